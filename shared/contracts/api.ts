@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { JobStatusSchema } from './job-status';
+import { JobUsageSchema, SourceKindSchema, StageTimesSchema } from './job';
+
+export const CreateJobRequestSchema = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  contentType: z.string().trim().min(1).max(127),
+  sizeBytes: z.number().int().positive(),
+});
+export type CreateJobRequest = z.infer<typeof CreateJobRequestSchema>;
+
+/** How the client must send the file: every header listed is signed and must be sent as given. */
+export const UploadInstructionsSchema = z.object({
+  url: z.string().url(),
+  method: z.literal('PUT'),
+  headers: z.record(z.string(), z.string()),
+});
+export type UploadInstructions = z.infer<typeof UploadInstructionsSchema>;
+
+export const CreateJobResponseSchema = z.object({
+  jobId: z.string(),
+  upload: UploadInstructionsSchema,
+  expiresAt: z.string(),
+});
+export type CreateJobResponse = z.infer<typeof CreateJobResponseSchema>;
+
+/** What `GET /jobs/{jobId}` returns: the job as its owner sees it. */
+export const JobStatusDocumentSchema = z.object({
+  jobId: z.string(),
+  status: JobStatusSchema,
+  progress: z.number().min(0).max(100),
+  chunks: z.object({ done: z.number().int(), total: z.number().int() }),
+  fileName: z.string(),
+  sourceKind: SourceKindSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  stageTimes: StageTimesSchema,
+  usage: JobUsageSchema,
+  error: z.object({ message: z.string(), stage: JobStatusSchema }).optional(),
+  notesReady: z.boolean(),
+});
+export type JobStatusDocument = z.infer<typeof JobStatusDocumentSchema>;
+
+export const ApiErrorSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { JobStatusSchema } from './job-status';
+import { TokenUsageSchema } from './notes';
+
+export const SourceKindSchema = z.enum(['audio', 'captions']);
+export type SourceKind = z.infer<typeof SourceKindSchema>;
+
+export const JobArtifactsSchema = z.object({
+  upload: z.string(),
+  transcript: z.string().optional(),
+  chunksPrefix: z.string().optional(),
+  notes: z.string().optional(),
+  notesMarkdown: z.string().optional(),
+});
+export type JobArtifacts = z.infer<typeof JobArtifactsSchema>;
+
+export const JobFailureSchema = z.object({
+  /** Written for the person who uploaded the lecture: what went wrong and what to do. */
+  message: z.string(),
+  /** The stage the job was in when it failed. */
+  stage: JobStatusSchema,
+  /** Machine-readable error name, as Step Functions saw it. */
+  code: z.string(),
+});
+export type JobFailure = z.infer<typeof JobFailureSchema>;
+
+/** Time each stage was entered, ISO 8601. */
+export const StageTimesSchema = z.partialRecord(JobStatusSchema, z.string());
+export type StageTimes = z.infer<typeof StageTimesSchema>;
+
+export const JobUsageSchema = TokenUsageSchema.extend({
+  audioSeconds: z.number().nonnegative(),
+});
+export type JobUsage = z.infer<typeof JobUsageSchema>;
+
+/** The job as stored in the jobs table. */
+export const JobRecordSchema = z.object({
+  jobId: z.string(),
+  owner: z.string(),
+  status: JobStatusSchema,
+  progress: z.number().min(0).max(100),
+  chunksDone: z.number().int().nonnegative(),
+  chunksTotal: z.number().int().nonnegative(),
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  sourceKind: SourceKindSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  stageTimes: StageTimesSchema,
+  artifacts: JobArtifactsSchema,
+  usage: JobUsageSchema,
+  transcriptionId: z.string().optional(),
+  error: JobFailureSchema.optional(),
+});
+export type JobRecord = z.infer<typeof JobRecordSchema>;

@@ -1,0 +1,38 @@
+/**
+ * Errors the pipeline raises on purpose. The name is what Step Functions
+ * matches in Retry and Catch; the message is shown to the person who uploaded
+ * the lecture, so it says what went wrong and what to do about it.
+ */
+export const JOB_ERROR_NAMES = [
+  /** The file is not something we can turn into notes (wrong type, empty, truncated, bad key). */
+  'InvalidUpload',
+  /** A caption file that cannot be parsed. */
+  'InvalidCaptions',
+  /** Audio arrived but no speech-to-text provider is configured. */
+  'TranscriptionNotConfigured',
+  /** The provider finished the transcription with an error. */
+  'TranscriptionFailed',
+  /** The provider took longer than the pipeline waits. */
+  'TranscriptionTimedOut',
+  /** A provider answered 429/5xx or timed out after its own retries: worth retrying later. */
+  'ProviderUnavailable',
+  /** The provider refused the request for good (bad key, bad request). */
+  'ProviderRejected',
+  /** The notes model kept returning output that does not fit the notes schema. */
+  'NotesGenerationFailed',
+  /** The job record is missing: the upload did not come through `POST /jobs`. */
+  'JobNotFound',
+] as const;
+
+export type JobErrorName = (typeof JOB_ERROR_NAMES)[number];
+
+export class JobError extends Error {
+  override readonly name: JobErrorName;
+
+  constructor(name: JobErrorName, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = name;
+  }
+}
+
+export const isJobErrorName = (name: string): name is JobErrorName => (JOB_ERROR_NAMES as readonly string[]).includes(name);

@@ -1,0 +1,28 @@
+/* Where each artifact of a job lives in the bucket. Uploads sit under their own
+   prefix: the event rule listens there, and their lifecycle differs. */
+
+export const UPLOADS_PREFIX = 'uploads/';
+
+const pad = (index: number) => String(index).padStart(4, '0');
+
+/** File names come from users: keep them readable, but never let them shape the key. */
+export function safeFileName(fileName: string): string {
+  const base = fileName.split(/[\\/]/).pop() ?? '';
+  const cleaned = base.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^[.-]+/, '').slice(-100);
+  return cleaned || 'lecture';
+}
+
+export const uploadKey = (jobId: string, fileName: string) => `${UPLOADS_PREFIX}${jobId}/${safeFileName(fileName)}`;
+
+export function parseUploadKey(key: string): { jobId: string; fileName: string } | undefined {
+  const match = /^uploads\/([A-Za-z0-9-]{1,64})\/([^/]+)$/.exec(key);
+  return match ? { jobId: match[1]!, fileName: match[2]! } : undefined;
+}
+
+const jobPrefix = (jobId: string) => `jobs/${jobId}/`;
+export const transcriptKey = (jobId: string) => `${jobPrefix(jobId)}transcript.json`;
+export const chunksPrefix = (jobId: string) => `${jobPrefix(jobId)}chunks/`;
+export const chunkKey = (jobId: string, index: number) => `${chunksPrefix(jobId)}${pad(index)}.json`;
+export const chunkNotesKey = (jobId: string, index: number) => `${jobPrefix(jobId)}chunk-notes/${pad(index)}.json`;
+export const notesKey = (jobId: string) => `${jobPrefix(jobId)}notes.json`;
+export const notesMarkdownKey = (jobId: string) => `${jobPrefix(jobId)}notes.md`;

@@ -1,0 +1,46 @@
+import type { SourceKind } from '../contracts/job';
+
+/* What can be uploaded. Captions skip transcription; audio (and video, whose
+   sound track the provider transcribes) goes to the speech-to-text provider. */
+
+const CAPTION_EXTENSIONS = ['.vtt', '.srt', '.txt', '.json'] as const;
+const CAPTION_CONTENT_TYPES = ['text/vtt', 'application/x-subrip', 'text/plain', 'application/json'] as const;
+export const AUDIO_CONTENT_TYPES = [
+  'audio/mpeg',
+  'audio/mp3',
+  'audio/mp4',
+  'audio/m4a',
+  'audio/x-m4a',
+  'audio/aac',
+  'audio/wav',
+  'audio/x-wav',
+  'audio/wave',
+  'audio/webm',
+  'audio/ogg',
+  'audio/flac',
+  'audio/x-flac',
+  'video/mp4',
+  'video/webm',
+  'video/quicktime',
+] as const;
+
+const extensionOf = (fileName: string) => {
+  const dot = fileName.lastIndexOf('.');
+  return dot < 0 ? '' : fileName.slice(dot).toLowerCase();
+};
+
+/** The media type without parameters (`audio/webm;codecs=opus` → `audio/webm`). */
+export const baseContentType = (contentType: string) => contentType.split(';')[0]!.trim().toLowerCase();
+
+/** Undefined when the file is neither audio nor captions. */
+export function sourceKindOf(fileName: string, contentType: string): SourceKind | undefined {
+  const type = baseContentType(contentType);
+  if ((AUDIO_CONTENT_TYPES as readonly string[]).includes(type)) return 'audio';
+  const extension = extensionOf(fileName);
+  const captionExtension = (CAPTION_EXTENSIONS as readonly string[]).includes(extension);
+  const captionType = (CAPTION_CONTENT_TYPES as readonly string[]).includes(type) || type === 'application/octet-stream';
+  return captionExtension && captionType ? 'captions' : undefined;
+}
+
+export const ACCEPTED_UPLOADS_DESCRIPTION =
+  'audio (mp3, m4a, wav, webm, ogg, flac, mp4) or captions (.vtt, .srt, .txt, AssemblyAI transcript .json)';

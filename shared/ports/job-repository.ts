@@ -1,0 +1,37 @@
+import type { JobArtifacts, JobFailure, JobRecord } from '../contracts/job';
+import type { JobStatus } from '../contracts/job-status';
+import type { TokenUsage } from '../contracts/notes';
+
+export interface JobAdvance {
+  artifacts?: Partial<JobArtifacts>;
+  chunksTotal?: number;
+  transcriptionId?: string;
+  audioSeconds?: number;
+}
+
+export interface ChunkTally {
+  chunksDone: number;
+  chunksTotal: number;
+}
+
+/**
+ * The jobs table. Every write is conditional: status only moves forward, a
+ * finished job is never rewritten, progress never goes down.
+ */
+export interface JobRepository {
+  /** Fails when a job with this id exists. */
+  create(job: JobRecord): Promise<void>;
+  get(jobId: string): Promise<JobRecord | undefined>;
+  /**
+   * Moves the job to `to` and records when. True when the job is now in `to`
+   * (also when it already was: a retried step is not an error); false when the
+   * job is past `to` or finished, and nothing was written.
+   */
+  advance(jobId: string, to: JobStatus, changes?: JobAdvance): Promise<boolean>;
+  /** Counts a chunk once, however often its step runs; adds its token usage once too. */
+  recordChunkDone(jobId: string, chunkIndex: number, usage: TokenUsage): Promise<ChunkTally>;
+  /** Raises progress during note generation; a lower value than stored is ignored. */
+  raiseProgress(jobId: string, progress: number): Promise<void>;
+  /** Marks the job failed unless it already finished; true when written. */
+  fail(jobId: string, failure: JobFailure): Promise<boolean>;
+}

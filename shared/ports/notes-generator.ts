@@ -1,0 +1,8 @@
+import type { ChunkNotes, NotesEngine, TokenUsage } from '../contracts/notes';
+import type { Chunk } from '../contracts/transcript';
+
+/** Turns one transcript chunk into study notes. */
+export interface NotesGenerator {
+  readonly engine: NotesEngine;
+  generate(chunk: Chunk): Promise<{ notes: ChunkNotes; usage: TokenUsage }>;
+}

@@ -1,0 +1,13 @@
+import type { Transcript } from '../contracts/transcript';
+
+export type TranscriptionCheck =
+  | { state: 'processing' }
+  | { state: 'completed'; transcript: Transcript }
+  | { state: 'failed'; reason: string };
+
+/** Speech to text, as a submit-then-check service (nothing waits inside a Lambda). */
+export interface Transcriber {
+  /** `audioUrl` must stay readable for hours: the provider may fetch it after queueing. */
+  submit(audioUrl: string): Promise<{ transcriptId: string }>;
+  check(transcriptId: string): Promise<TranscriptionCheck>;
+}

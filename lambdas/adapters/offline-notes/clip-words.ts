@@ -1,0 +1,5 @@
+/** The text cut to `maxWords` words, marked with an ellipsis when cut. */
+export function clipWords(text: string, maxWords: number): string {
+  const words = text.trim().split(/\s+/u);
+  return words.length > maxWords ? `${words.slice(0, maxWords).join(' ').replace(/[,;:]$/u, '')}…` : words.join(' ');
+}

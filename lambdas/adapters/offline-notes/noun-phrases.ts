@@ -1,0 +1,185 @@
+import type { PartOfSpeech } from 'wink-nlp';
+
+export interface TaggedToken {
+  text: string;
+  lemma: string;
+  pos: PartOfSpeech;
+  isStopWord: boolean;
+  /** No space before it: "two-phase" arrives as three attached tokens. */
+  attached: boolean;
+}
+
+export interface NounPhrase {
+  /** Lower case with the head noun singular: what counts as "the same term". */
+  key: string;
+  /** How the term is shown: head singular, proper nouns and acronyms in their own case. */
+  display: string;
+  /** Cased like `display` but in the number spoken: headings read better as "Isolation Levels". */
+  surface: string;
+  /** As spoken, lower case: how a definition pattern finds the phrase in the sentence. */
+  spoken: string;
+  /** The head noun alone, so "database transactions" also counts for "transaction". */
+  head: NounPhrase | undefined;
+}
+
+interface Word extends TaggedToken {
+  isSentenceStart: boolean;
+}
+
+const MAX_PHRASE_WORDS = 4;
+
+/** Nouns that name nothing in particular; a phrase headed by one is not a term. */
+const VAGUE_HEADS = new Set([
+  'thing', 'lot', 'way', 'kind', 'sort', 'type', 'bit', 'stuff', 'time', 'today', 'question', 'answer', 'example',
+  'part', 'point', 'slide', 'lecture', 'class', 'minute', 'everyone', 'everybody', 'guy', 'people', 'topic', 'idea',
+  'problem', 'reason', 'case', 'number', 'step', 'fact', 'course', 'term', 'word', 'moment', 'end', 'start', 'side',
+  'okay', 'yes', 'yeah', 'hello', 'talk',
+]);
+
+/** Adjectives that grade or order rather than name: "the important concept" is just "concept". */
+const VAGUE_MODIFIERS = new Set([
+  'good', 'great', 'important', 'big', 'little', 'small', 'different', 'same', 'other', 'next', 'last', 'first',
+  'second', 'third', 'many', 'few', 'certain', 'whole', 'real', 'main', 'new', 'nice', 'interesting', 'specific',
+  'particular', 'various', 'several', 'own', 'key', 'simple', 'entire', 'previous', 'following', 'final',
+]);
+
+const NOMINAL: ReadonlySet<PartOfSpeech> = new Set(['NOUN', 'PROPN', 'ADJ']);
+/** After these, an -ing verb has an object and is a verb, not the end of a noun phrase. */
+const TAKES_OBJECT: ReadonlySet<PartOfSpeech> = new Set(['DET', 'NOUN', 'PROPN', 'PRON', 'ADJ', 'NUM']);
+
+const hasLetters = (text: string) => /\p{L}{2,}/u.test(text);
+
+/** "two", "-", "phase" become one modifier word; it names a thing when its last part is a noun. */
+function joinHyphenated(tokens: readonly TaggedToken[]): Word[] {
+  const words: Word[] = [];
+  for (let index = 0; index < tokens.length; index++) {
+    const token = tokens[index]!;
+    const hyphen = tokens[index + 1];
+    const next = tokens[index + 2];
+    if (hyphen?.text === '-' && hyphen.attached && next?.attached && hasLetters(next.text) && hasLetters(token.text)) {
+      const isNoun = next.pos === 'NOUN' || next.pos === 'PROPN';
+      words.push({
+        text: `${token.text}-${next.text}`,
+        lemma: `${token.text.toLowerCase()}-${next.lemma}`,
+        pos: isNoun ? next.pos : 'ADJ',
+        isStopWord: false,
+        attached: token.attached,
+        isSentenceStart: words.length === 0,
+      });
+      index += 2;
+    } else {
+      words.push({ ...token, isSentenceStart: words.length === 0 });
+    }
+  }
+  return words;
+}
+
+const ARTICLES = new Set(['a', 'an', 'the']);
+/** Verbs the tagger sometimes takes for plural nouns, and which definitions depend on: "a foreign key refers to". */
+const DEFINING_VERBS = new Set(['refers', 'means', 'stands', 'denotes', 'represents', 'describes']);
+
+/**
+ * The small tagger often calls a noun a verb: "log" in "the write-ahead log
+ * is", "read" in "a phantom read happens", "locking" in "two-phase locking
+ * is", "reads" in "dirty reads, ...", "undo" in "an undo log". Where the
+ * words around it leave no room for a verb, treat it as part of the noun phrase.
+ */
+function actsAsNoun(word: Word, previous: Word | undefined, next: Word | undefined, runLength: number): boolean {
+  if (word.isStopWord || !hasLetters(word.text) || DEFINING_VERBS.has(word.text.toLowerCase())) return false;
+  if (NOMINAL.has(word.pos)) return true;
+  if (word.pos !== 'VERB') return false;
+  const lower = word.text.toLowerCase();
+  if (runLength === 0) {
+    return ARTICLES.has(previous?.text.toLowerCase() ?? '') && (next?.pos === 'NOUN' || next?.pos === 'PROPN');
+  }
+  if (lower.endsWith('ed')) return false;
+  // A hyphenated modifier ("write-ahead") is followed by its noun.
+  if (previous?.pos === 'ADJ' && previous.text.includes('-')) return true;
+  if (lower.endsWith('ing')) return !next || !TAKES_OBJECT.has(next.pos);
+  if (/[^s]s$/u.test(lower)) return previous?.pos === 'ADJ' || next?.text === ',' || next?.pos === 'CCONJ';
+  return next?.pos === 'VERB' || next?.pos === 'AUX';
+}
+
+/** Before these, a plural-looking noun at the end of a phrase is its verb: "a transaction moves the database". */
+const STARTS_OBJECT: ReadonlySet<PartOfSpeech> = new Set(['DET', 'NUM', 'PRON', 'ADJ']);
+
+/**
+ * English compounds rarely have a plural inside ("query returns new rows" is
+ * a sentence the tagger read as one noun phrase): a plural before the head, or
+ * a head followed by an object, is a verb, so the run splits there.
+ */
+function splitAtHiddenVerbs(run: readonly Word[], next: Word | undefined): Word[][] {
+  const runs: Word[][] = [[]];
+  run.forEach((word, index) => {
+    const lower = word.text.toLowerCase();
+    const looksPlural = word.pos !== 'PROPN' && /[^su]s$/u.test(lower) && word.lemma.toLowerCase() !== lower && word.text === lower;
+    const isLast = index === run.length - 1;
+    const isVerb = looksPlural && index > 0 && (!isLast || (next !== undefined && STARTS_OBJECT.has(next.pos)));
+    if (isVerb) runs.push([]);
+    else runs.at(-1)!.push(word);
+  });
+  return runs.filter((part) => part.length > 0);
+}
+
+/** The lemma when it is plainly the singular of the word ("anomalies"), else the word ("data", not "datum"). */
+function singular(word: Word): string {
+  const lower = word.text.toLowerCase();
+  const lemma = word.lemma.toLowerCase();
+  if (word.pos === 'VERB' && lower.endsWith('ing')) return lower;
+  return lemma.length >= 3 && lower.startsWith(lemma.slice(0, -1)) ? lemma : lower;
+}
+
+/** Acronyms and mid-sentence proper nouns keep their case; everything else is shown in lower case. */
+function displayed(word: Word, text: string): string {
+  const keepsCase = /\p{Lu}/u.test(text.slice(1)) || (word.pos === 'PROPN' && !word.isSentenceStart && /^\p{Lu}/u.test(text));
+  return keepsCase ? text : text.toLowerCase();
+}
+
+function toPhrase(words: readonly Word[]): NounPhrase {
+  const head = words[words.length - 1]!;
+  const headSingular = singular(head);
+  const headText = /\p{Lu}/u.test(head.text.slice(1)) ? head.text : headSingular;
+  const modifiers = words.slice(0, -1);
+  const phrase: NounPhrase = {
+    key: [...modifiers.map((word) => word.text.toLowerCase()), headSingular].join(' '),
+    display: [...modifiers.map((word) => displayed(word, word.text)), displayed(head, headText)].join(' '),
+    surface: words.map((word) => displayed(word, word.text)).join(' '),
+    spoken: words.map((word) => word.text.toLowerCase()).join(' '),
+    head: undefined,
+  };
+  return modifiers.length > 0 ? { ...phrase, head: toPhrase([head]) } : phrase;
+}
+
+/** A run of nominal words, trimmed to the part that names something. */
+function trimRun(run: readonly Word[]): Word[] | undefined {
+  let first = 0;
+  while (first < run.length && VAGUE_MODIFIERS.has(run[first]!.text.toLowerCase())) first++;
+  let last = run.length - 1;
+  // Two adjectives in a row are a modifier and a noun the tagger misread: "foreign key", "primary key".
+  const endsInNoun = last > first && run[last - 1]!.pos === 'ADJ';
+  while (last >= first && run[last]!.pos === 'ADJ' && !(endsInNoun && last === run.length - 1)) last--;
+  if (last < first) return undefined;
+  const head = run[last]!;
+  if (VAGUE_HEADS.has(singular(head))) return undefined;
+  return run.slice(Math.max(first, last + 1 - MAX_PHRASE_WORDS), last + 1);
+}
+
+/** The noun phrases of one tagged sentence, in order. */
+export function nounPhrases(tokens: readonly TaggedToken[]): NounPhrase[] {
+  const words = joinHyphenated(tokens);
+  const phrases: NounPhrase[] = [];
+  let run: Word[] = [];
+  const closeRun = (next: Word | undefined) => {
+    for (const part of splitAtHiddenVerbs(run, next)) {
+      const trimmed = trimRun(part);
+      if (trimmed) phrases.push(toPhrase(trimmed));
+    }
+    run = [];
+  };
+  words.forEach((word, index) => {
+    if (actsAsNoun(word, words[index - 1], words[index + 1], run.length)) run.push(word);
+    else closeRun(word);
+  });
+  closeRun(undefined);
+  return phrases;
+}

@@ -1,0 +1,58 @@
+import type { ChunkNotes, NotesEngine, NotesSection, TokenUsage } from '../../../shared/contracts/notes';
+import type { Chunk } from '../../../shared/contracts/transcript';
+import type { NotesGenerator } from '../../../shared/ports/notes-generator';
+import { chunkTitle, sectionHeading } from './headings';
+import { keyTermsOf, rankTerms, type TermRanking } from './key-terms';
+import { sectionPoints } from './points';
+import { splitIntoSections } from './sections';
+import { analyseSentences, type AnalysedSentence } from './sentence-analysis';
+import { weighSentences } from './sentence-weights';
+import { summarise } from './summary';
+import { loadWink } from './wink';
+
+const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
+
+/**
+ * Extractive study notes without any network or API key: part-of-speech
+ * tagging (wink-nlp) finds the key terms, and the notes quote the sentences
+ * that use them most. It rephrases nothing.
+ */
+export class OfflineNotesGenerator implements NotesGenerator {
+  readonly engine: NotesEngine = { engine: 'offline', model: 'wink-eng-lite-web-model' };
+
+  async generate(chunk: Chunk): Promise<{ notes: ChunkNotes; usage: TokenUsage }> {
+    const nlp = await loadWink();
+    // The overlap belongs to the previous chunk, whose notes already cover it.
+    const sentences = analyseSentences(nlp, chunk.sentences.slice(chunk.overlapSentences));
+    const fallbackTitle = `Part ${chunk.index + 1}`;
+    if (sentences.length === 0) {
+      return { notes: { title: fallbackTitle, summary: '', keyTerms: [], sections: [] }, usage: NO_USAGE };
+    }
+    const ranking = rankTerms(sentences);
+    const weights = weighSentences(sentences, ranking);
+    const title = chunkTitle(ranking) ?? fallbackTitle;
+    return {
+      notes: {
+        title,
+        summary: summarise(sentences, weights),
+        keyTerms: keyTermsOf(ranking),
+        sections: notesSections(sentences, ranking, weights, title),
+      },
+      usage: NO_USAGE,
+    };
+  }
+}
+
+function notesSections(sentences: readonly AnalysedSentence[], ranking: TermRanking, weights: readonly number[], title: string): NotesSection[] {
+  const used = new Set<string>();
+  return splitIntoSections(sentences).map((section) => {
+    const heading = sectionHeading(section, ranking, used) ?? title;
+    used.add(heading.toLowerCase());
+    return {
+      heading,
+      start: Math.max(0, Math.min(...section.map((sentence) => sentence.start))),
+      end: Math.max(0, ...section.map((sentence) => sentence.end)),
+      points: sectionPoints(section, weights),
+    };
+  });
+}

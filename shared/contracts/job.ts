@@ -50,6 +50,10 @@ export const JobRecordSchema = z.object({
   stageTimes: StageTimesSchema,
   artifacts: JobArtifactsSchema,
   usage: JobUsageSchema,
+  /** Epoch seconds after which the table's TTL deletes the record. */
+  expiresAt: z.number().int().positive().optional(),
+  /** The pipeline run (execution id) that took the upload. */
+  runId: z.string().optional(),
   transcriptionId: z.string().optional(),
   error: JobFailureSchema.optional(),
 });

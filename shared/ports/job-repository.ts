@@ -30,8 +30,15 @@ export interface JobRepository {
   advance(jobId: string, to: JobStatus, changes?: JobAdvance): Promise<boolean>;
   /** Counts a chunk once, however often its step runs; adds its token usage once too. */
   recordChunkDone(jobId: string, chunkIndex: number, usage: TokenUsage): Promise<ChunkTally>;
-  /** Raises progress during note generation; a lower value than stored is ignored. */
-  raiseProgress(jobId: string, progress: number): Promise<void>;
+  /**
+   * Takes an uploaded job for one pipeline run: moves it from awaiting_upload
+   * to queued and records `runId`. True for the run that took it (also when
+   * that run asks again after a retry); false for any other run, such as one
+   * started by a duplicate upload event, which must then do nothing.
+   */
+  startRun(jobId: string, runId: string): Promise<boolean>;
+  /** Raises progress while the job is in `status`; a lower value than stored, or another status, is ignored. */
+  raiseProgress(jobId: string, status: JobStatus, progress: number): Promise<void>;
   /** Marks the job failed unless it already finished; true when written. */
   fail(jobId: string, failure: JobFailure): Promise<boolean>;
 }

@@ -1,0 +1,50 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SFNClient } from '@aws-sdk/client-sfn';
+
+/** Where the AWS clients point: the real services, or local stand-ins when endpoints are given. */
+export interface AwsClientSettings {
+  region: string;
+  endpoints?: { s3?: string; dynamodb?: string; sfn?: string };
+  /** Stand-ins serve buckets under the path, not as subdomains. */
+  s3ForcePathStyle?: boolean;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+/* A stuck call must fail while the Lambda still has time to report it. The
+   request timeout runs from the start of an attempt to the response headers
+   (connecting included), so three attempts and their backoff stay under the
+   29 s API Gateway integration limit, and far under the pipeline's step
+   timeouts. */
+const MAX_ATTEMPTS = 3;
+const CONNECTION_TIMEOUT_MS = 2_000;
+const REQUEST_TIMEOUT_MS = 8_000;
+
+function commonConfig(settings: AwsClientSettings, endpoint: string | undefined) {
+  return {
+    region: settings.region,
+    endpoint,
+    credentials: settings.credentials,
+    maxAttempts: MAX_ATTEMPTS,
+    requestHandler: {
+      connectionTimeout: CONNECTION_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      throwOnRequestTimeout: true,
+    },
+  };
+}
+
+export const createS3Client = (settings: AwsClientSettings) =>
+  new S3Client({
+    ...commonConfig(settings, settings.endpoints?.s3),
+    forcePathStyle: settings.s3ForcePathStyle,
+    // By default the SDK puts a checksum of the empty body into presigned PUT
+    // URLs, and S3 then rejects the browser's upload of the real file.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+
+export const createDynamoDbClient = (settings: AwsClientSettings) =>
+  new DynamoDBClient(commonConfig(settings, settings.endpoints?.dynamodb));
+
+export const createSfnClient = (settings: AwsClientSettings) => new SFNClient(commonConfig(settings, settings.endpoints?.sfn));

@@ -1,0 +1,245 @@
+import {
+  ConditionalCheckFailedException,
+  GetItemCommand,
+  PutItemCommand,
+  UpdateItemCommand,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
+import { JobRecordSchema, type JobFailure, type JobRecord } from '../../shared/contracts/job';
+import type { JobStatus } from '../../shared/contracts/job-status';
+import type { TokenUsage } from '../../shared/contracts/notes';
+import { JobError } from '../../shared/domain/job-error';
+import { progressOnEntering, statusesBefore } from '../../shared/domain/job-status-rules';
+import type { ChunkTally, JobAdvance, JobRepository } from '../../shared/ports/job-repository';
+import { JOBS_TABLE_KEYS } from './jobs-table';
+
+/* Which chunk indexes have been counted: lets recordChunkDone count each chunk
+   once in a single conditional write. Internal: never part of a JobRecord. */
+const DONE_CHUNKS = 'doneChunks';
+
+const ChunkTallySchema = JobRecordSchema.pick({ chunksDone: true, chunksTotal: true });
+
+const GENERATING_NOTES: JobStatus = 'generating_notes';
+const FAILED: JobStatus = 'failed';
+const QUEUED: JobStatus = 'queued';
+
+const MARSHALL_OPTIONS = { removeUndefinedValues: true } as const;
+
+/** Collects the placeholders of one expression, so attribute names never clash with reserved words. */
+class ExpressionParts {
+  readonly #names: Record<string, string> = {};
+  readonly #values: Record<string, NativeAttributeValue> = {};
+
+  /** `stageTimes`, `generating_notes` → `#stageTimes.#generating_notes`. */
+  path(...segments: string[]): string {
+    return segments
+      .map((segment) => {
+        this.#names[`#${segment}`] = segment;
+        return `#${segment}`;
+      })
+      .join('.');
+  }
+
+  value(value: NativeAttributeValue): string {
+    const placeholder = `:v${Object.keys(this.#values).length}`;
+    this.#values[placeholder] = value;
+    return placeholder;
+  }
+
+  list(values: NativeAttributeValue[]): string {
+    return values.map((value) => this.value(value)).join(', ');
+  }
+
+  /** DynamoDB refuses an empty value map, so it is left out when there are no values. */
+  toInput() {
+    const hasValues = Object.keys(this.#values).length > 0;
+    return {
+      ExpressionAttributeNames: this.#names,
+      ...(hasValues && { ExpressionAttributeValues: marshall(this.#values, MARSHALL_OPTIONS) }),
+    };
+  }
+}
+
+/** An attribute path and the value to set there. */
+type Assignment = [path: string[], value: NativeAttributeValue];
+
+function assignmentsFor(changes: JobAdvance): Assignment[] {
+  const assignments: Assignment[] = [
+    ...Object.entries(changes.artifacts ?? {}).map(([name, key]): Assignment => [['artifacts', name], key]),
+    [['chunksTotal'], changes.chunksTotal],
+    [['transcriptionId'], changes.transcriptionId],
+    [['usage', 'audioSeconds'], changes.audioSeconds],
+  ];
+  return assignments.filter(([, value]) => value !== undefined);
+}
+
+interface UpdateSpec {
+  update: string;
+  condition: string;
+  parts: ExpressionParts;
+}
+
+export class DynamoJobRepository implements JobRepository {
+  readonly #client: DynamoDBClient;
+  readonly #tableName: string;
+  readonly #now: () => Date;
+
+  constructor({ client, tableName, now = () => new Date() }: { client: DynamoDBClient; tableName: string; now?: () => Date }) {
+    this.#client = client;
+    this.#tableName = tableName;
+    this.#now = now;
+  }
+
+  async create(job: JobRecord): Promise<void> {
+    const parts = new ExpressionParts();
+    try {
+      await this.#client.send(
+        new PutItemCommand({
+          TableName: this.#tableName,
+          Item: marshall(job, MARSHALL_OPTIONS),
+          ConditionExpression: `attribute_not_exists(${parts.path(JOBS_TABLE_KEYS.partitionKey)})`,
+          ...parts.toInput(),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) {
+        throw new Error(`Job ${job.jobId} already exists in table ${this.#tableName}: job ids must be unique`, { cause: error });
+      }
+      throw this.#failure('create', job.jobId, error);
+    }
+  }
+
+  async get(jobId: string): Promise<JobRecord | undefined> {
+    let item;
+    try {
+      ({ Item: item } = await this.#client.send(
+        new GetItemCommand({ TableName: this.#tableName, Key: this.#key(jobId), ConsistentRead: true }),
+      ));
+    } catch (error) {
+      throw this.#failure('read', jobId, error);
+    }
+    if (!item) return undefined;
+    const parsed = JobRecordSchema.safeParse(unmarshall(item));
+    if (!parsed.success) {
+      throw new Error(`Job ${jobId} in table ${this.#tableName} does not match the job record schema: ${parsed.error.message}`);
+    }
+    return parsed.data;
+  }
+
+  async advance(jobId: string, to: JobStatus, changes: JobAdvance = {}): Promise<boolean> {
+    if (await this.#enter(jobId, to, assignmentsFor(changes))) return true;
+    // Refused: either a retried step finds the job already there, or it has moved past.
+    const job = await this.#existing(jobId);
+    return job.status === to;
+  }
+
+  async startRun(jobId: string, runId: string): Promise<boolean> {
+    if (await this.#enter(jobId, QUEUED, [[['runId'], runId]])) return true;
+    // Refused: the job was taken already; only by this run if it is asking again after a retry.
+    const job = await this.#existing(jobId);
+    return job.runId === runId;
+  }
+
+  async recordChunkDone(jobId: string, chunkIndex: number, usage: TokenUsage): Promise<ChunkTally> {
+    const parts = new ExpressionParts();
+    const doneChunks = parts.path(DONE_CHUNKS);
+    const counted = await this.#updateIfAllowed(jobId, `count chunk ${chunkIndex}`, {
+      update:
+        `ADD ${parts.path('chunksDone')} ${parts.value(1)}, ${doneChunks} ${parts.value(new Set([chunkIndex]))}, ` +
+        `${parts.path('usage', 'inputTokens')} ${parts.value(usage.inputTokens)}, ` +
+        `${parts.path('usage', 'outputTokens')} ${parts.value(usage.outputTokens)} ` +
+        `SET ${parts.path('updatedAt')} = ${parts.value(this.#now().toISOString())}`,
+      condition:
+        `${parts.path('status')} = ${parts.value(GENERATING_NOTES)} ` +
+        `AND NOT contains(${doneChunks}, ${parts.value(chunkIndex)})`,
+      parts,
+    });
+    // Refused: the chunk was counted before, or the stage is over; either way the stored tally stands.
+    return ChunkTallySchema.parse(counted ?? (await this.#existing(jobId)));
+  }
+
+  async raiseProgress(jobId: string, status: JobStatus, progress: number): Promise<void> {
+    const parts = new ExpressionParts();
+    const raised = parts.value(progress);
+    await this.#updateIfAllowed(jobId, `raise progress to ${progress} in ${status}`, {
+      update: `SET ${parts.path('progress')} = ${raised}`,
+      condition: `${parts.path('progress')} < ${raised} AND ${parts.path('status')} = ${parts.value(status)}`,
+      parts,
+    });
+  }
+
+  async fail(jobId: string, failure: JobFailure): Promise<boolean> {
+    // Any unfinished job may fail; the condition also keeps the update from creating a job that does not exist.
+    return this.#enter(jobId, FAILED, [[['error'], failure]]);
+  }
+
+  /** Moves the job into `to` if it may go there from where it is; false when the condition refused the write. */
+  async #enter(jobId: string, to: JobStatus, changes: Assignment[]): Promise<boolean> {
+    const allowedFrom = statusesBefore(to);
+    if (allowedFrom.length === 0) return false;
+    const parts = new ExpressionParts();
+    const now = parts.value(this.#now().toISOString());
+    const assignments: Assignment[] = [[['status'], to], ...changes];
+    const progress = progressOnEntering(to);
+    if (progress !== undefined) assignments.push([['progress'], progress]);
+    const set = [
+      ...assignments.map(([path, value]) => `${parts.path(...path)} = ${parts.value(value)}`),
+      `${parts.path('stageTimes', to)} = ${now}`,
+      `${parts.path('updatedAt')} = ${now}`,
+    ];
+    const written = await this.#updateIfAllowed(jobId, `move to ${to}`, {
+      update: `SET ${set.join(', ')}`,
+      condition: `${parts.path('status')} IN (${parts.list(allowedFrom)})`,
+      parts,
+    });
+    return written !== undefined;
+  }
+
+  /** The item after the write, or undefined when the condition refused it. */
+  async #updateIfAllowed(
+    jobId: string,
+    action: string,
+    { update, condition, parts }: UpdateSpec,
+  ): Promise<Record<string, unknown> | undefined> {
+    try {
+      const { Attributes } = await this.#client.send(
+        new UpdateItemCommand({
+          TableName: this.#tableName,
+          Key: this.#key(jobId),
+          UpdateExpression: update,
+          ConditionExpression: condition,
+          ...parts.toInput(),
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return unmarshall(Attributes ?? {});
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw this.#failure(action, jobId, error);
+    }
+  }
+
+  async #existing(jobId: string): Promise<JobRecord> {
+    const job = await this.get(jobId);
+    if (!job) {
+      throw new JobError(
+        'JobNotFound',
+        `There is no job ${jobId}: the upload was not started with POST /jobs, or the job has expired. Create a new job and upload again.`,
+      );
+    }
+    return job;
+  }
+
+  #key(jobId: string) {
+    return marshall({ [JOBS_TABLE_KEYS.partitionKey]: jobId });
+  }
+
+  /** Keeps the SDK's error name (what retries match on) and adds which job and table. */
+  #failure(action: string, jobId: string, cause: unknown): Error {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    const error = new Error(`Job ${jobId} in table ${this.#tableName}: could not ${action}: ${reason}`, { cause });
+    if (cause instanceof Error) error.name = cause.name;
+    return error;
+  }
+}

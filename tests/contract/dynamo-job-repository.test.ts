@@ -1,0 +1,242 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDynamoDbStandIn, ensureJobsTable, type StandIn } from '../../infra/local/stand-ins';
+import { createDynamoDbClient } from '../../lambdas/adapters/aws-clients';
+import { DynamoJobRepository } from '../../lambdas/adapters/dynamo-job-repository';
+import type { JobRecord } from '../../shared/contracts/job';
+import type { JobStatus } from '../../shared/contracts/job-status';
+import { JobError } from '../../shared/domain/job-error';
+
+const TABLE = 'jobs';
+
+let directory: string;
+let standIn: StandIn;
+let client: DynamoDBClient;
+let repository: DynamoJobRepository;
+let clock = new Date('2030-03-01T09:00:00.000Z');
+const tick = () => (clock = new Date(clock.getTime() + 1_000));
+
+const connect = (endpoint: string) =>
+  createDynamoDbClient({
+    region: 'us-east-1',
+    endpoints: { dynamodb: endpoint },
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'jobs-table-'));
+  standIn = await startDynamoDbStandIn({ path: directory });
+  client = connect(standIn.endpoint);
+  await ensureJobsTable(client, TABLE);
+  repository = new DynamoJobRepository({ client, tableName: TABLE, now: () => clock });
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await standIn?.stop();
+  await rm(directory, { recursive: true, force: true });
+});
+
+function newJob(status: JobStatus, overrides: Partial<JobRecord> = {}): JobRecord {
+  const createdAt = clock.toISOString();
+  return {
+    jobId: randomUUID(),
+    owner: 'student-1',
+    status,
+    progress: 0,
+    chunksDone: 0,
+    chunksTotal: 0,
+    fileName: 'week-3.mp3',
+    contentType: 'audio/mpeg',
+    sizeBytes: 48_000,
+    sourceKind: 'audio',
+    createdAt,
+    updatedAt: createdAt,
+    stageTimes: { [status]: createdAt },
+    artifacts: { upload: 'uploads/job/week-3.mp3' },
+    usage: { inputTokens: 0, outputTokens: 0, audioSeconds: 0 },
+    ...overrides,
+  };
+}
+
+async function storedJob(status: JobStatus, overrides: Partial<JobRecord> = {}): Promise<JobRecord> {
+  const job = newJob(status, overrides);
+  await repository.create(job);
+  tick();
+  return job;
+}
+
+const reread = async (jobId: string) => {
+  const job = await repository.get(jobId);
+  if (!job) throw new Error(`job ${jobId} vanished`);
+  return job;
+};
+
+describe('DynamoJobRepository against dynalite', () => {
+  it('creates a job once and refuses a second job with the same id', async () => {
+    const job = await storedJob('awaiting_upload');
+
+    await expect(repository.create({ ...job, owner: 'someone-else' })).rejects.toThrow(/already exists/);
+    expect(await repository.get(job.jobId)).toEqual(job);
+  });
+
+  it('moves a job forward and records the changes, the progress and when', async () => {
+    const job = await storedJob('queued');
+
+    expect(await repository.advance(job.jobId, 'transcribing', { transcriptionId: 'tr-42', audioSeconds: 3_600 })).toBe(true);
+    const enteredTranscribing = clock.toISOString();
+    tick();
+    expect(await repository.advance(job.jobId, 'chunking', { artifacts: { transcript: 'jobs/x/transcript.json' } })).toBe(true);
+
+    const stored = await reread(job.jobId);
+    expect(stored).toMatchObject({
+      status: 'chunking',
+      progress: 32,
+      transcriptionId: 'tr-42',
+      usage: { inputTokens: 0, outputTokens: 0, audioSeconds: 3_600 },
+      artifacts: { upload: job.artifacts.upload, transcript: 'jobs/x/transcript.json' },
+      updatedAt: clock.toISOString(),
+    });
+    expect(stored.stageTimes).toEqual({
+      queued: job.createdAt,
+      transcribing: enteredTranscribing,
+      chunking: clock.toISOString(),
+    });
+  });
+
+  it('refuses to move a job backwards', async () => {
+    const job = await storedJob('chunking');
+
+    expect(await repository.advance(job.jobId, 'transcribing')).toBe(false);
+    expect(await reread(job.jobId)).toEqual(job);
+  });
+
+  it('treats a move to the current status as done without lowering progress or rewriting its time', async () => {
+    const job = await storedJob('queued');
+    await repository.advance(job.jobId, 'generating_notes', { chunksTotal: 4 });
+    const before = await reread(job.jobId);
+    await repository.raiseProgress(job.jobId, 'generating_notes', 70);
+    tick();
+
+    expect(await repository.advance(job.jobId, 'generating_notes', { chunksTotal: 9 })).toBe(true);
+    expect(await reread(job.jobId)).toEqual({ ...before, progress: 70 });
+  });
+
+  it('changes nothing once a job has completed', async () => {
+    const job = await storedJob('completed', { progress: 100 });
+
+    expect(await repository.advance(job.jobId, 'merging')).toBe(false);
+    expect(await repository.advance(job.jobId, 'completed')).toBe(true);
+    expect(await repository.fail(job.jobId, { message: 'late failure', stage: 'merging', code: 'Boom' })).toBe(false);
+    await repository.raiseProgress(job.jobId, 'completed', 100);
+    expect(await reread(job.jobId)).toEqual(job);
+  });
+
+  it('marks an unfinished job failed once, keeping its progress and the first failure', async () => {
+    const job = await storedJob('transcribing', { progress: 17 });
+    const failure = { message: 'The recording has no speech we could transcribe.', stage: 'transcribing', code: 'TranscriptionFailed' } as const;
+
+    expect(await repository.fail(job.jobId, failure)).toBe(true);
+    const failedAt = clock.toISOString();
+    tick();
+    expect(await repository.fail(job.jobId, { ...failure, message: 'second' })).toBe(false);
+    expect(await repository.advance(job.jobId, 'chunking')).toBe(false);
+
+    const stored = await reread(job.jobId);
+    expect(stored).toMatchObject({ status: 'failed', progress: 17, error: failure, updatedAt: failedAt });
+    expect(stored.stageTimes.failed).toBe(failedAt);
+  });
+
+  it('counts each chunk once when its step runs twice at the same time', async () => {
+    const job = await storedJob('generating_notes', { chunksTotal: 10 });
+    const indexes = Array.from({ length: 10 }, (_, index) => index);
+    const usageOf = (index: number) => ({ inputTokens: 1_000 + index, outputTokens: 100 + index });
+
+    const tallies = await Promise.all(
+      [...indexes, ...indexes].map((index) => repository.recordChunkDone(job.jobId, index, usageOf(index))),
+    );
+
+    const stored = await reread(job.jobId);
+    expect(stored.chunksDone).toBe(10);
+    expect(stored.usage.inputTokens).toBe(indexes.reduce((sum, index) => sum + usageOf(index).inputTokens, 0));
+    expect(stored.usage.outputTokens).toBe(indexes.reduce((sum, index) => sum + usageOf(index).outputTokens, 0));
+    expect(Math.max(...tallies.map((tally) => tally.chunksDone))).toBe(10);
+    expect(tallies.every((tally) => tally.chunksTotal === 10)).toBe(true);
+    expect(stored).not.toHaveProperty('doneChunks');
+  });
+
+  it('reports the stored tally without counting once note generation is over', async () => {
+    const job = await storedJob('merging', { chunksDone: 3, chunksTotal: 3 });
+
+    expect(await repository.recordChunkDone(job.jobId, 7, { inputTokens: 5, outputTokens: 5 })).toEqual({ chunksDone: 3, chunksTotal: 3 });
+    expect((await reread(job.jobId)).usage).toEqual(job.usage);
+  });
+
+  it('only ever raises progress, and only in the named status', async () => {
+    const job = await storedJob('generating_notes', { progress: 35 });
+
+    await repository.raiseProgress(job.jobId, 'generating_notes', 50);
+    await repository.raiseProgress(job.jobId, 'generating_notes', 40);
+    await repository.raiseProgress(job.jobId, 'transcribing', 80);
+
+    expect((await reread(job.jobId)).progress).toBe(50);
+  });
+
+  it('lets one run take an uploaded job, again after a retry, but no other run', async () => {
+    const job = await storedJob('awaiting_upload');
+
+    expect(await repository.startRun(job.jobId, 'run-1')).toBe(true);
+    const takenAt = clock.toISOString();
+    tick();
+    expect(await repository.startRun(job.jobId, 'run-1')).toBe(true);
+    expect(await repository.startRun(job.jobId, 'run-2')).toBe(false);
+
+    const stored = await reread(job.jobId);
+    expect(stored).toMatchObject({ status: 'queued', runId: 'run-1', progress: 2, updatedAt: takenAt });
+    expect(stored.stageTimes.queued).toBe(takenAt);
+  });
+
+  it('reports a missing job instead of creating one', async () => {
+    const jobId = randomUUID();
+
+    await expect(repository.advance(jobId, 'queued')).rejects.toSatisfy(
+      (error) => error instanceof JobError && error.name === 'JobNotFound' && error.message.includes(jobId),
+    );
+    await expect(repository.recordChunkDone(jobId, 0, { inputTokens: 1, outputTokens: 1 })).rejects.toThrow(JobError);
+    expect(await repository.fail(jobId, { message: 'gone', stage: 'queued', code: 'JobNotFound' })).toBe(false);
+    await repository.raiseProgress(jobId, 'generating_notes', 50);
+    expect(await repository.get(jobId)).toBeUndefined();
+  });
+});
+
+describe('the persisted DynamoDB stand-in', () => {
+  it('keeps jobs and the table across a restart on the same path', async () => {
+    const path = await mkdtemp(join(tmpdir(), 'jobs-restart-'));
+    try {
+      const first = await startDynamoDbStandIn({ path });
+      const firstClient = connect(first.endpoint);
+      await ensureJobsTable(firstClient, TABLE);
+      const written = new DynamoJobRepository({ client: firstClient, tableName: TABLE });
+      const job = newJob('queued');
+      await written.create(job);
+      firstClient.destroy();
+      await first.stop();
+
+      const second = await startDynamoDbStandIn({ path });
+      const secondClient = connect(second.endpoint);
+      try {
+        await ensureJobsTable(secondClient, TABLE);
+        expect(await new DynamoJobRepository({ client: secondClient, tableName: TABLE }).get(job.jobId)).toEqual(job);
+      } finally {
+        secondClient.destroy();
+        await second.stop();
+      }
+    } finally {
+      await rm(path, { recursive: true, force: true });
+    }
+  });
+});

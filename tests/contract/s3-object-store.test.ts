@@ -1,0 +1,105 @@
+import type { S3Client } from '@aws-sdk/client-s3';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3_STAND_IN_CREDENTIALS, startS3StandIn, type ObjectCreatedEvent, type S3StandIn } from '../../infra/local/stand-ins';
+import { createS3Client } from '../../lambdas/adapters/aws-clients';
+import { S3ObjectStore } from '../../lambdas/adapters/s3-object-store';
+
+const BUCKET = 'lecture-uploads';
+const PAGE_ORIGIN = 'http://127.0.0.1:5173';
+
+let directory: string;
+let standIn: S3StandIn;
+let client: S3Client;
+let store: S3ObjectStore;
+const created: ObjectCreatedEvent[] = [];
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'uploads-bucket-'));
+  standIn = await startS3StandIn({ directory, buckets: [BUCKET], corsOrigins: [PAGE_ORIGIN] });
+  standIn.onObjectCreated((event) => created.push(event));
+  client = createS3Client({
+    region: 'us-east-1',
+    endpoints: { s3: standIn.endpoint },
+    s3ForcePathStyle: true,
+    credentials: S3_STAND_IN_CREDENTIALS,
+  });
+  store = new S3ObjectStore({ client, bucket: BUCKET });
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await standIn?.stop();
+  await rm(directory, { recursive: true, force: true });
+});
+
+async function eventFor(key: string): Promise<ObjectCreatedEvent> {
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    const event = created.find((candidate) => candidate.key === key);
+    if (event) return event;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`no ObjectCreated event for ${key}; saw ${created.map((event) => event.key).join(', ') || 'none'}`);
+}
+
+describe('S3ObjectStore against s3rver', () => {
+  it('takes a browser-style upload through the presigned PUT and reads it back', async () => {
+    // A space in the key: the URL carries it encoded, the notification must not.
+    const key = 'uploads/job-1/week 3 captions.vtt';
+    const body = 'WEBVTT\n\n00:00.000 --> 00:04.000\nToday: entropy — and why it only grows.\n';
+    const upload = await store.presignUpload(key, { contentType: 'text/vtt', expiresInSeconds: 300 });
+
+    const response = await fetch(upload.url, { method: upload.method, headers: upload.headers, body });
+
+    expect(response.status).toBe(200);
+    expect(await eventFor(key)).toEqual({ bucket: BUCKET, key, size: Buffer.byteLength(body) });
+    expect(await store.head(key)).toEqual({ sizeBytes: Buffer.byteLength(body), contentType: 'text/vtt' });
+    expect(new TextDecoder().decode(await store.readStart(key, 6))).toBe('WEBVTT');
+    expect(await store.getText(key)).toBe(body);
+  });
+
+  it('lets a page on a configured origin send the upload, and no other page', async () => {
+    const { url } = await store.presignUpload('uploads/job-2/lecture.mp3', { contentType: 'audio/mpeg', expiresInSeconds: 300 });
+    const preflight = (origin: string) =>
+      fetch(url, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type' },
+      });
+
+    const allowed = await preflight(PAGE_ORIGIN);
+    expect(allowed.status).toBe(200);
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('content-type');
+    expect((await preflight('http://127.0.0.1:9999')).status).toBe(403);
+  });
+
+  it('reads nothing from an empty object and the whole of a short one', async () => {
+    await store.putText('jobs/job-3/empty.txt', '', 'text/plain');
+    await store.putText('jobs/job-3/short.txt', 'abc', 'text/plain');
+
+    expect(await store.readStart('jobs/job-3/empty.txt', 64)).toEqual(new Uint8Array());
+    expect(new TextDecoder().decode(await store.readStart('jobs/job-3/short.txt', 64))).toBe('abc');
+  });
+
+  it('writes text that reads back unchanged, and serves it through a presigned GET', async () => {
+    const key = 'jobs/job-4/notes.md';
+    const notes = '# Thermodynamics\n\n- ΔS ≥ 0 for an isolated system\n';
+    await store.putText(key, notes, 'text/markdown; charset=utf-8');
+
+    const download = await fetch(await store.presignDownload(key, 60));
+
+    expect(download.status).toBe(200);
+    expect(await download.text()).toBe(notes);
+    expect(await store.getText(key)).toBe(notes);
+  });
+
+  it('answers undefined for a missing object and names bucket and key when reading one fails', async () => {
+    const key = 'jobs/job-5/missing.json';
+
+    expect(await store.head(key)).toBeUndefined();
+    await expect(store.getText(key)).rejects.toSatisfy(
+      (error) => error instanceof Error && error.name === 'NoSuchKey' && error.message.includes(`s3://${BUCKET}/${key}`),
+    );
+  });
+});

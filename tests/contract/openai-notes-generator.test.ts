@@ -1,0 +1,204 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OpenAiNotesGenerator, type OpenAiNotesGeneratorOptions } from '../../lambdas/adapters/openai-notes-generator';
+import { ChunkNotesSchema, type ChunkNotes } from '../../shared/contracts/notes';
+import type { Chunk } from '../../shared/contracts/transcript';
+import { JobError } from '../../shared/domain/job-error';
+import {
+  notesFromTranscriptLines,
+  startOpenAiStandIn,
+  type ChatCompletionRequest,
+  type OpenAiStandIn,
+} from '../fixtures/openai-stand-in';
+
+const API_KEY = 'sk-test-key';
+const MODEL = 'gpt-test-mini';
+
+const chunk: Chunk = {
+  index: 1,
+  count: 3,
+  start: 600,
+  end: 735,
+  sentences: [
+    { start: 600, end: 606, text: 'So that was the first law.' },
+    { start: 607, end: 615, text: 'Now, the second law of thermodynamics.' },
+    { start: 616, end: 640, text: 'Entropy is a measure of how many microstates fit a macrostate.' },
+    { start: 641, end: 700, text: 'In an isolated system, entropy never decreases.' },
+    { start: 701, end: 735, text: 'That is why heat flows from hot to cold.' },
+  ],
+  overlapSentences: 1,
+  approxTokens: 80,
+};
+
+let standIn: OpenAiStandIn;
+
+beforeEach(async () => {
+  standIn = await startOpenAiStandIn();
+});
+afterEach(() => standIn.close());
+
+const generatorFor = (options: Partial<OpenAiNotesGeneratorOptions> = {}) =>
+  new OpenAiNotesGenerator({ apiKey: API_KEY, baseURL: standIn.baseURL, model: MODEL, ...options });
+
+const sentRequest = (index = 0) => standIn.requests[index]?.body as ChatCompletionRequest;
+
+async function rejectionOf(promise: Promise<unknown>): Promise<JobError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(JobError);
+  return error as JobError;
+}
+
+describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
+  it('asks chat completions for structured notes with the key, model and schema', async () => {
+    await generatorFor().generate(chunk);
+
+    expect(standIn.requests).toHaveLength(1);
+    const [request] = standIn.requests;
+    expect(request).toMatchObject({ method: 'POST', path: '/v1/chat/completions' });
+    expect(request?.headers.authorization).toBe(`Bearer ${API_KEY}`);
+    const body = sentRequest();
+    expect(body.model).toBe(MODEL);
+    expect(body.messages.map((message) => message.role)).toEqual(['system', 'user']);
+    expect(body.response_format).toMatchObject({
+      type: 'json_schema',
+      json_schema: { name: 'chunk_notes', strict: true, schema: { type: 'object' } },
+    });
+    const schema = (body.response_format as { json_schema: { schema: { required: string[] } } }).json_schema.schema;
+    expect(schema.required.sort()).toEqual(Object.keys(ChunkNotesSchema.shape).sort());
+  });
+
+  it('gives the sentences with their times, marks the overlap as context and says which part this is', async () => {
+    await generatorFor().generate(chunk);
+
+    const userMessage = sentRequest().messages[1]!.content;
+    expect(userMessage).toMatch(/part 2 of 3/);
+    for (const sentence of chunk.sentences) {
+      const minutes = String(Math.floor(sentence.start / 60)).padStart(2, '0');
+      const seconds = String(sentence.start % 60).padStart(2, '0');
+      expect(userMessage).toContain(`[${minutes}:${seconds}] ${sentence.text}`);
+    }
+    const overlap = chunk.sentences[0]!.text;
+    const firstNew = chunk.sentences[1]!.text;
+    const contextHeading = userMessage.search(/context from the previous part/i);
+    expect(contextHeading).toBeGreaterThanOrEqual(0);
+    expect(userMessage.indexOf(overlap)).toBeGreaterThan(contextHeading);
+    expect(userMessage.slice(userMessage.indexOf(overlap), userMessage.indexOf(firstNew))).toMatch(/transcript of this part/i);
+  });
+
+  it('returns the notes, engine and token usage the provider reported', async () => {
+    standIn.setBehaviour({ usage: { promptTokens: 321, completionTokens: 54 } });
+    const generator = generatorFor();
+
+    const { notes, usage } = await generator.generate(chunk);
+
+    expect(notes).toEqual(notesFromTranscriptLines(sentRequest()));
+    expect(usage).toEqual({ inputTokens: 321, outputTokens: 54 });
+    expect(generator.engine).toEqual({ engine: 'openai', model: MODEL });
+  });
+
+  it('clamps section times into the chunk and puts them in order', async () => {
+    const section = { heading: 'Entropy', points: ['Entropy never decreases in an isolated system.'] };
+    standIn.setBehaviour({
+      reply: (request): ChunkNotes => ({
+        ...notesFromTranscriptLines(request),
+        sections: [
+          { ...section, start: 12, end: 640 },
+          { ...section, start: 700, end: 9_000 },
+          { ...section, start: 720, end: 650 },
+        ],
+      }),
+    });
+
+    const { notes } = await generatorFor().generate(chunk);
+
+    expect(notes.sections.map(({ start, end }) => [start, end])).toEqual([
+      [chunk.start, 640],
+      [700, chunk.end],
+      [650, 720],
+    ]);
+  });
+
+  it('asks again after output that is not valid notes, summing usage over every answer', async () => {
+    standIn.setBehaviour({
+      usage: { promptTokens: 100, completionTokens: 20 },
+      faults: [{ content: 'Here are your notes: *Entropy*' }, { refusal: "I can't help with that." }],
+    });
+
+    const { notes, usage } = await generatorFor().generate(chunk);
+
+    expect(ChunkNotesSchema.parse(notes)).toEqual(notes);
+    expect(standIn.requests).toHaveLength(3);
+    expect(usage).toEqual({ inputTokens: 300, outputTokens: 60 });
+  });
+
+  it('fails with NotesGenerationFailed naming the model and the problem when output stays malformed', async () => {
+    standIn.setBehaviour({
+      faults: [
+        { content: '{"title": "Entropy"}' },
+        { content: 'not json at all' },
+        { refusal: 'I cannot summarise this.' },
+      ],
+    });
+
+    const error = await rejectionOf(generatorFor({ malformedRetries: 2 }).generate(chunk));
+
+    expect(error.name).toBe('NotesGenerationFailed');
+    expect(error.message).toContain(MODEL);
+    expect(error.message).toMatch(/schema/);
+    expect(error.message).toMatch(/not JSON/);
+    expect(error.message).toContain('I cannot summarise this.');
+    expect(standIn.requests).toHaveLength(3);
+  });
+
+  it('leaves rate limits and server errors to the SDK retries, then succeeds', async () => {
+    standIn.setBehaviour({ faults: [{ status: 429 }, { status: 500 }] });
+
+    const { notes } = await generatorFor({ maxRetries: 2 }).generate(chunk);
+
+    expect(notes.sections.length).toBeGreaterThan(0);
+    expect(standIn.requests).toHaveLength(3);
+  });
+
+  it('reports ProviderUnavailable once the SDK retries are used up', async () => {
+    standIn.setBehaviour({ faults: [{ status: 503 }, { status: 500 }, { status: 429 }] });
+
+    const error = await rejectionOf(generatorFor({ maxRetries: 1 }).generate(chunk));
+
+    expect(error.name).toBe('ProviderUnavailable');
+    expect(error.message).toMatch(/500/);
+    expect(standIn.requests).toHaveLength(2);
+  });
+
+  it('reports a timeout as ProviderUnavailable', async () => {
+    standIn.setBehaviour({ faults: [{ delayMs: 2_000 }] });
+
+    const error = await rejectionOf(generatorFor({ maxRetries: 0, timeoutMs: 50 }).generate(chunk));
+
+    expect(error.name).toBe('ProviderUnavailable');
+    expect(error.message).toMatch(/timed out/i);
+  });
+
+  it('rejects a bad API key without retrying, naming OPENAI_API_KEY', async () => {
+    standIn.setBehaviour({ faults: [{ status: 401 }] });
+
+    const error = await rejectionOf(generatorFor().generate(chunk));
+
+    expect(error.name).toBe('ProviderRejected');
+    expect(error.message).toMatch(/OPENAI_API_KEY/);
+    expect(standIn.requests).toHaveLength(1);
+  });
+
+  it('rejects an unknown model with the provider message, the model and OPENAI_MODEL', async () => {
+    standIn.setBehaviour({ faults: [{ status: 404 }] });
+
+    const error = await rejectionOf(generatorFor().generate(chunk));
+
+    expect(error.name).toBe('ProviderRejected');
+    expect(error.message).toMatch(/does not exist/);
+    expect(error.message).toContain(MODEL);
+    expect(error.message).toMatch(/OPENAI_MODEL/);
+    expect(standIn.requests).toHaveLength(1);
+  });
+});

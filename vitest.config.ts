@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Handlers log a JSON line per call; tests assert on behaviour, not on logs.
+    env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
   },
 });

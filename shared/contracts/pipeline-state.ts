@@ -71,7 +71,8 @@ export const CaughtErrorSchema = z.object({
 });
 export type CaughtError = z.infer<typeof CaughtErrorSchema>;
 
-export const StartJobInputSchema = ObjectCreatedEventSchema;
+/** StartJob also gets the execution's id, so a duplicate event's run can tell itself apart. */
+export const StartJobInputSchema = z.object({ event: ObjectCreatedEventSchema, runId: z.string().min(1) });
 export const SubmitTranscriptionInputSchema = z.object({ job: JobRefSchema });
 export const CheckTranscriptionInputSchema = z.object({ job: JobRefSchema, transcription: TranscriptionRefSchema });
 export const ImportCaptionsInputSchema = z.object({ job: JobRefSchema });

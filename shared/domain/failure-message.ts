@@ -42,5 +42,5 @@ export function failureMessage(caught: CaughtError, stage: JobStatus): string {
   if (caught.Error.startsWith('Lambda.') || caught.Error === 'States.TaskFailed') {
     return `A service the pipeline depends on was unavailable during ${stageWords}. Retry the job in a few minutes.`;
   }
-  return `The job failed unexpectedly during ${stageWords} (${caught.Error}). Retry the job; if it fails again, report job this job's id.`;
+  return `The job failed unexpectedly during ${stageWords} (${caught.Error}). Retry the job; if it fails again, report it with the job's id.`;
 }

@@ -29,6 +29,27 @@ const extensionOf = (fileName: string) => {
   return dot < 0 ? '' : fileName.slice(dot).toLowerCase();
 };
 
+const CONTENT_TYPE_BY_EXTENSION: Record<string, string> = {
+  '.vtt': 'text/vtt',
+  '.srt': 'application/x-subrip',
+  '.txt': 'text/plain',
+  '.json': 'application/json',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.aac': 'audio/aac',
+  '.wav': 'audio/wav',
+  '.webm': 'audio/webm',
+  '.ogg': 'audio/ogg',
+  '.oga': 'audio/ogg',
+  '.opus': 'audio/ogg',
+  '.flac': 'audio/flac',
+  '.mp4': 'video/mp4',
+  '.mov': 'video/quicktime',
+};
+
+/** A content type from the file name, for clients that are not told one (browsers leave caption types empty). */
+export const contentTypeFor = (fileName: string): string | undefined => CONTENT_TYPE_BY_EXTENSION[extensionOf(fileName)];
+
 /** The media type without parameters (`audio/webm;codecs=opus` → `audio/webm`). */
 export const baseContentType = (contentType: string) => contentType.split(';')[0]!.trim().toLowerCase();
 

@@ -1,0 +1,44 @@
+import { CheckTranscriptionInputSchema, type TranscriptRef } from '../../shared/contracts/pipeline-state';
+import { JobError } from '../../shared/domain/job-error';
+import { transcriptionProgress } from '../../shared/domain/job-status-rules';
+import { transcriptKey } from '../../shared/domain/object-keys';
+import type { Dependencies } from '../runtime/dependencies';
+import { lambdaEntry } from '../runtime/lambda-entry';
+import { jobLogger } from '../runtime/powertools';
+import { parseStepInput } from '../runtime/step-input';
+import { writeStoredJson } from '../runtime/stored-json';
+
+const minutes = (seconds: number) => Math.round(seconds / 60);
+
+/** One turn of the wait loop: stores the transcript once the provider has it, fails on its error or when waiting too long. */
+export const makeHandler =
+  (deps: Pick<Dependencies, 'jobs' | 'objects' | 'transcriber' | 'limits' | 'now'>) =>
+  async (event: unknown): Promise<TranscriptRef> => {
+    const { job, transcription } = parseStepInput('CheckTranscription', CheckTranscriptionInputSchema, event);
+    if (!deps.transcriber) throw new JobError('TranscriptionNotConfigured', 'The speech-to-text provider is no longer configured: set ASSEMBLYAI_API_KEY and retry the job.');
+    const log = jobLogger(job.jobId);
+    const elapsedSeconds = (deps.now().getTime() - Date.parse(transcription.submittedAt)) / 1000;
+
+    const check = await deps.transcriber.check(transcription.transcriptId);
+    switch (check.state) {
+      case 'completed': {
+        const key = transcriptKey(job.jobId);
+        await writeStoredJson(deps.objects, key, check.transcript);
+        log.info('Transcript stored', { transcriptId: transcription.transcriptId, durationSeconds: check.transcript.durationSeconds, elapsedSeconds });
+        return { ready: true, transcriptKey: key };
+      }
+      case 'failed':
+        throw new JobError('TranscriptionFailed', `The speech-to-text provider could not transcribe ${job.uploadKey.split('/').pop()}: ${check.reason}`);
+      case 'processing':
+        if (elapsedSeconds > deps.limits.transcriptionMaxWaitSeconds) {
+          throw new JobError(
+            'TranscriptionTimedOut',
+            `Transcription did not finish within ${minutes(deps.limits.transcriptionMaxWaitSeconds)} minutes. The provider may be backed up: retry the job later.`,
+          );
+        }
+        await deps.jobs.raiseProgress(job.jobId, 'transcribing', transcriptionProgress(elapsedSeconds));
+        return { ready: false };
+    }
+  };
+
+export const handler = lambdaEntry(makeHandler);

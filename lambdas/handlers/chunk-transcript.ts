@@ -1,0 +1,32 @@
+import { TranscriptSchema } from '../../shared/contracts/transcript';
+import { ChunkTranscriptInputSchema, type ChunksRef } from '../../shared/contracts/pipeline-state';
+import { chunkTranscript } from '../../shared/domain/chunking';
+import { chunkKey, chunksPrefix } from '../../shared/domain/object-keys';
+import { mapBounded } from '../runtime/bounded';
+import type { Dependencies } from '../runtime/dependencies';
+import { lambdaEntry } from '../runtime/lambda-entry';
+import { jobLogger } from '../runtime/powertools';
+import { parseStepInput } from '../runtime/step-input';
+import { readStoredJson, writeStoredJson } from '../runtime/stored-json';
+
+const PARALLEL_WRITES = 8;
+
+/** Splits the transcript into chunks stored in S3; the state gets their keys and count, never their text. */
+export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'chunking'>) => async (event: unknown): Promise<ChunksRef> => {
+  const { job, transcript: ref } = parseStepInput('ChunkTranscript', ChunkTranscriptInputSchema, event);
+  const transcript = await readStoredJson(deps.objects, ref.transcriptKey, TranscriptSchema);
+  const audioSeconds = transcript.source === 'captions' ? 0 : transcript.durationSeconds;
+  await deps.jobs.advance(job.jobId, 'chunking', { artifacts: { transcript: ref.transcriptKey }, audioSeconds });
+
+  const chunks = chunkTranscript(transcript, deps.chunking);
+  const keys = await mapBounded(chunks, PARALLEL_WRITES, async (chunk) => {
+    const key = chunkKey(job.jobId, chunk.index);
+    await writeStoredJson(deps.objects, key, chunk);
+    return key;
+  });
+  await deps.jobs.advance(job.jobId, 'generating_notes', { chunksTotal: chunks.length, artifacts: { chunksPrefix: chunksPrefix(job.jobId) } });
+  jobLogger(job.jobId).info('Transcript chunked', { chunks: chunks.length, durationSeconds: transcript.durationSeconds });
+  return { keys, count: chunks.length };
+};
+
+export const handler = lambdaEntry(makeHandler);

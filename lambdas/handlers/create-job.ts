@@ -1,0 +1,68 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { CreateJobRequestSchema, type CreateJobResponse } from '../../shared/contracts/api';
+import type { JobRecord } from '../../shared/contracts/job';
+import { uploadKey } from '../../shared/domain/object-keys';
+import { ACCEPTED_UPLOADS_DESCRIPTION, baseContentType, sourceKindOf } from '../../shared/domain/upload-types';
+import type { Dependencies } from '../runtime/dependencies';
+import { HttpError, callerOf, httpHandler, jsonResponse, readJsonBody } from '../runtime/http';
+import { lambdaEntry } from '../runtime/lambda-entry';
+import { jobLogger } from '../runtime/powertools';
+
+/** Sizes as people read them, precise enough that a file just over the limit does not look equal to it. */
+const readableSize = (bytes: number) => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`);
+
+/** POST /jobs: records a job and answers with where to upload its file. */
+export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'transcriber' | 'limits' | 'now' | 'newJobId'>) =>
+  httpHandler('POST /jobs', async (event: APIGatewayProxyEvent) => {
+    const owner = callerOf(event);
+    const request = readJsonBody(event, CreateJobRequestSchema);
+    const sourceKind = sourceKindOf(request.fileName, request.contentType);
+    if (!sourceKind) {
+      throw new HttpError(415, 'UnsupportedMediaType', `${request.fileName} (${request.contentType}) is not supported. Upload ${ACCEPTED_UPLOADS_DESCRIPTION}.`);
+    }
+    if (request.sizeBytes > deps.limits.maxUploadBytes) {
+      throw new HttpError(413, 'FileTooLarge', `${request.fileName} is ${readableSize(request.sizeBytes)}; the limit is ${readableSize(deps.limits.maxUploadBytes)}.`);
+    }
+    if (sourceKind === 'audio' && !deps.transcriber) {
+      throw new HttpError(
+        422,
+        'TranscriptionNotConfigured',
+        'This server cannot transcribe audio: no speech-to-text provider is configured (set ASSEMBLYAI_API_KEY). Caption files (.vtt, .srt, .txt) work without it.',
+      );
+    }
+
+    const jobId = deps.newJobId();
+    const key = uploadKey(jobId, request.fileName);
+    const contentType = baseContentType(request.contentType);
+    const now = deps.now();
+    const job: JobRecord = {
+      jobId,
+      owner,
+      status: 'awaiting_upload',
+      progress: 0,
+      chunksDone: 0,
+      chunksTotal: 0,
+      fileName: request.fileName,
+      contentType,
+      sizeBytes: request.sizeBytes,
+      sourceKind,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      stageTimes: { awaiting_upload: now.toISOString() },
+      artifacts: { upload: key },
+      usage: { audioSeconds: 0, inputTokens: 0, outputTokens: 0 },
+      expiresAt: Math.floor(now.getTime() / 1000) + deps.limits.jobRetentionDays * 86_400,
+    };
+    await deps.jobs.create(job);
+    const expiresInSeconds = deps.limits.uploadUrlSeconds;
+    const upload = await deps.objects.presignUpload(key, { contentType, expiresInSeconds });
+    jobLogger(jobId).info('Job created', { sourceKind, sizeBytes: request.sizeBytes });
+    const response: CreateJobResponse = {
+      jobId,
+      upload,
+      expiresAt: new Date(now.getTime() + expiresInSeconds * 1000).toISOString(),
+    };
+    return jsonResponse(201, response);
+  });
+
+export const handler = lambdaEntry(makeHandler);

@@ -1,0 +1,24 @@
+import { LectureNotesSchema } from '../../shared/contracts/notes';
+import type { Dependencies } from '../runtime/dependencies';
+import { HttpError, callerOf, header, httpHandler, jsonResponse, pathParameter, textResponse } from '../runtime/http';
+import { lambdaEntry } from '../runtime/lambda-entry';
+import { ownedJob } from '../runtime/owned-job';
+
+const wantsMarkdown = (accept: string | undefined) => /\btext\/markdown\b/i.test(accept ?? '');
+
+/** GET /jobs/{jobId}/notes: the finished notes, as JSON or (Accept: text/markdown) Markdown. */
+export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects'>) =>
+  httpHandler('GET /jobs/{jobId}/notes', async (event) => {
+    const job = await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event));
+    const { notes, notesMarkdown } = job.artifacts;
+    if (job.status !== 'completed' || !notes || !notesMarkdown) {
+      const reason = job.status === 'failed' ? `the job failed: ${job.error?.message ?? 'no reason recorded'}` : `the job is ${job.status.replace('_', ' ')} (${job.progress}%)`;
+      throw new HttpError(409, 'NotesNotReady', `The notes are not ready: ${reason}.`);
+    }
+    if (wantsMarkdown(header(event, 'accept'))) {
+      return textResponse(200, 'text/markdown; charset=utf-8', await deps.objects.getText(notesMarkdown));
+    }
+    return jsonResponse(200, LectureNotesSchema.parse(JSON.parse(await deps.objects.getText(notes))));
+  });
+
+export const handler = lambdaEntry(makeHandler);

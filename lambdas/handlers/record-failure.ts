@@ -1,0 +1,28 @@
+import { RecordFailureInputSchema } from '../../shared/contracts/pipeline-state';
+import { failureMessage } from '../../shared/domain/failure-message';
+import { parseUploadKey } from '../../shared/domain/object-keys';
+import type { Dependencies } from '../runtime/dependencies';
+import { lambdaEntry } from '../runtime/lambda-entry';
+import { jobLogger, logger } from '../runtime/powertools';
+import { parseStepInput } from '../runtime/step-input';
+
+/** Where every Catch leads: the job ends `failed` with a message its owner can act on. */
+export const makeHandler = (deps: Pick<Dependencies, 'jobs'>) => async (event: unknown): Promise<void> => {
+  const { job: ref, detail, error } = parseStepInput('RecordFailure', RecordFailureInputSchema, event);
+  const jobId = ref?.jobId ?? (detail && parseUploadKey(detail.object.key)?.jobId);
+  if (!jobId) {
+    logger.error('Run failed before its job was known', { error });
+    return;
+  }
+  const log = jobLogger(jobId);
+  const job = await deps.jobs.get(jobId);
+  if (!job) {
+    log.error('Run failed for a job that does not exist', { error });
+    return;
+  }
+  const failure = { message: failureMessage(error, job.status), stage: job.status, code: error.Error };
+  const recorded = await deps.jobs.fail(jobId, failure);
+  log.error(recorded ? 'Job failed' : 'Job had already finished; failure not recorded', { failure, cause: error.Cause });
+};
+
+export const handler = lambdaEntry(makeHandler);

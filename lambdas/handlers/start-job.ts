@@ -1,0 +1,38 @@
+import type { JobRef } from '../../shared/contracts/pipeline-state';
+import { StartJobInputSchema } from '../../shared/contracts/pipeline-state';
+import { JobError } from '../../shared/domain/job-error';
+import { parseUploadKey } from '../../shared/domain/object-keys';
+import type { Dependencies } from '../runtime/dependencies';
+import { lambdaEntry } from '../runtime/lambda-entry';
+import { jobLogger } from '../runtime/powertools';
+import { parseStepInput } from '../runtime/step-input';
+
+/** First step of a run: ties the uploaded object to its job and claims the job for this run. */
+export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects'>) => async (event: unknown): Promise<JobRef> => {
+  const { event: upload, runId } = parseStepInput('StartJob', StartJobInputSchema, event);
+  const key = upload.detail.object.key;
+  const parsedKey = parseUploadKey(key);
+  if (!parsedKey) throw new JobError('InvalidUpload', `${key} is not an upload made through POST /jobs.`);
+  const { jobId } = parsedKey;
+  const log = jobLogger(jobId);
+
+  const job = await deps.jobs.get(jobId);
+  if (!job) throw new JobError('JobNotFound', `No job ${jobId} exists for the upload ${key}; create uploads through POST /jobs.`);
+  if (job.artifacts.upload !== key) {
+    throw new JobError('InvalidUpload', `The upload ${key} is not the file job ${jobId} expects (${job.artifacts.upload}).`);
+  }
+
+  const ref = { jobId, uploadKey: key, sourceKind: job.sourceKind };
+  if (!(await deps.jobs.startRun(jobId, runId))) {
+    log.warn('Upload event repeats one already taken; this run does nothing', { runId, status: job.status });
+    return { ...ref, duplicate: true };
+  }
+
+  const stored = await deps.objects.head(key);
+  if (!stored) throw new JobError('InvalidUpload', `The upload ${job.fileName} is gone from storage; upload it again.`);
+  if (stored.sizeBytes === 0) throw new JobError('InvalidUpload', `${job.fileName} is empty. Upload the recording or caption file again.`);
+  log.info('Run started', { runId, sizeBytes: stored.sizeBytes, sourceKind: job.sourceKind });
+  return { ...ref, duplicate: false };
+};
+
+export const handler = lambdaEntry(makeHandler);

@@ -1,0 +1,34 @@
+import { SubmitTranscriptionInputSchema, type TranscriptionRef } from '../../shared/contracts/pipeline-state';
+import { JobError } from '../../shared/domain/job-error';
+import type { Dependencies } from '../runtime/dependencies';
+import { lambdaEntry } from '../runtime/lambda-entry';
+import { jobLogger } from '../runtime/powertools';
+import { parseStepInput } from '../runtime/step-input';
+
+/** Hands the recording to the speech-to-text provider; the state machine then waits and checks. */
+export const makeHandler =
+  (deps: Pick<Dependencies, 'jobs' | 'objects' | 'transcriber' | 'limits' | 'now'>) =>
+  async (event: unknown): Promise<TranscriptionRef> => {
+    const { job } = parseStepInput('SubmitTranscription', SubmitTranscriptionInputSchema, event);
+    const log = jobLogger(job.jobId);
+    if (!deps.transcriber) {
+      throw new JobError(
+        'TranscriptionNotConfigured',
+        'This recording needs speech-to-text, and no provider is configured: set ASSEMBLYAI_API_KEY, or upload a caption file (.vtt, .srt, .txt) instead.',
+      );
+    }
+    // A retry of this step after a successful submit must not pay for a second transcription.
+    const existing = await deps.jobs.get(job.jobId);
+    if (existing?.transcriptionId) {
+      log.info('Transcription already submitted', { transcriptId: existing.transcriptionId });
+      return { transcriptId: existing.transcriptionId, submittedAt: existing.stageTimes.transcribing ?? deps.now().toISOString() };
+    }
+
+    const audioUrl = await deps.objects.presignDownload(job.uploadKey, deps.limits.audioUrlSeconds);
+    const { transcriptId } = await deps.transcriber.submit(audioUrl);
+    await deps.jobs.advance(job.jobId, 'transcribing', { transcriptionId: transcriptId });
+    log.info('Transcription submitted', { transcriptId });
+    return { transcriptId, submittedAt: deps.now().toISOString() };
+  };
+
+export const handler = lambdaEntry(makeHandler);

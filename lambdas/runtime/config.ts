@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { DEFAULT_CHUNKING } from '../../shared/domain/chunking';
+import type { AwsClientSettings } from '../adapters/aws-clients';
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every setting a handler can see, read from the environment a Lambda (or the local runtime) gets. */
+const EnvironmentSchema = z.object({
+  AWS_REGION: z.string().default('us-east-1'),
+  BUCKET_NAME: z.string().min(1, 'BUCKET_NAME names the bucket for uploads and artifacts'),
+  JOBS_TABLE: z.string().min(1, 'JOBS_TABLE names the DynamoDB table of jobs'),
+  ASSEMBLYAI_API_KEY: optionalText,
+  ASSEMBLYAI_BASE_URL: optionalText,
+  ASSEMBLYAI_SPEECH_MODEL: optionalText,
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalText,
+  OPENAI_MODEL: z.string().default('gpt-4.1-mini'),
+  /** `auto` uses OpenAI when a key or a base URL is set, the offline engine otherwise. */
+  NOTES_ENGINE: z.enum(['auto', 'openai', 'offline']).default('auto'),
+  MAX_UPLOAD_BYTES: positiveInt(2 * 1024 ** 3),
+  UPLOAD_URL_SECONDS: positiveInt(900),
+  /** The provider may queue before it fetches the audio: its URL must outlive the queue. */
+  AUDIO_URL_SECONDS: positiveInt(6 * 3600),
+  TRANSCRIPTION_MAX_WAIT_SECONDS: positiveInt(30 * 60),
+  /** How long a job's record is kept (its artifacts follow the bucket's lifecycle). */
+  JOB_RETENTION_DAYS: positiveInt(90),
+  CHUNK_MAX_TOKENS: positiveInt(DEFAULT_CHUNKING.maxTokens),
+  CHUNK_OVERLAP_SENTENCES: z.coerce.number().int().nonnegative().default(DEFAULT_CHUNKING.overlapSentences),
+});
+
+export interface RuntimeConfig {
+  bucketName: string;
+  jobsTable: string;
+  aws: AwsClientSettings;
+  transcription: { apiKey?: string; baseUrl?: string; speechModel?: string };
+  notes: { engine: 'openai' | 'offline'; apiKey?: string; baseUrl?: string; model: string };
+  limits: {
+    maxUploadBytes: number;
+    uploadUrlSeconds: number;
+    audioUrlSeconds: number;
+    transcriptionMaxWaitSeconds: number;
+    jobRetentionDays: number;
+  };
+  chunking: { maxTokens: number; overlapSentences: number };
+}
+
+export function configFromEnvironment(environment: NodeJS.ProcessEnv, aws: Partial<AwsClientSettings> = {}): RuntimeConfig {
+  const parsed = EnvironmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
+    throw new Error(`The function's configuration is incomplete: ${problems}`);
+  }
+  const env = parsed.data;
+  const useOpenAi = env.NOTES_ENGINE === 'openai' || (env.NOTES_ENGINE === 'auto' && Boolean(env.OPENAI_API_KEY || env.OPENAI_BASE_URL));
+  return {
+    bucketName: env.BUCKET_NAME,
+    jobsTable: env.JOBS_TABLE,
+    aws: { region: env.AWS_REGION, ...aws },
+    transcription: { apiKey: env.ASSEMBLYAI_API_KEY, baseUrl: env.ASSEMBLYAI_BASE_URL, speechModel: env.ASSEMBLYAI_SPEECH_MODEL },
+    notes: {
+      engine: useOpenAi ? 'openai' : 'offline',
+      apiKey: env.OPENAI_API_KEY,
+      baseUrl: env.OPENAI_BASE_URL,
+      model: env.OPENAI_MODEL,
+    },
+    limits: {
+      maxUploadBytes: env.MAX_UPLOAD_BYTES,
+      uploadUrlSeconds: env.UPLOAD_URL_SECONDS,
+      audioUrlSeconds: env.AUDIO_URL_SECONDS,
+      transcriptionMaxWaitSeconds: env.TRANSCRIPTION_MAX_WAIT_SECONDS,
+      jobRetentionDays: env.JOB_RETENTION_DAYS,
+    },
+    chunking: { maxTokens: env.CHUNK_MAX_TOKENS, overlapSentences: env.CHUNK_OVERLAP_SENTENCES },
+  };
+}

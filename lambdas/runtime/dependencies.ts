@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { JobRepository } from '../../shared/ports/job-repository';
+import type { NotesGenerator } from '../../shared/ports/notes-generator';
+import type { ObjectStore } from '../../shared/ports/object-store';
+import type { Transcriber } from '../../shared/ports/transcriber';
+import { AssemblyAiTranscriber } from '../adapters/assemblyai-transcriber';
+import { createDynamoDbClient, createS3Client } from '../adapters/aws-clients';
+import { DynamoJobRepository } from '../adapters/dynamo-job-repository';
+import { OfflineNotesGenerator } from '../adapters/offline-notes/offline-notes-generator';
+import { OpenAiNotesGenerator } from '../adapters/openai-notes-generator';
+import { S3ObjectStore } from '../adapters/s3-object-store';
+import type { RuntimeConfig } from './config';
+
+/** Everything a handler may use. Handlers declare the part they need with `Pick`. */
+export interface Dependencies {
+  jobs: JobRepository;
+  objects: ObjectStore;
+  /** Undefined when no speech-to-text provider is configured: audio jobs then fail fast, captions still work. */
+  transcriber: Transcriber | undefined;
+  notes: NotesGenerator;
+  limits: RuntimeConfig['limits'];
+  chunking: RuntimeConfig['chunking'];
+  now: () => Date;
+  newJobId: () => string;
+}
+
+function notesGeneratorFor(notes: RuntimeConfig['notes']): NotesGenerator {
+  if (notes.engine === 'offline') return new OfflineNotesGenerator();
+  if (!notes.apiKey && !notes.baseUrl) {
+    throw new Error('NOTES_ENGINE is openai but OPENAI_API_KEY is not set (or set OPENAI_BASE_URL for a local OpenAI-compatible server).');
+  }
+  // Local OpenAI-compatible servers (Ollama, vLLM) take any key; the SDK insists on one.
+  return new OpenAiNotesGenerator({ apiKey: notes.apiKey ?? 'local', baseURL: notes.baseUrl, model: notes.model });
+}
+
+/** The one place where ports meet their adapters, in AWS and in the local runtime alike. */
+export function composeDependencies(config: RuntimeConfig): Dependencies {
+  const { transcription } = config;
+  return {
+    jobs: new DynamoJobRepository({ client: createDynamoDbClient(config.aws), tableName: config.jobsTable }),
+    objects: new S3ObjectStore({ client: createS3Client(config.aws), bucket: config.bucketName }),
+    transcriber: transcription.apiKey
+      ? new AssemblyAiTranscriber({
+          apiKey: transcription.apiKey,
+          baseUrl: transcription.baseUrl,
+          speechModel: transcription.speechModel,
+        })
+      : undefined,
+    notes: notesGeneratorFor(config.notes),
+    limits: config.limits,
+    chunking: config.chunking,
+    now: () => new Date(),
+    newJobId: randomUUID,
+  };
+}

@@ -1,0 +1,18 @@
+import type { JobStatusDocument } from '../contracts/api';
+import type { JobRecord } from '../contracts/job';
+
+/** The job as its owner sees it: no internal keys, no owner id. */
+export const statusDocumentOf = (job: JobRecord): JobStatusDocument => ({
+  jobId: job.jobId,
+  status: job.status,
+  progress: job.progress,
+  chunks: { done: job.chunksDone, total: job.chunksTotal },
+  fileName: job.fileName,
+  sourceKind: job.sourceKind,
+  createdAt: job.createdAt,
+  updatedAt: job.updatedAt,
+  stageTimes: job.stageTimes,
+  usage: job.usage,
+  ...(job.error && { error: { message: job.error.message, stage: job.error.stage } }),
+  notesReady: job.status === 'completed',
+});

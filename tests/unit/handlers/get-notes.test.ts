@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { makeHandler } from '../../../lambdas/handlers/get-notes';
+import type { JobRecord } from '../../../shared/contracts/job';
+import type { LectureNotes } from '../../../shared/contracts/notes';
+import { notesKey, notesMarkdownKey } from '../../../shared/domain/object-keys';
+import { apiErrorOf, apiEvent, jsonBodyOf } from '../../fixtures/api-gateway-event';
+import { testDependencies } from '../../fixtures/handler-dependencies';
+import { jobRecord } from '../../fixtures/job-record';
+
+const JOB_ID = 'job-4';
+
+const notes: LectureNotes = {
+  jobId: JOB_ID,
+  title: 'How databases keep promises',
+  summary: 'Transactions, logs and recovery.',
+  durationSeconds: 3_120,
+  keyTerms: [{ term: 'write-ahead log', definition: 'changes are logged before they are applied' }],
+  sections: [{ heading: 'Durability', start: 0, end: 600, points: ['A commit survives a crash.'] }],
+  engine: { engine: 'offline', model: 'wink-eng-lite-web-model' },
+  usage: { inputTokens: 0, outputTokens: 0 },
+  generatedAt: '2030-05-04T10:00:00.000Z',
+};
+const markdown = '# How databases keep promises\n\n## Durability\n\n- A commit survives a crash.\n';
+
+const completedJob = jobRecord({
+  jobId: JOB_ID,
+  status: 'completed',
+  progress: 100,
+  artifacts: { upload: `uploads/${JOB_ID}/week-3.vtt`, notes: notesKey(JOB_ID), notesMarkdown: notesMarkdownKey(JOB_ID) },
+});
+
+async function getNotes(job: JobRecord, headers: Record<string, string> = {}) {
+  const deps = testDependencies();
+  await deps.jobs.create(job);
+  deps.objects.put(notesKey(JOB_ID), JSON.stringify(notes), 'application/json');
+  deps.objects.put(notesMarkdownKey(JOB_ID), markdown, 'text/markdown; charset=utf-8');
+  return makeHandler(deps)(apiEvent({ path: `/jobs/${JOB_ID}/notes`, pathParameters: { jobId: JOB_ID }, headers }));
+}
+
+describe('GET /jobs/{jobId}/notes', () => {
+  it('answers 409 while the job runs, saying the stage and how far it got', async () => {
+    const result = await getNotes(jobRecord({ jobId: JOB_ID, status: 'generating_notes', progress: 61 }));
+
+    expect(result.statusCode).toBe(409);
+    expect(apiErrorOf(result)).toMatchObject({ error: 'NotesNotReady', message: expect.stringMatching(/generating notes.*61%/) });
+  });
+
+  it('answers 409 for a failed job, with the reason it failed', async () => {
+    const failure = { message: 'The speech-to-text provider could not transcribe week-3.mp3: no speech found', stage: 'transcribing', code: 'TranscriptionFailed' } as const;
+
+    const result = await getNotes(jobRecord({ jobId: JOB_ID, status: 'failed', error: failure }));
+
+    expect(result.statusCode).toBe(409);
+    expect(apiErrorOf(result).message).toContain(failure.message);
+  });
+
+  it('answers the notes as JSON by default', async () => {
+    const result = await getNotes(completedJob);
+
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['content-type']).toMatch(/^application\/json/);
+    expect(jsonBodyOf(result)).toEqual(notes);
+  });
+
+  it('answers Markdown to a client that accepts text/markdown', async () => {
+    const result = await getNotes(completedJob, { Accept: 'text/html;q=0.5, text/markdown' });
+
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['content-type']).toMatch(/^text\/markdown/);
+    expect(result.body).toBe(markdown);
+  });
+
+  it("answers another user's finished notes as not found", async () => {
+    const result = await getNotes({ ...completedJob, owner: 'student-2' });
+
+    expect(result.statusCode).toBe(404);
+    expect(result.body).not.toContain(notes.title);
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { makeHandler } from '../../../lambdas/handlers/record-failure';
+import type { JobRecord } from '../../../shared/contracts/job';
+import type { JobStatus } from '../../../shared/contracts/job-status';
+import type { CaughtError } from '../../../shared/contracts/pipeline-state';
+import { testDependencies } from '../../fixtures/handler-dependencies';
+import { jobRecord, jobRefOf } from '../../fixtures/job-record';
+
+const jobIn = (status: JobStatus) => jobRecord({ jobId: 'job-11', status, progress: 40 });
+
+const lambdaError = (errorType: string, errorMessage: string): CaughtError => ({
+  Error: errorType,
+  Cause: JSON.stringify({ errorType, errorMessage, trace: [`${errorType}: ${errorMessage}`, '    at handler (index.mjs:1:1)'] }),
+});
+
+/** Records `error` for `job`, the way a Catch hands it over: with `$.job` unless the input says otherwise. */
+async function recordFailure(job: JobRecord, error: CaughtError, input: object = { job: jobRefOf(job) }) {
+  const deps = testDependencies();
+  await deps.jobs.create(job);
+  await makeHandler(deps)({ ...input, error });
+  return { deps, stored: await deps.jobs.get(job.jobId) };
+}
+
+describe('RecordFailure', () => {
+  it('fails the job with the message of the error a Lambda threw', async () => {
+    const error = lambdaError('TranscriptionFailed', 'The speech-to-text provider could not transcribe week-3.mp3: no speech found');
+
+    const { stored } = await recordFailure(jobIn('transcribing'), error);
+
+    expect(stored).toMatchObject({
+      status: 'failed',
+      progress: 40,
+      error: { message: 'The speech-to-text provider could not transcribe week-3.mp3: no speech found', stage: 'transcribing', code: 'TranscriptionFailed' },
+    });
+  });
+
+  it.each([
+    { stage: 'transcribing', words: 'transcription' },
+    { stage: 'generating_notes', words: 'writing the notes' },
+  ] as const)('says a timeout stopped the job during $stage', async ({ stage, words }) => {
+    const { stored } = await recordFailure(jobIn(stage), { Error: 'States.Timeout', Cause: 'Task timed out' });
+
+    expect(stored?.error).toMatchObject({ stage, code: 'States.Timeout', message: expect.stringContaining(words) });
+  });
+
+  it.each(['queued', 'chunking', 'merging'] as const)('records %s as the stage the job failed in', async (stage) => {
+    const { stored } = await recordFailure(jobIn(stage), lambdaError('Error', 'socket hang up'));
+
+    expect(stored?.error?.stage).toBe(stage);
+  });
+
+  it('leaves a completed job completed', async () => {
+    const completed = jobIn('completed');
+
+    const { stored } = await recordFailure(completed, lambdaError('States.TaskFailed', 'late failure'));
+
+    expect(stored).toEqual(completed);
+  });
+
+  it('finds the job from the upload key when the run failed before the job was known', async () => {
+    const job = jobIn('queued');
+    const detail = { bucket: { name: 'lecture-uploads' }, object: { key: job.artifacts.upload, size: 0 } };
+
+    const { stored } = await recordFailure(job, lambdaError('InvalidUpload', 'week-3.vtt is empty.'), { detail });
+
+    expect(stored?.error).toMatchObject({ message: 'week-3.vtt is empty.', stage: 'queued' });
+  });
+
+  it('returns quietly when the input names no job at all', async () => {
+    const job = jobIn('queued');
+
+    const { stored } = await recordFailure(job, { Error: 'States.Runtime' }, {});
+
+    expect(stored).toEqual(job);
+  });
+
+  it('returns quietly for a job that does not exist', async () => {
+    const deps = testDependencies();
+    const missing = jobRefOf(jobIn('queued'));
+
+    await expect(makeHandler(deps)({ job: missing, error: { Error: 'States.Timeout' } })).resolves.toBeUndefined();
+    expect(deps.jobs.all()).toEqual([]);
+  });
+});

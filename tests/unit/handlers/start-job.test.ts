@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { makeHandler } from '../../../lambdas/handlers/start-job';
+import type { JobRecord } from '../../../shared/contracts/job';
+import type { ObjectCreatedEvent } from '../../../shared/contracts/pipeline-state';
+import { testDependencies } from '../../fixtures/handler-dependencies';
+import { jobRecord } from '../../fixtures/job-record';
+
+const job = jobRecord({ jobId: 'job-3', fileName: 'week-3.vtt' });
+const UPLOAD_KEY = job.artifacts.upload;
+
+const objectCreated = (key: string): ObjectCreatedEvent => ({
+  'detail-type': 'Object Created',
+  source: 'aws.s3',
+  time: '2030-05-04T10:00:00Z',
+  detail: { bucket: { name: 'lecture-uploads' }, object: { key, size: 120 } },
+});
+
+/** A job awaiting its upload, with the uploaded file (null: none) in place. */
+async function uploaded({ body = 'WEBVTT\n\n00:00.000 --> 00:04.000\nWelcome back.\n' as string | null } = {}) {
+  const deps = testDependencies();
+  await deps.jobs.create(job);
+  if (body !== null) deps.objects.put(UPLOAD_KEY, body, 'text/vtt');
+  const startJob = makeHandler(deps);
+  const start = (runId: string, key = UPLOAD_KEY) => startJob({ event: objectCreated(key), runId });
+  return { deps, start };
+}
+
+const stored = (deps: ReturnType<typeof testDependencies>): Promise<JobRecord | undefined> => deps.jobs.get(job.jobId);
+
+describe('StartJob', () => {
+  it('claims the job for this run and answers its ref', async () => {
+    const { deps, start } = await uploaded();
+
+    expect(await start('run-1')).toEqual({ jobId: 'job-3', uploadKey: UPLOAD_KEY, sourceKind: 'captions', duplicate: false });
+    expect(await stored(deps)).toMatchObject({ status: 'queued', runId: 'run-1' });
+  });
+
+  it('lets a repeated upload event through as a duplicate that changes nothing', async () => {
+    const { deps, start } = await uploaded();
+    await start('run-1');
+    const afterFirstRun = await stored(deps);
+
+    expect(await start('run-2')).toMatchObject({ jobId: 'job-3', duplicate: true });
+    expect(await stored(deps)).toEqual(afterFirstRun);
+  });
+
+  it('lets the run that claimed the job retry the step', async () => {
+    const { deps, start } = await uploaded();
+    await start('run-1');
+
+    expect(await start('run-1')).toMatchObject({ duplicate: false });
+    expect(await stored(deps)).toMatchObject({ status: 'queued', runId: 'run-1' });
+  });
+
+  it('refuses an empty upload', async () => {
+    const { start } = await uploaded({ body: '' });
+
+    await expect(start('run-1')).rejects.toMatchObject({ name: 'InvalidUpload', message: expect.stringContaining('week-3.vtt is empty') });
+  });
+
+  it('refuses an upload that is gone from storage', async () => {
+    const { start } = await uploaded({ body: null });
+
+    await expect(start('run-1')).rejects.toMatchObject({ name: 'InvalidUpload', message: expect.stringContaining('gone') });
+  });
+
+  it.each(['lectures/job-3/week-3.vtt', 'uploads/job-3/nested/week-3.vtt', 'uploads/job_3/week-3.vtt', 'uploads/week-3.vtt'])(
+    'refuses %s, a key POST /jobs does not make',
+    async (key) => {
+      const { deps, start } = await uploaded();
+
+      await expect(start('run-1', key)).rejects.toMatchObject({ name: 'InvalidUpload', message: expect.stringContaining(key) });
+      expect((await stored(deps))?.status).toBe('awaiting_upload');
+    },
+  );
+
+  it('reports an upload whose job does not exist', async () => {
+    const { start } = await uploaded();
+
+    await expect(start('run-1', 'uploads/job-404/week-3.vtt')).rejects.toMatchObject({
+      name: 'JobNotFound',
+      message: expect.stringContaining('job-404'),
+    });
+  });
+
+  it('refuses a file other than the one the job expects, leaving the job unclaimed', async () => {
+    const { deps, start } = await uploaded();
+    const otherFile = 'uploads/job-3/week-4.vtt';
+    deps.objects.put(otherFile, 'WEBVTT\n');
+
+    await expect(start('run-1', otherFile)).rejects.toMatchObject({ name: 'InvalidUpload', message: expect.stringContaining(UPLOAD_KEY) });
+    expect(await stored(deps)).toMatchObject({ status: 'awaiting_upload' });
+    expect((await stored(deps))?.runId).toBeUndefined();
+  });
+
+  it.each([
+    { case: 'no run id', input: { event: objectCreated(UPLOAD_KEY), runId: '' } },
+    { case: 'an event of another kind', input: { event: { ...objectCreated(UPLOAD_KEY), 'detail-type': 'Object Deleted' }, runId: 'run-1' } },
+    { case: 'nothing', input: undefined },
+  ])('reports $case as input that breaks its contract', async ({ input }) => {
+    const deps = testDependencies();
+
+    await expect(makeHandler(deps)(input)).rejects.toMatchObject({ name: 'InvalidStepInput', message: expect.stringContaining('StartJob') });
+  });
+});

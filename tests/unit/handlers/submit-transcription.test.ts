@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { makeHandler } from '../../../lambdas/handlers/submit-transcription';
+import { NOW, TEST_LIMITS, testDependencies } from '../../fixtures/handler-dependencies';
+import { readFakePresignedUrl } from '../../fixtures/in-memory-object-store';
+import { jobRecord, jobRefOf } from '../../fixtures/job-record';
+
+const queuedAudio = jobRecord({ jobId: 'job-5', status: 'queued', fileName: 'week-5.mp3', contentType: 'audio/mpeg', sourceKind: 'audio', runId: 'run-1' });
+const input = { job: jobRefOf(queuedAudio) };
+
+async function withJob(job = queuedAudio) {
+  const deps = testDependencies();
+  await deps.jobs.create(job);
+  return deps;
+}
+
+describe('SubmitTranscription', () => {
+  it('fails at once, naming the setting, when no speech-to-text provider is configured', async () => {
+    const deps = { ...(await withJob()), transcriber: undefined };
+
+    await expect(makeHandler(deps)(input)).rejects.toMatchObject({
+      name: 'TranscriptionNotConfigured',
+      message: expect.stringContaining('ASSEMBLYAI_API_KEY'),
+    });
+    expect(await deps.jobs.get('job-5')).toEqual(queuedAudio);
+  });
+
+  it('submits a download URL of the upload that lives as long as configured', async () => {
+    const deps = await withJob();
+
+    await makeHandler(deps)(input);
+
+    expect(deps.transcriber.submitted).toHaveLength(1);
+    expect(readFakePresignedUrl(deps.transcriber.submitted[0]!)).toEqual({
+      method: 'GET',
+      key: queuedAudio.artifacts.upload,
+      expiresInSeconds: TEST_LIMITS.audioUrlSeconds,
+    });
+  });
+
+  it("records the job as transcribing with the provider's transcript id", async () => {
+    const deps = await withJob();
+
+    const ref = await makeHandler(deps)(input);
+
+    expect(ref).toEqual({ transcriptId: 'transcript-1', submittedAt: NOW.toISOString() });
+    expect(await deps.jobs.get('job-5')).toMatchObject({ status: 'transcribing', transcriptionId: 'transcript-1', stageTimes: { transcribing: NOW.toISOString() } });
+  });
+
+  it('does not submit again when a retry finds the transcription already submitted', async () => {
+    const submittedAt = '2030-05-04T09:58:00.000Z';
+    const deps = await withJob({ ...queuedAudio, status: 'transcribing', transcriptionId: 'transcript-earlier', stageTimes: { transcribing: submittedAt } });
+
+    const ref = await makeHandler(deps)(input);
+
+    expect(ref).toEqual({ transcriptId: 'transcript-earlier', submittedAt });
+    expect(deps.transcriber.submitted).toEqual([]);
+  });
+});

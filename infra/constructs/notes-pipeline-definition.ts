@@ -1,0 +1,115 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type { Construct } from 'constructs';
+import { PIPELINE_STEPS, type PipelineStepName } from '../handler-map';
+
+export interface NotesPipelineSettings {
+  /** How many chunks get their notes at once (the Map's MaxConcurrency). */
+  readonly notesConcurrency: number;
+  /** Pause between two checks of the transcription. */
+  readonly transcriptPollSeconds: number;
+}
+
+export const DEFAULT_PIPELINE_SETTINGS: NotesPipelineSettings = { notesConcurrency: 10, transcriptPollSeconds: 5 };
+
+/** No run may outlive this, whatever its steps do. */
+export const PIPELINE_TIMEOUT = Duration.minutes(45);
+
+/** Faults that pass: AWS service hiccups, throttling, and providers answering 429/5xx after their SDK's own retries. */
+const TRANSIENT_ERRORS = [
+  'ProviderUnavailable',
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+  'Lambda.ClientExecutionTimeoutException',
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'ServiceUnavailable',
+  'InternalServerError',
+  'SlowDown',
+];
+
+/**
+ * Builds the notes pipeline as a chain of states. This is the only
+ * definition: the CDK stack deploys it, and the local runtime runs its
+ * exported ASL. State names are the keys of PIPELINE_STEPS.
+ */
+export function defineNotesPipeline(
+  scope: Construct,
+  functions: Record<PipelineStepName, lambda.IFunction>,
+  settings: NotesPipelineSettings,
+): sfn.IChainable {
+  const step = (name: PipelineStepName, props: Partial<tasks.LambdaInvokeProps> = {}) =>
+    new tasks.LambdaInvoke(scope, name, {
+      lambdaFunction: functions[name],
+      payloadResponseOnly: true,
+      retryOnServiceExceptions: false,
+      taskTimeout: sfn.Timeout.duration(Duration.seconds(PIPELINE_STEPS[name].timeoutSeconds + 5)),
+      ...props,
+    }).addRetry({
+      errors: TRANSIENT_ERRORS,
+      interval: Duration.seconds(2),
+      maxAttempts: 3,
+      backoffRate: 2,
+      maxDelay: Duration.seconds(30),
+      jitterStrategy: sfn.JitterType.FULL,
+    });
+
+  const recordFailure = step('RecordFailure', { resultPath: sfn.JsonPath.DISCARD }).next(
+    new sfn.Fail(scope, 'JobFailed', { errorPath: '$.error.Error', causePath: '$.error.Cause' }),
+  );
+  const guarded = <T extends sfn.TaskStateBase | sfn.Map>(state: T): T => {
+    state.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
+    return state;
+  };
+
+  const startJob = guarded(
+    step('StartJob', {
+      payload: sfn.TaskInput.fromObject({ event: sfn.JsonPath.entirePayload, runId: sfn.JsonPath.executionId }),
+      resultPath: '$.job',
+    }),
+  );
+  const importCaptions = guarded(step('ImportCaptions', { resultPath: '$.transcript' }));
+  const submitTranscription = guarded(step('SubmitTranscription', { resultPath: '$.transcription' }));
+  const waitForTranscript = new sfn.Wait(scope, 'WaitForTranscript', {
+    time: sfn.WaitTime.duration(Duration.seconds(settings.transcriptPollSeconds)),
+  });
+  const checkTranscription = guarded(step('CheckTranscription', { resultPath: '$.transcript' }));
+  const chunkTranscript = guarded(step('ChunkTranscript', { resultPath: '$.chunks' }));
+  const generateNotes = guarded(
+    new sfn.Map(scope, 'GenerateNotes', {
+      itemsPath: '$.chunks.keys',
+      itemSelector: {
+        jobId: sfn.JsonPath.stringAt('$.job.jobId'),
+        chunkKey: sfn.JsonPath.stringAt('$$.Map.Item.Value'),
+        chunkIndex: sfn.JsonPath.numberAt('$$.Map.Item.Index'),
+      },
+      maxConcurrency: settings.notesConcurrency,
+      resultPath: sfn.JsonPath.DISCARD,
+    }).itemProcessor(step('GenerateChunkNotes', { resultPath: sfn.JsonPath.DISCARD })),
+  );
+  const mergeNotes = guarded(step('MergeNotes', { resultPath: '$.notes' }));
+  const completeJob = guarded(step('CompleteJob', { resultPath: sfn.JsonPath.DISCARD }));
+
+  const notes = chunkTranscript.next(generateNotes).next(mergeNotes).next(completeJob);
+  const transcription = submitTranscription
+    .next(waitForTranscript)
+    .next(checkTranscription)
+    .next(
+      new sfn.Choice(scope, 'TranscriptReady')
+        .when(sfn.Condition.booleanEquals('$.transcript.ready', true), notes)
+        .otherwise(waitForTranscript),
+    );
+  return startJob.next(
+    new sfn.Choice(scope, 'DuplicateEvent')
+      .when(sfn.Condition.booleanEquals('$.job.duplicate', true), new sfn.Succeed(scope, 'IgnoreDuplicateEvent'))
+      .otherwise(
+        new sfn.Choice(scope, 'CaptionsOrAudio')
+          .when(sfn.Condition.stringEquals('$.job.sourceKind', 'captions'), importCaptions.next(chunkTranscript))
+          .otherwise(transcription),
+      ),
+  );
+}

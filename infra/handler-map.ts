@@ -1,0 +1,42 @@
+import { fileURLToPath } from 'node:url';
+
+/* Which handler serves which state of the pipeline and which API route. The
+   CDK app bundles these entries into Lambdas; the local runtime imports the
+   same modules. Nothing else names a handler. */
+
+export interface StepFunctionSpec {
+  readonly handler: string;
+  /** The Lambda's timeout; the state's own timeout sits just above it so the Lambda's clearer error wins. */
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+}
+
+export const PIPELINE_STEPS = {
+  StartJob: { handler: 'start-job', timeoutSeconds: 30, memoryMb: 512 },
+  SubmitTranscription: { handler: 'submit-transcription', timeoutSeconds: 60, memoryMb: 512 },
+  CheckTranscription: { handler: 'check-transcription', timeoutSeconds: 60, memoryMb: 1024 },
+  ImportCaptions: { handler: 'import-captions', timeoutSeconds: 60, memoryMb: 1024 },
+  ChunkTranscript: { handler: 'chunk-transcript', timeoutSeconds: 120, memoryMb: 1024 },
+  GenerateChunkNotes: { handler: 'generate-chunk-notes', timeoutSeconds: 240, memoryMb: 1024 },
+  MergeNotes: { handler: 'merge-notes', timeoutSeconds: 60, memoryMb: 1024 },
+  CompleteJob: { handler: 'complete-job', timeoutSeconds: 30, memoryMb: 256 },
+  RecordFailure: { handler: 'record-failure', timeoutSeconds: 30, memoryMb: 256 },
+} as const satisfies Record<string, StepFunctionSpec>;
+
+export type PipelineStepName = keyof typeof PIPELINE_STEPS;
+export const PIPELINE_STEP_NAMES = Object.keys(PIPELINE_STEPS) as PipelineStepName[];
+
+export interface ApiRoute {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  /** API Gateway resource path, with `{name}` path parameters. */
+  readonly path: string;
+  readonly handler: string;
+}
+
+export const API_ROUTES: readonly ApiRoute[] = [
+  { method: 'POST', path: '/jobs', handler: 'create-job' },
+  { method: 'GET', path: '/jobs/{jobId}', handler: 'get-job' },
+  { method: 'GET', path: '/jobs/{jobId}/notes', handler: 'get-notes' },
+];
+
+export const handlerEntry = (handler: string) => fileURLToPath(new URL(`../lambdas/handlers/${handler}.ts`, import.meta.url));

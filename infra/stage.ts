@@ -1,0 +1,26 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as logs from 'aws-cdk-lib/aws-logs';
+
+export type StageName = 'dev' | 'prod';
+
+/** What differs between stages, decided in one place. */
+export interface StageSettings {
+  readonly name: StageName;
+  /** dev tears down cleanly; prod keeps data when the stack goes. */
+  readonly removalPolicy: RemovalPolicy;
+  readonly logRetention: logs.RetentionDays;
+  readonly uploadRetentionDays: number;
+  readonly notesConcurrency: number;
+}
+
+const STAGES: Record<StageName, StageSettings> = {
+  dev: { name: 'dev', removalPolicy: RemovalPolicy.DESTROY, logRetention: logs.RetentionDays.ONE_WEEK, uploadRetentionDays: 3, notesConcurrency: 10 },
+  prod: { name: 'prod', removalPolicy: RemovalPolicy.RETAIN, logRetention: logs.RetentionDays.THREE_MONTHS, uploadRetentionDays: 30, notesConcurrency: 20 },
+};
+
+/** The stage named by `-c stage=...` (dev when none is given). */
+export function stageSettings(name: unknown): StageSettings {
+  const stage = name ?? 'dev';
+  if (stage !== 'dev' && stage !== 'prod') throw new Error(`Unknown stage "${String(stage)}": use -c stage=dev or -c stage=prod.`);
+  return STAGES[stage];
+}

@@ -1,0 +1,65 @@
+import validator from 'asl-validator';
+import { describe, expect, it } from 'vitest';
+import { PIPELINE_STEP_NAMES, PIPELINE_STEPS } from '../../infra/handler-map';
+import { exportPipelineAsl, localFunctionArn } from '../../infra/pipeline-asl';
+
+type State = Record<string, unknown> & { Type: string };
+
+const definition = exportPipelineAsl({ notesConcurrency: 7, transcriptPollSeconds: 3 });
+const states = definition.States as Record<string, State>;
+const map = states.GenerateNotes as State & { ItemProcessor: { States: Record<string, State> } };
+const allStates: Record<string, State> = { ...states, ...map.ItemProcessor.States };
+const tasks = Object.entries(allStates).filter(([, state]) => state.Type === 'Task');
+
+describe('the exported pipeline definition', () => {
+  it('is valid Amazon States Language', () => {
+    const result = validator(definition, { checkPaths: true, checkArn: true });
+    expect(result.errors).toEqual([]);
+    expect(result.isValid).toBe(true);
+  });
+
+  it('has one Lambda task per pipeline step, each running its own function with a timeout above its Lambda\'s', () => {
+    expect(tasks.map(([name]) => name).sort()).toEqual([...PIPELINE_STEP_NAMES].sort());
+    for (const [name, state] of tasks) {
+      const step = name as keyof typeof PIPELINE_STEPS;
+      expect(state.Resource).toBe(localFunctionArn(step));
+      expect(state.TimeoutSeconds).toBeGreaterThan(PIPELINE_STEPS[step].timeoutSeconds);
+    }
+    expect(definition.TimeoutSeconds).toBeGreaterThan(0);
+  });
+
+  it('sends every stage\'s failure to the one failure step, which itself cannot loop back', () => {
+    const stages = Object.entries(states).filter(([name, state]) => (state.Type === 'Task' || state.Type === 'Map') && name !== 'RecordFailure');
+    expect(stages.length).toBeGreaterThan(6);
+    for (const [, state] of stages) {
+      expect(state.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' }]);
+    }
+    expect(states.RecordFailure?.Catch).toBeUndefined();
+    expect(states.RecordFailure?.Next).toBe('JobFailed');
+    expect(states.JobFailed?.Type).toBe('Fail');
+  });
+
+  it('retries passing faults with capped, jittered backoff, and never retries the pipeline\'s own verdicts', () => {
+    for (const [, state] of tasks) {
+      const [retry] = state.Retry as { ErrorEquals: string[]; MaxAttempts: number; JitterStrategy: string; MaxDelaySeconds: number }[];
+      expect(retry?.ErrorEquals).toContain('ProviderUnavailable');
+      expect(retry?.ErrorEquals).not.toContain('States.ALL');
+      expect(retry?.ErrorEquals).not.toContain('InvalidUpload');
+      expect(retry?.MaxAttempts).toBeLessThanOrEqual(3);
+      expect(retry?.JitterStrategy).toBe('FULL');
+      expect(retry?.MaxDelaySeconds).toBeLessThanOrEqual(60);
+    }
+  });
+
+  it('fans out over chunk keys with the configured concurrency and keeps text out of the state', () => {
+    expect(map.Type).toBe('Map');
+    expect(map.MaxConcurrency).toBe(7);
+    expect(map.ItemsPath).toBe('$.chunks.keys');
+    expect(map.ResultPath).toBeNull();
+    expect(states.WaitForTranscript?.Seconds).toBe(3);
+  });
+
+  it('resolves to plain JSON with nothing left for CloudFormation', () => {
+    expect(JSON.stringify(definition)).not.toMatch(/Fn::|"Ref"/);
+  });
+});

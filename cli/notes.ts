@@ -1,0 +1,123 @@
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { JobStatusDocument } from '../shared/contracts/api';
+import { TERMINAL_STATUSES } from '../shared/contracts/job-status';
+import { contentTypeFor } from '../shared/domain/upload-types';
+import { ApiClient, ApiRequestError } from './api-client';
+import { jobLine, progressWriter, uploadLine } from './progress-line';
+import { uploadFile } from './upload';
+
+const USAGE = `Usage: npm run notes -- <lecture file> [--out notes.md] [--json] [--api URL] [--token TOKEN]
+
+  <lecture file>  captions (.vtt, .srt, .txt, AssemblyAI .json) or audio (needs ASSEMBLYAI_API_KEY)
+  --out FILE      where to write the notes (default: <lecture>.notes.md or .json; "-" for stdout)
+  --json          write the notes as JSON instead of Markdown
+  --api URL       use a deployed API instead of the local runtime started in this process
+  --token TOKEN   bearer token for --api (or set LECTURE_NOTES_TOKEN)`;
+
+class UsageError extends Error {}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function readArguments() {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      api: { type: 'string' },
+      token: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    process.exit(0);
+  }
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new UsageError('Give exactly one lecture file.');
+  const out = values.out ?? `${basename(file, extname(file))}.notes.${values.json ? 'json' : 'md'}`;
+  return { file, out, json: values.json, api: values.api, token: values.token ?? process.env.LECTURE_NOTES_TOKEN };
+}
+
+/** The local runtime needs no account: it runs in this process, on a scratch folder removed afterwards. */
+async function localApi(): Promise<{ url: string; stop: () => Promise<void> }> {
+  // Handler logs would mix with the progress bar; keep errors only unless asked for more.
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
+  const { startLocalRuntime } = await import('../infra/local/local-runtime');
+  const dataDir = await mkdtemp(join(tmpdir(), 'lecture-notes-'));
+  const runtime = await startLocalRuntime({ dataDir });
+  return {
+    url: runtime.apiUrl,
+    stop: async () => {
+      await runtime.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitForJob(api: ApiClient, jobId: string, local: boolean, onUpdate: (job: JobStatusDocument) => void) {
+  // Locally polling is free; against AWS, back off from 1 s to 5 s.
+  let delayMs = local ? 250 : 1000;
+  for (;;) {
+    const job = await api.getJob(jobId);
+    onUpdate(job);
+    if (TERMINAL_STATUSES.includes(job.status)) return job;
+    await sleep(delayMs);
+    if (!local) delayMs = Math.min(5000, delayMs * 1.5);
+  }
+}
+
+async function main(): Promise<number> {
+  const args = readArguments();
+  const stats = await stat(args.file).catch(() => undefined);
+  if (!stats?.isFile()) throw new UsageError(`${args.file} is not a file.`);
+  const contentType = contentTypeFor(args.file);
+  if (!contentType) throw new UsageError(`${basename(args.file)}: unknown file type. Use captions (.vtt, .srt, .txt, .json) or audio (.mp3, .m4a, .wav, .webm, .ogg, .flac).`);
+
+  const started = Date.now();
+  const elapsed = () => (Date.now() - started) / 1000;
+  const local = args.api ? undefined : await localApi();
+  const progress = progressWriter(process.stderr);
+  try {
+    const api = new ApiClient(args.api ?? local!.url, args.token);
+    const created = await api.createJob({ fileName: basename(args.file), contentType, sizeBytes: stats.size });
+    process.stderr.write(`Job ${created.jobId}: ${basename(args.file)}\n`);
+    await uploadFile(args.file, stats.size, created.upload, (sent) => progress.update(uploadLine(sent, stats.size)));
+    const job = await waitForJob(api, created.jobId, Boolean(local), (update) => progress.update(jobLine(update, elapsed())));
+    progress.finish();
+    if (job.status === 'failed') {
+      process.stderr.write(`The job failed during ${job.error?.stage ?? 'an unknown stage'}: ${job.error?.message ?? 'no reason recorded'}\n`);
+      return 1;
+    }
+    const notes = args.json ? `${JSON.stringify(await api.getNotes(created.jobId), null, 2)}\n` : await api.getNotesMarkdown(created.jobId);
+    if (args.out === '-') process.stdout.write(notes);
+    else await writeFile(args.out, notes);
+    const tokens = job.usage.inputTokens + job.usage.outputTokens;
+    process.stderr.write(
+      `Notes ${args.out === '-' ? 'written to stdout' : `written to ${args.out}`} in ${elapsed().toFixed(1)}s` +
+        ` (${job.chunks.total} chunks${tokens ? `, ${tokens} tokens` : ''}${job.usage.audioSeconds ? `, ${(job.usage.audioSeconds / 60).toFixed(1)} audio minutes` : ''}).\n`,
+    );
+    return 0;
+  } finally {
+    progress.finish();
+    await local?.stop();
+  }
+}
+
+try {
+  process.exitCode = await main();
+} catch (error) {
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    process.exitCode = 2;
+  } else if (error instanceof ApiRequestError) {
+    process.stderr.write(`The API refused the request (${error.status} ${error.code}): ${error.message}\n`);
+    process.exitCode = 2;
+  } else {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

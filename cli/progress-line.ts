@@ -1,0 +1,45 @@
+import type { JobStatusDocument } from '../shared/contracts/api';
+import type { JobStatus } from '../shared/contracts/job-status';
+
+const STAGE_WORDS: Record<JobStatus, string> = {
+  awaiting_upload: 'uploading',
+  queued: 'queued',
+  transcribing: 'transcribing',
+  chunking: 'splitting transcript',
+  generating_notes: 'writing notes',
+  merging: 'assembling notes',
+  completed: 'done',
+  failed: 'failed',
+};
+
+const BAR_WIDTH = 30;
+
+function bar(percent: number): string {
+  const filled = Math.round((Math.min(100, Math.max(0, percent)) / 100) * BAR_WIDTH);
+  return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${String(Math.round(percent)).padStart(3)}%`;
+}
+
+export const uploadLine = (sentBytes: number, totalBytes: number) =>
+  `${bar(totalBytes ? (sentBytes / totalBytes) * 100 : 100)}  uploading  ${(sentBytes / 1024 ** 2).toFixed(1)}/${(totalBytes / 1024 ** 2).toFixed(1)} MB`;
+
+export function jobLine(job: JobStatusDocument, elapsedSeconds: number): string {
+  const chunks = job.chunks.total ? `  chunks ${job.chunks.done}/${job.chunks.total}` : '';
+  return `${bar(job.progress)}  ${STAGE_WORDS[job.status]}${chunks}  ${elapsedSeconds.toFixed(0)}s`;
+}
+
+/** Draws one line in place on a terminal; elsewhere (CI, pipes) prints it only when it changes. */
+export function progressWriter(stream: NodeJS.WriteStream) {
+  let last = '';
+  return {
+    update(line: string) {
+      if (line === last) return;
+      last = line;
+      if (stream.isTTY) stream.write(`\r\x1b[2K${line}`);
+      else stream.write(`${line}\n`);
+    },
+    finish() {
+      if (stream.isTTY && last) stream.write('\n');
+      last = '';
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { IncomingMessage } from 'node:http';
+import { createDynamoDbClient, createSfnClient } from '../../lambdas/adapters/aws-clients';
+import { configFromEnvironment, type RuntimeConfig } from '../../lambdas/runtime/config';
+import { composeDependencies } from '../../lambdas/runtime/dependencies';
+import { API_ROUTES, PIPELINE_STEP_NAMES, PIPELINE_STEPS } from '../handler-map';
+import { DEFAULT_PIPELINE_SETTINGS, type NotesPipelineSettings } from '../constructs/notes-pipeline-definition';
+import { exportPipelineAsl } from '../pipeline-asl';
+import { startApiGatewayStandIn, type ProxyHandler } from './api-gateway-stand-in';
+import { loadLocalFunction, type LocalFunction } from './lambda-stand-in';
+import { objectCreatedBridge } from './object-created-bridge';
+import { ensureJobsTable, S3_STAND_IN_CREDENTIALS, startDynamoDbStandIn, startS3StandIn } from './stand-ins';
+import { StepFunctionsEndpoint } from './step-functions-endpoint';
+
+export const LOCAL_BUCKET = 'lecture-notes-local';
+export const LOCAL_JOBS_TABLE = 'lecture-notes-jobs';
+export const LOCAL_STATE_MACHINE = 'lecture-notes-pipeline';
+/** The user every local request acts as. */
+export const LOCAL_USER = 'local-user';
+
+export interface LocalRuntimeOptions {
+  /** Where S3 objects and the jobs table live between runs. */
+  dataDir: string;
+  /** Keep the jobs table on disk under dataDir (one process at a time), or in memory. */
+  persistTable?: boolean;
+  apiPort?: number;
+  /** Provider settings (ASSEMBLYAI_*, OPENAI_*, NOTES_ENGINE, limits); defaults to this process's environment. */
+  environment?: NodeJS.ProcessEnv;
+  pipeline?: Partial<NotesPipelineSettings>;
+  /** Wait state durations in milliseconds by state name (tests shorten the transcription loop). */
+  waitOverrides?: Record<string, number>;
+  retryOverrides?: Record<string, number>;
+  authenticate?: (request: IncomingMessage) => Promise<{ sub: string } | undefined>;
+}
+
+export interface LocalRuntime {
+  apiUrl: string;
+  s3Endpoint: string;
+  dynamoDbEndpoint: string;
+  stepFunctionsEndpoint: string;
+  stateMachine: StepFunctionsEndpoint;
+  config: RuntimeConfig;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole product on one machine, in this process: DynamoDB, S3, Step
+ * Functions and API Gateway stand-ins, with the same handlers and the same
+ * state machine definition that AWS runs. Only endpoints differ.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+  try {
+    await mkdir(options.dataDir, { recursive: true });
+    const dynamo = await startDynamoDbStandIn({ path: options.persistTable ? join(options.dataDir, 'dynamodb') : undefined });
+    stops.push(() => dynamo.stop());
+    // Local uploads come from pages on other loopback ports (the API's, a dev server's).
+    const s3 = await startS3StandIn({ directory: join(options.dataDir, 's3'), buckets: [LOCAL_BUCKET], corsOrigins: ['*'] });
+    stops.push(() => s3.stop());
+
+    const config = configFromEnvironment(
+      { ...(options.environment ?? process.env), AWS_REGION: 'us-east-1', BUCKET_NAME: LOCAL_BUCKET, JOBS_TABLE: LOCAL_JOBS_TABLE },
+      { endpoints: { s3: s3.endpoint, dynamodb: dynamo.endpoint }, s3ForcePathStyle: true, credentials: S3_STAND_IN_CREDENTIALS },
+    );
+    await ensureJobsTable(createDynamoDbClient(config.aws), LOCAL_JOBS_TABLE);
+    const deps = composeDependencies(config);
+
+    const functions: Record<string, LocalFunction> = {};
+    for (const step of PIPELINE_STEP_NAMES) functions[step] = await loadLocalFunction(PIPELINE_STEPS[step].handler, deps);
+    const stateMachine = new StepFunctionsEndpoint({
+      definition: exportPipelineAsl({ ...DEFAULT_PIPELINE_SETTINGS, ...options.pipeline }),
+      stateMachineName: LOCAL_STATE_MACHINE,
+      functions,
+      waitOverrides: options.waitOverrides,
+      retryOverrides: options.retryOverrides,
+    });
+    const stepFunctionsEndpoint = await stateMachine.start();
+    stops.push(() => stateMachine.stop());
+
+    const startRun = objectCreatedBridge(createSfnClient({ ...config.aws, endpoints: { sfn: stepFunctionsEndpoint } }), stateMachine.stateMachineArn);
+    s3.onObjectCreated((stored) => void startRun(stored));
+
+    const routes = await Promise.all(
+      API_ROUTES.map(async (route) => ({ route, handle: (await loadLocalFunction(route.handler, deps)) as unknown as ProxyHandler })),
+    );
+    const api = await startApiGatewayStandIn({
+      routes,
+      authenticate: options.authenticate ?? (async () => ({ sub: LOCAL_USER })),
+      port: options.apiPort,
+    });
+    stops.push(() => api.close());
+
+    return {
+      apiUrl: api.url,
+      s3Endpoint: s3.endpoint,
+      dynamoDbEndpoint: dynamo.endpoint,
+      stepFunctionsEndpoint,
+      stateMachine,
+      config,
+      stop: stopAll,
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ExecutionTimeoutError, StateMachine, type RunOptions } from 'aws-local-stepfunctions';
+import type { StateMachineDefinition } from '../pipeline-asl';
+import { readBody, startHttpServer, type RunningServer } from './http-server';
+import type { JsonValue, LocalFunction } from './lambda-stand-in';
+
+type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+
+export interface HistoryEntry {
+  type: string;
+  state?: string;
+  error?: string;
+}
+
+interface Execution {
+  executionArn: string;
+  name: string;
+  input: string;
+  status: ExecutionStatus;
+  startDate: Date;
+  stopDate?: Date;
+  output?: string;
+  error?: string;
+  cause?: string;
+  history: HistoryEntry[];
+  done: Promise<void>;
+}
+
+export interface StepFunctionsEndpointOptions {
+  definition: StateMachineDefinition;
+  stateMachineName: string;
+  functions: Record<string, LocalFunction>;
+  /** Wait state durations in milliseconds, by state name: tests make the transcription loop fast. */
+  waitOverrides?: Record<string, number>;
+  /** Retry pauses in milliseconds, by state name. */
+  retryOverrides?: Record<string, number>;
+  port?: number;
+}
+
+const REGION = 'us-east-1';
+const ACCOUNT = '000000000000';
+/** AWS keeps a name for 90 days; here a bounded number of closed executions is remembered. */
+const REMEMBERED_EXECUTIONS = 5_000;
+const HISTORY_LIMIT = 1_000;
+
+class ServiceError extends Error {
+  constructor(
+    readonly type: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Step Functions' rules for execution names. */
+function checkExecutionName(name: string) {
+  const invalid =
+    name.length < 1 ||
+    name.length > 80 ||
+    /[\s<>{}[\]?*"#%\\^|~`$&,;:/]/u.test(name) ||
+    // Control characters are not allowed either.
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f-\u009f]/u.test(name);
+  if (invalid) throw new ServiceError('InvalidName', `Invalid Name: '${name}'`);
+}
+
+const epochSeconds = (date: Date | undefined) => (date ? date.getTime() / 1000 : undefined);
+
+/**
+ * A Step Functions endpoint for one state machine, backed by
+ * aws-local-stepfunctions. It speaks the service's JSON protocol for
+ * StartExecution and DescribeExecution, so callers use @aws-sdk/client-sfn
+ * unchanged, and it keeps the service's rules: name syntax, and a repeated
+ * name starting nothing.
+ */
+export class StepFunctionsEndpoint {
+  readonly stateMachineArn: string;
+  private readonly machine: StateMachine;
+  private readonly executions = new Map<string, Execution>();
+  private server?: RunningServer;
+
+  constructor(private readonly options: StepFunctionsEndpointOptions) {
+    this.stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${options.stateMachineName}`;
+    this.machine = new StateMachine(options.definition as never, { validationOptions: { checkArn: true, checkPaths: true } });
+  }
+
+  async start(): Promise<string> {
+    this.server = await startHttpServer(this.options.port ?? 0, (request, response) => this.serve(request, response));
+    return this.server.url;
+  }
+
+  /** Waits for running executions to end, then closes the endpoint. */
+  async stop(): Promise<void> {
+    await Promise.allSettled([...this.executions.values()].map((execution) => execution.done));
+    await this.server?.close();
+  }
+
+  /** What happened in an execution, in order: for tests that assert on the run itself. */
+  history(executionArn: string): readonly HistoryEntry[] {
+    return this.executions.get(executionArn)?.history ?? [];
+  }
+
+  executionArns(): string[] {
+    return [...this.executions.keys()];
+  }
+
+  private async serve(request: IncomingMessage, response: ServerResponse) {
+    const target = String(request.headers['x-amz-target'] ?? '');
+    const body = await readBody(request, 1024 * 1024);
+    try {
+      const payload = JSON.parse(body?.toString('utf8') || '{}') as Record<string, unknown>;
+      const result = this.dispatch(target.replace(/^AWSStepFunctions\./, ''), payload);
+      response.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end(JSON.stringify(result));
+    } catch (error) {
+      const known = error instanceof ServiceError ? error : new ServiceError('InvalidArn', error instanceof Error ? error.message : String(error));
+      response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' });
+      response.end(JSON.stringify({ __type: known.type, message: known.message }));
+    }
+  }
+
+  private dispatch(operation: string, payload: Record<string, unknown>) {
+    switch (operation) {
+      case 'StartExecution':
+        return this.startExecution(payload);
+      case 'DescribeExecution':
+        return this.describeExecution(String(payload.executionArn ?? ''));
+      default:
+        throw new ServiceError('UnknownOperationException', `The local Step Functions endpoint does not implement ${operation}.`);
+    }
+  }
+
+  private startExecution(payload: Record<string, unknown>) {
+    if (payload.stateMachineArn !== this.stateMachineArn) {
+      throw new ServiceError('StateMachineDoesNotExist', `State Machine Does Not Exist: '${String(payload.stateMachineArn)}'`);
+    }
+    const name = typeof payload.name === 'string' ? payload.name : randomUUID();
+    checkExecutionName(name);
+    const input = typeof payload.input === 'string' ? payload.input : '{}';
+    let parsedInput: JsonValue;
+    try {
+      parsedInput = JSON.parse(input) as JsonValue;
+    } catch {
+      throw new ServiceError('InvalidExecutionInput', 'Invalid State Machine Execution Input: the input is not JSON.');
+    }
+    const executionArn = `arn:aws:states:${REGION}:${ACCOUNT}:execution:${this.options.stateMachineName}:${name}`;
+    const existing = this.executions.get(executionArn);
+    if (existing) {
+      // As in AWS: the same name and input while running is the same request; anything else is refused.
+      if (existing.status === 'RUNNING' && existing.input === input) return { executionArn, startDate: epochSeconds(existing.startDate) };
+      throw new ServiceError('ExecutionAlreadyExists', `Execution Already Exists: '${executionArn}'`);
+    }
+    const execution = this.run(executionArn, name, input, parsedInput);
+    this.executions.set(executionArn, execution);
+    this.forgetOldExecutions();
+    return { executionArn, startDate: epochSeconds(execution.startDate) };
+  }
+
+  private run(executionArn: string, name: string, input: string, parsedInput: JsonValue): Execution {
+    const startDate = new Date();
+    const execution: Execution = { executionArn, name, input, status: 'RUNNING', startDate, history: [], done: Promise.resolve() };
+    const options: RunOptions = {
+      overrides: {
+        taskResourceLocalHandlers: this.options.functions,
+        waitTimeOverrides: this.options.waitOverrides,
+        retryIntervalOverrides: this.options.retryOverrides,
+      },
+      context: { Execution: { Id: executionArn, Name: name, Input: parsedInput, StartTime: startDate.toISOString() } } as never,
+    };
+    const { result, eventLogs } = this.machine.run(parsedInput as never, options);
+    const recordHistory = async () => {
+      for await (const event of eventLogs) {
+        if (execution.history.length >= HISTORY_LIMIT) continue;
+        const state = 'state' in event ? event.state.name : undefined;
+        const error = 'Error' in event ? String(event.Error) : undefined;
+        execution.history.push({ type: event.type, ...(state && { state }), ...(error && { error }) });
+      }
+    };
+    execution.done = Promise.all([
+      recordHistory(),
+      result.then(
+        (output) => {
+          execution.status = 'SUCCEEDED';
+          execution.output = JSON.stringify(output);
+        },
+        (error: unknown) => {
+          execution.status = error instanceof ExecutionTimeoutError ? 'TIMED_OUT' : 'FAILED';
+          // The interpreter wraps the state's error (a Fail state's Error and Cause) as `cause`.
+          const failure = error instanceof Error && error.cause instanceof Error ? error.cause : (error as Error);
+          execution.error = execution.status === 'TIMED_OUT' ? 'States.Timeout' : failure.name;
+          execution.cause = failure.message;
+        },
+      ),
+    ]).then(() => {
+      execution.stopDate = new Date();
+    });
+    return execution;
+  }
+
+  private describeExecution(executionArn: string) {
+    const execution = this.executions.get(executionArn);
+    if (!execution) throw new ServiceError('ExecutionDoesNotExist', `Execution Does Not Exist: '${executionArn}'`);
+    return {
+      executionArn,
+      stateMachineArn: this.stateMachineArn,
+      name: execution.name,
+      status: execution.status,
+      startDate: epochSeconds(execution.startDate),
+      stopDate: epochSeconds(execution.stopDate),
+      input: execution.input,
+      output: execution.output,
+      error: execution.error,
+      cause: execution.cause,
+    };
+  }
+
+  private forgetOldExecutions() {
+    for (const [arn, execution] of this.executions) {
+      if (this.executions.size <= REMEMBERED_EXECUTIONS) return;
+      if (execution.status !== 'RUNNING') this.executions.delete(arn);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../cli/api-client';
+import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
+import { startAssemblyAiStandIn, type AssemblyAiStandIn } from '../fixtures/assemblyai-stand-in';
+import { isNonDecreasing, runLecture } from './lecture-run';
+
+/** A real (tiny) WAV file: one second of 8 kHz silence. */
+function silentWav(): Uint8Array<ArrayBuffer> {
+  const samples = 8000;
+  const buffer = Buffer.alloc(44 + samples);
+  buffer.write('RIFF', 0);
+  buffer.writeUInt32LE(36 + samples, 4);
+  buffer.write('WAVEfmt ', 8);
+  buffer.writeUInt32LE(16, 16);
+  buffer.writeUInt16LE(1, 20);
+  buffer.writeUInt16LE(1, 22);
+  buffer.writeUInt32LE(8000, 24);
+  buffer.writeUInt32LE(8000, 28);
+  buffer.writeUInt16LE(1, 32);
+  buffer.writeUInt16LE(8, 34);
+  buffer.write('data', 36);
+  buffer.writeUInt32LE(samples, 40);
+  buffer.fill(128, 44);
+  return new Uint8Array(buffer);
+}
+
+const LECTURE_TEXT = [
+  'Good morning everyone. Today we study entropy, which is a measure of how many microscopic arrangements fit one macroscopic state.',
+  'The second law of thermodynamics says that the entropy of an isolated system never decreases.',
+  'There are three consequences. First, heat flows from hot to cold. Second, no engine is perfectly efficient. Third, time has a direction.',
+  '',
+  'Now let us move on to the Carnot engine. A Carnot engine is an idealised engine that runs a reversible cycle between two reservoirs.',
+  'Its efficiency depends only on the temperatures of the two reservoirs. That is all for today.',
+].join('\n');
+
+describe('an audio file through the local runtime, with AssemblyAI played by a local stand-in', () => {
+  let runtime: LocalRuntime;
+  let assemblyAi: AssemblyAiStandIn;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'e2e-audio-'));
+    assemblyAi = await startAssemblyAiStandIn({ apiKey: 'test-key', text: LECTURE_TEXT, processingPolls: 3 });
+    runtime = await startLocalRuntime({
+      dataDir,
+      environment: { ASSEMBLYAI_API_KEY: 'test-key', ASSEMBLYAI_BASE_URL: assemblyAi.baseUrl, NOTES_ENGINE: 'offline' },
+      waitOverrides: { WaitForTranscript: 20 },
+    });
+  });
+  afterAll(async () => {
+    await runtime?.stop();
+    await assemblyAi?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    assemblyAi.requests.length = 0;
+    assemblyAi.setBehaviour({ text: LECTURE_TEXT, processingPolls: 3, transcriptError: undefined, faults: [] });
+  });
+
+  it('is transcribed from a URL the provider can fetch, then turned into notes', async () => {
+    const audio = silentWav();
+    const run = await runLecture(runtime.apiUrl, { path: 'entropy-lecture.wav', contentType: 'audio/wav', body: audio });
+
+    expect(run.final.status).toBe('completed');
+    expect(run.updates.map((update) => update.status)).toContain('transcribing');
+    expect(isNonDecreasing(run.updates.map((update) => update.progress))).toBe(true);
+    expect(run.final.usage.audioSeconds).toBeGreaterThan(0);
+
+    const submit = assemblyAi.requests.find((request) => request.method === 'POST');
+    const audioUrl = (submit?.body as { audio_url: string }).audio_url;
+    // The provider downloads the recording itself: the URL must serve exactly what was uploaded.
+    const fetched = new Uint8Array(await (await fetch(audioUrl)).arrayBuffer());
+    expect(Buffer.from(fetched).equals(audio)).toBe(true);
+    const polls = assemblyAi.requests.filter((request) => request.method === 'GET');
+    expect(polls.length).toBe(4);
+
+    const notes = await new ApiClient(runtime.apiUrl).getNotes(run.jobId);
+    const terms = notes.keyTerms.map((term) => term.term.toLowerCase());
+    expect(terms.some((term) => term.includes('entropy'))).toBe(true);
+  });
+
+  it('fails with the provider\'s own reason when it cannot transcribe', async () => {
+    assemblyAi.setBehaviour({ transcriptError: 'Audio duration is too short.', processingPolls: 1 });
+    const run = await runLecture(runtime.apiUrl, { path: 'short.wav', contentType: 'audio/wav', body: silentWav() });
+    expect(run.final.status).toBe('failed');
+    expect(run.final.error?.stage).toBe('transcribing');
+    expect(run.final.error?.message).toContain('Audio duration is too short.');
+  });
+
+  it('refuses audio up front when no speech-to-text provider is configured', async () => {
+    const keyless = await startLocalRuntime({ dataDir: join(dataDir, 'keyless'), environment: { NOTES_ENGINE: 'offline' } });
+    try {
+      const response = await fetch(`${keyless.apiUrl}/jobs`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ fileName: 'talk.mp3', contentType: 'audio/mpeg', sizeBytes: 1000 }),
+      });
+      expect(response.status).toBe(422);
+      expect(await response.json()).toMatchObject({ error: 'TranscriptionNotConfigured', message: expect.stringContaining('ASSEMBLYAI_API_KEY') });
+    } finally {
+      await keyless.stop();
+    }
+  });
+});

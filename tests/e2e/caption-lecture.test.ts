@@ -1,0 +1,87 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../cli/api-client';
+import { JOB_STATUSES } from '../../shared/contracts/job-status';
+import { LectureNotesSchema } from '../../shared/contracts/notes';
+import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
+import { isNonDecreasing, runLecture } from './lecture-run';
+
+const SAMPLE = 'samples/how-databases-keep-promises.vtt';
+
+describe('a caption file through the local runtime', () => {
+  let runtime: LocalRuntime;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'e2e-captions-'));
+    runtime = await startLocalRuntime({ dataDir, environment: { NOTES_ENGINE: 'offline' } });
+  });
+  afterAll(async () => {
+    await runtime?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('goes from upload to notes through S3, Step Functions and DynamoDB, only ever moving forward', async () => {
+    const run = await runLecture(runtime.apiUrl, { path: SAMPLE, contentType: 'text/vtt' });
+
+    expect(run.final.status).toBe('completed');
+    expect(run.final.progress).toBe(100);
+    expect(run.final.chunks.total).toBeGreaterThan(1);
+    expect(run.final.chunks.done).toBe(run.final.chunks.total);
+    expect(run.final.stageTimes).toHaveProperty('chunking');
+    expect(run.final.stageTimes).not.toHaveProperty('transcribing');
+    expect(isNonDecreasing(run.updates.map((update) => update.progress))).toBe(true);
+    expect(isNonDecreasing(run.updates.map((update) => JOB_STATUSES.indexOf(update.status)))).toBe(true);
+
+    const api = new ApiClient(runtime.apiUrl);
+    const notes = LectureNotesSchema.parse(await api.getNotes(run.jobId));
+    expect(notes.durationSeconds).toBeGreaterThan(22 * 60);
+    expect(notes.sections.length).toBeGreaterThan(2);
+    for (const section of notes.sections) {
+      expect(section.start).toBeLessThanOrEqual(section.end);
+      expect(section.end).toBeLessThanOrEqual(notes.durationSeconds + 1);
+    }
+    expect(notes.keyTerms.map((term) => term.term.toLowerCase()).join(' ')).toMatch(/transaction/);
+    expect(notes.engine.engine).toBe('offline');
+    const markdown = await api.getNotesMarkdown(run.jobId);
+    expect(markdown).toMatch(/^# .+/);
+    expect(markdown).toContain('## Key terms');
+  });
+
+  it('runs the state machine exported from the CDK definition, visible through the Step Functions API', async () => {
+    const run = await runLecture(runtime.apiUrl, { path: 'samples/photosynthesis-light-reactions.srt', contentType: 'application/x-subrip' });
+    expect(run.final.status).toBe('completed');
+
+    const sfn = new SFNClient({
+      region: 'us-east-1',
+      endpoint: runtime.stepFunctionsEndpoint,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
+    const executionArn = runtime.stateMachine.executionArns().find((arn) =>
+      runtime.stateMachine.history(arn).some((entry) => entry.type === 'ExecutionStarted'),
+    );
+    const executions = await Promise.all(
+      runtime.stateMachine.executionArns().map((arn) => sfn.send(new DescribeExecutionCommand({ executionArn: arn }))),
+    );
+    const mine = executions.find((execution) => JSON.parse(execution.input ?? '{}').detail?.object?.key?.includes(run.jobId));
+    expect(executionArn).toBeDefined();
+    expect(mine?.status).toBe('SUCCEEDED');
+
+    const visited = runtime.stateMachine.history(mine!.executionArn!).filter((entry) => entry.type === 'StateEntered').map((entry) => entry.state);
+    expect(visited).toContain('ImportCaptions');
+    expect(visited).not.toContain('SubmitTranscription');
+    expect(visited.filter((state) => state === 'GenerateChunkNotes')).toHaveLength(run.final.chunks.total);
+    expect(visited.at(-1)).toBe('CompleteJob');
+  });
+
+  it('ends a broken caption file as failed, with the parser\'s reason', async () => {
+    const body = new TextEncoder().encode('WEBVTT\n\n00:00:01.000 --> banana\nHello there.\n');
+    const run = await runLecture(runtime.apiUrl, { path: 'broken.vtt', contentType: 'text/vtt', body });
+    expect(run.final.status).toBe('failed');
+    expect(run.final.error?.message).toMatch(/line 3/i);
+    expect(run.final.notesReady).toBe(false);
+  });
+});

@@ -2,7 +2,8 @@ import type { JobStatusDocument } from '../shared/contracts/api';
 import type { JobStatus } from '../shared/contracts/job-status';
 
 const STAGE_WORDS: Record<JobStatus, string> = {
-  awaiting_upload: 'uploading',
+  // Uploaded; the storage event that starts the pipeline is on its way.
+  awaiting_upload: 'starting',
   queued: 'queued',
   transcribing: 'transcribing',
   chunking: 'splitting transcript',
@@ -19,8 +20,10 @@ function bar(percent: number): string {
   return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${String(Math.round(percent)).padStart(3)}%`;
 }
 
+const size = (bytes: number) => (bytes < 1024 ** 2 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`);
+
 export const uploadLine = (sentBytes: number, totalBytes: number) =>
-  `${bar(totalBytes ? (sentBytes / totalBytes) * 100 : 100)}  uploading  ${(sentBytes / 1024 ** 2).toFixed(1)}/${(totalBytes / 1024 ** 2).toFixed(1)} MB`;
+  `${bar(totalBytes ? (sentBytes / totalBytes) * 100 : 100)}  uploading  ${size(sentBytes)} of ${size(totalBytes)}`;
 
 export function jobLine(job: JobStatusDocument, elapsedSeconds: number): string {
   const chunks = job.chunks.total ? `  chunks ${job.chunks.done}/${job.chunks.total}` : '';

@@ -1,5 +1,6 @@
 import {
   ConditionalCheckFailedException,
+  DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
@@ -23,6 +24,7 @@ const ChunkTallySchema = JobRecordSchema.pick({ chunksDone: true, chunksTotal: t
 const GENERATING_NOTES: JobStatus = 'generating_notes';
 const FAILED: JobStatus = 'failed';
 const QUEUED: JobStatus = 'queued';
+const AWAITING_UPLOAD: JobStatus = 'awaiting_upload';
 
 const MARSHALL_OPTIONS = { removeUndefinedValues: true } as const;
 
@@ -135,10 +137,54 @@ export class DynamoJobRepository implements JobRepository {
   }
 
   async startRun(jobId: string, runId: string): Promise<boolean> {
-    if (await this.#enter(jobId, QUEUED, [[['runId'], runId]])) return true;
-    // Refused: the job was taken already; only by this run if it is asking again after a retry.
+    const parts = new ExpressionParts();
+    const status = parts.path('status');
+    const storedRun = parts.path('runId');
+    const queued = parts.value(QUEUED);
+    const now = parts.value(this.#now().toISOString());
+    const taken = await this.#updateIfAllowed(jobId, `start run ${runId}`, {
+      update: `SET ${status} = ${queued}, ${storedRun} = ${parts.value(runId)}, ${parts.path('stageTimes', QUEUED)} = ${now}, ${parts.path('updatedAt')} = ${now}`,
+      // Free to take: waiting for its upload, or reopened for a retry.
+      condition: `attribute_not_exists(${storedRun}) AND ${status} IN (${parts.value(AWAITING_UPLOAD)}, ${queued})`,
+      parts,
+    });
+    if (taken === undefined) {
+      // Refused: taken already; only by this run if it is asking again after a retried step.
+      const job = await this.#existing(jobId);
+      return job.runId === runId;
+    }
+    await this.#raiseProgressTo(jobId, QUEUED);
+    return true;
+  }
+
+  async reopen(jobId: string, attempt: number, { forgetTranscription }: { forgetTranscription: boolean }): Promise<boolean> {
     const job = await this.#existing(jobId);
-    return job.runId === runId;
+    if (job.status !== FAILED || job.attempt !== attempt || !job.error) return false;
+    const parts = new ExpressionParts();
+    const status = parts.path('status');
+    const now = parts.value(this.#now().toISOString());
+    const pastAttempts = parts.path('pastAttempts');
+    const past = { attempt, failedAt: job.stageTimes.failed ?? job.updatedAt, ...job.error };
+    const removed = [parts.path('runId'), parts.path('error'), ...(forgetTranscription ? [parts.path('transcriptionId')] : [])];
+    const reopened = await this.#updateIfAllowed(jobId, `reopen attempt ${attempt}`, {
+      update:
+        `SET ${status} = ${parts.value(QUEUED)}, ${parts.path('attempt')} = ${parts.value(attempt + 1)}, ` +
+        `${pastAttempts} = list_append(if_not_exists(${pastAttempts}, ${parts.value([])}), ${parts.value([past])}), ` +
+        `${parts.path('stageTimes', QUEUED)} = ${now}, ${parts.path('updatedAt')} = ${now} ` +
+        `REMOVE ${removed.join(', ')}`,
+      // Two retries racing for the same failed attempt: one wins.
+      condition: `${status} = ${parts.value(FAILED)} AND (${parts.path('attempt')} = ${parts.value(attempt)} OR attribute_not_exists(${parts.path('attempt')}))`,
+      parts,
+    });
+    return reopened !== undefined;
+  }
+
+  async delete(jobId: string): Promise<void> {
+    try {
+      await this.#client.send(new DeleteItemCommand({ TableName: this.#tableName, Key: this.#key(jobId) }));
+    } catch (error) {
+      throw this.#failure('delete', jobId, error);
+    }
   }
 
   async recordChunkDone(jobId: string, chunkIndex: number, usage: TokenUsage): Promise<ChunkTally> {
@@ -157,6 +203,12 @@ export class DynamoJobRepository implements JobRepository {
     });
     // Refused: the chunk was counted before, or the stage is over; either way the stored tally stands.
     return ChunkTallySchema.parse(counted ?? (await this.#existing(jobId)));
+  }
+
+  /** Progress only rises: entering a stage lifts it to the stage's start, unless an earlier attempt got further. */
+  async #raiseProgressTo(jobId: string, status: JobStatus): Promise<void> {
+    const progress = progressOnEntering(status);
+    if (progress !== undefined) await this.raiseProgress(jobId, status, progress);
   }
 
   async raiseProgress(jobId: string, status: JobStatus, progress: number): Promise<void> {
@@ -181,8 +233,6 @@ export class DynamoJobRepository implements JobRepository {
     const parts = new ExpressionParts();
     const now = parts.value(this.#now().toISOString());
     const assignments: Assignment[] = [[['status'], to], ...changes];
-    const progress = progressOnEntering(to);
-    if (progress !== undefined) assignments.push([['progress'], progress]);
     const set = [
       ...assignments.map(([path, value]) => `${parts.path(...path)} = ${parts.value(value)}`),
       `${parts.path('stageTimes', to)} = ${now}`,
@@ -193,7 +243,9 @@ export class DynamoJobRepository implements JobRepository {
       condition: `${parts.path('status')} IN (${parts.list(allowedFrom)})`,
       parts,
     });
-    return written !== undefined;
+    if (written === undefined) return false;
+    await this.#raiseProgressTo(jobId, to);
+    return true;
   }
 
   /** The item after the write, or undefined when the condition refused it. */

@@ -1,6 +1,8 @@
 import {
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3ServiceException,
   type S3Client,
@@ -107,6 +109,27 @@ export class S3ObjectStore implements ObjectStore {
     } catch (error) {
       throw this.#failure('presign a download of', key, error);
     }
+  }
+
+  async deletePrefix(prefix: string): Promise<number> {
+    let deleted = 0;
+    let continuationToken: string | undefined;
+    try {
+      // A page holds at most 1,000 keys, which is also the most one DeleteObjects takes.
+      do {
+        const page = await this.#client.send(new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: prefix, ContinuationToken: continuationToken }));
+        const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
+        if (keys.length) {
+          const result = await this.#client.send(new DeleteObjectsCommand({ Bucket: this.#bucket, Delete: { Objects: keys, Quiet: true } }));
+          if (result.Errors?.length) throw new Error(result.Errors.map((failure) => `${failure.Key}: ${failure.Message}`).join('; '));
+          deleted += keys.length;
+        }
+        continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (continuationToken);
+    } catch (error) {
+      throw this.#failure('delete the objects under', prefix, error);
+    }
+    return deleted;
   }
 
   /** Keeps the SDK's error name (what retries match on) and adds where it happened. */

@@ -51,6 +51,8 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'trans
       stageTimes: { awaiting_upload: now.toISOString() },
       artifacts: { upload: key },
       usage: { audioSeconds: 0, inputTokens: 0, outputTokens: 0 },
+      attempt: 1,
+      pastAttempts: [],
       expiresAt: Math.floor(now.getTime() / 1000) + deps.limits.jobRetentionDays * 86_400,
     };
     await deps.jobs.create(job);

@@ -33,6 +33,16 @@ export const JobUsageSchema = TokenUsageSchema.extend({
 });
 export type JobUsage = z.infer<typeof JobUsageSchema>;
 
+/** An attempt that failed, kept when the job is retried. */
+export const PastAttemptSchema = z.object({
+  attempt: z.number().int().positive(),
+  failedAt: z.string(),
+  stage: JobStatusSchema,
+  code: z.string(),
+  message: z.string(),
+});
+export type PastAttempt = z.infer<typeof PastAttemptSchema>;
+
 /** The job as stored in the jobs table. */
 export const JobRecordSchema = z.object({
   jobId: z.string(),
@@ -52,6 +62,9 @@ export const JobRecordSchema = z.object({
   usage: JobUsageSchema,
   /** Epoch seconds after which the table's TTL deletes the record. */
   expiresAt: z.number().int().positive().optional(),
+  /** Which run of the pipeline this is: 1 for the upload, one more for each retry. */
+  attempt: z.number().int().positive(),
+  pastAttempts: z.array(PastAttemptSchema),
   /** The pipeline run (execution id) that took the upload. */
   runId: z.string().optional(),
   transcriptionId: z.string().optional(),

@@ -31,12 +31,22 @@ export interface JobRepository {
   /** Counts a chunk once, however often its step runs; adds its token usage once too. */
   recordChunkDone(jobId: string, chunkIndex: number, usage: TokenUsage): Promise<ChunkTally>;
   /**
-   * Takes an uploaded job for one pipeline run: moves it from awaiting_upload
-   * to queued and records `runId`. True for the run that took it (also when
-   * that run asks again after a retry); false for any other run, such as one
-   * started by a duplicate upload event, which must then do nothing.
+   * Takes the job for one pipeline run: a job waiting for its upload, or
+   * reopened for a retry, moves to queued and records `runId`. True for the
+   * run that took it (also when that run asks again after a retried step);
+   * false for any other run, such as one started by a duplicate upload event,
+   * which must then do nothing.
    */
   startRun(jobId: string, runId: string): Promise<boolean>;
+  /**
+   * Opens a failed job for another attempt: back to queued, attempt one
+   * higher, the failure kept in pastAttempts. Only from `failed` and only
+   * from `attempt`, so two retries racing start one attempt; true when written.
+   * `forgetTranscription` drops the provider's transcript id when that
+   * transcription itself failed and must be submitted again.
+   */
+  reopen(jobId: string, attempt: number, options: { forgetTranscription: boolean }): Promise<boolean>;
+  delete(jobId: string): Promise<void>;
   /** Raises progress while the job is in `status`; a lower value than stored, or another status, is ignored. */
   raiseProgress(jobId: string, status: JobStatus, progress: number): Promise<void>;
   /** Marks the job failed unless it already finished; true when written. */

@@ -16,4 +16,6 @@ export interface ObjectStore {
   /** A URL the client PUTs the file to; the returned headers are signed and must be sent. */
   presignUpload(key: string, options: { contentType: string; expiresInSeconds: number }): Promise<UploadInstructions>;
   presignDownload(key: string, expiresInSeconds: number): Promise<string>;
+  /** Deletes every object whose key starts with `prefix`; returns how many there were. */
+  deletePrefix(prefix: string): Promise<number>;
 }

@@ -10,13 +10,16 @@ import { DynamoJobRepository } from '../../lambdas/adapters/dynamo-job-repositor
 import type { JobRecord } from '../../shared/contracts/job';
 import type { JobStatus } from '../../shared/contracts/job-status';
 import { JobError } from '../../shared/domain/job-error';
+import type { JobRepository } from '../../shared/ports/job-repository';
+import { InMemoryJobRepository } from '../fixtures/in-memory-job-repository';
+import { jobRecord } from '../fixtures/job-record';
 
 const TABLE = 'jobs';
 
 let directory: string;
 let standIn: StandIn;
 let client: DynamoDBClient;
-let repository: DynamoJobRepository;
+let repository: JobRepository;
 let clock = new Date('2030-03-01T09:00:00.000Z');
 const tick = () => (clock = new Date(clock.getTime() + 1_000));
 
@@ -32,7 +35,6 @@ beforeAll(async () => {
   standIn = await startDynamoDbStandIn({ path: directory });
   client = connect(standIn.endpoint);
   await ensureJobsTable(client, TABLE);
-  repository = new DynamoJobRepository({ client, tableName: TABLE, now: () => clock });
 });
 
 afterAll(async () => {
@@ -43,13 +45,9 @@ afterAll(async () => {
 
 function newJob(status: JobStatus, overrides: Partial<JobRecord> = {}): JobRecord {
   const createdAt = clock.toISOString();
-  return {
+  return jobRecord({
     jobId: randomUUID(),
-    owner: 'student-1',
     status,
-    progress: 0,
-    chunksDone: 0,
-    chunksTotal: 0,
     fileName: 'week-3.mp3',
     contentType: 'audio/mpeg',
     sizeBytes: 48_000,
@@ -58,9 +56,8 @@ function newJob(status: JobStatus, overrides: Partial<JobRecord> = {}): JobRecor
     updatedAt: createdAt,
     stageTimes: { [status]: createdAt },
     artifacts: { upload: 'uploads/job/week-3.mp3' },
-    usage: { inputTokens: 0, outputTokens: 0, audioSeconds: 0 },
     ...overrides,
-  };
+  });
 }
 
 async function storedJob(status: JobStatus, overrides: Partial<JobRecord> = {}): Promise<JobRecord> {
@@ -76,7 +73,15 @@ const reread = async (jobId: string) => {
   return job;
 };
 
-describe('DynamoJobRepository against dynalite', () => {
+/* One contract, two implementations: the in-memory fake the handler tests use must keep the same promises. */
+describe.each([
+  ['DynamoJobRepository against dynalite', () => new DynamoJobRepository({ client, tableName: TABLE, now: () => clock })],
+  ['InMemoryJobRepository', () => new InMemoryJobRepository({ now: () => clock })],
+])('%s', (_, makeRepository: () => JobRepository) => {
+  beforeAll(() => {
+    repository = makeRepository();
+  });
+
   it('creates a job once and refuses a second job with the same id', async () => {
     const job = await storedJob('awaiting_upload');
 
@@ -210,6 +215,45 @@ describe('DynamoJobRepository against dynalite', () => {
     expect(await repository.fail(jobId, { message: 'gone', stage: 'queued', code: 'JobNotFound' })).toBe(false);
     await repository.raiseProgress(jobId, 'generating_notes', 50);
     expect(await repository.get(jobId)).toBeUndefined();
+  });
+  it('reopens a failed job for one more attempt, keeping what failed, and lets the new run take it', async () => {
+    const failure = { message: 'The provider was down.', stage: 'generating_notes', code: 'ProviderUnavailable' } as const;
+    const job = await storedJob('failed', { progress: 61, runId: 'run-1', transcriptionId: 'tr-1', error: failure });
+    const failedAt = job.stageTimes.failed!;
+
+    const [first, second] = await Promise.all([
+      repository.reopen(job.jobId, 1, { forgetTranscription: false }),
+      repository.reopen(job.jobId, 1, { forgetTranscription: false }),
+    ]);
+    expect([first, second].filter(Boolean)).toHaveLength(1);
+    expect(await repository.reopen(job.jobId, 1, { forgetTranscription: false })).toBe(false);
+
+    const reopened = await reread(job.jobId);
+    expect(reopened).toMatchObject({ status: 'queued', attempt: 2, progress: 61, transcriptionId: 'tr-1' });
+    expect(reopened.pastAttempts).toEqual([{ attempt: 1, failedAt, ...failure }]);
+    expect(reopened).not.toHaveProperty('error');
+    expect(reopened).not.toHaveProperty('runId');
+
+    expect(await repository.startRun(job.jobId, 'run-2')).toBe(true);
+    expect(await repository.startRun(job.jobId, 'run-1')).toBe(false);
+    // A later stage of the new attempt starts below where the first attempt got: the bar does not drop.
+    expect(await repository.advance(job.jobId, 'chunking')).toBe(true);
+    expect((await reread(job.jobId)).progress).toBe(61);
+  });
+
+  it('reopens only failed jobs, and forgets a failed transcription when asked', async () => {
+    const running = await storedJob('transcribing');
+    expect(await repository.reopen(running.jobId, 1, { forgetTranscription: true })).toBe(false);
+    const failure = { message: 'No speech found.', stage: 'transcribing', code: 'TranscriptionFailed' } as const;
+    const failed = await storedJob('failed', { transcriptionId: 'tr-9', error: failure });
+    expect(await repository.reopen(failed.jobId, 1, { forgetTranscription: true })).toBe(true);
+    expect(await reread(failed.jobId)).not.toHaveProperty('transcriptionId');
+  });
+
+  it('deletes a job', async () => {
+    const job = await storedJob('completed');
+    await repository.delete(job.jobId);
+    expect(await repository.get(job.jobId)).toBeUndefined();
   });
 });
 

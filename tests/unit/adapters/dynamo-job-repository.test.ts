@@ -14,6 +14,7 @@ import { DynamoJobRepository } from '../../../lambdas/adapters/dynamo-job-reposi
 import type { JobRecord } from '../../../shared/contracts/job';
 import type { JobStatus } from '../../../shared/contracts/job-status';
 import { JobError } from '../../../shared/domain/job-error';
+import { jobRecord } from '../../fixtures/job-record';
 
 const TABLE = 'jobs-test';
 const JOB_ID = 'job-7';
@@ -25,24 +26,14 @@ const repository = new DynamoJobRepository({ client: new DynamoDBClient({ region
 const refused = () => new ConditionalCheckFailedException({ message: 'The conditional request failed', $metadata: {} });
 
 function storedItem(status: JobStatus, overrides: Partial<JobRecord> = {}) {
-  const job: JobRecord = {
+  const job: JobRecord = jobRecord({
     jobId: JOB_ID,
-    owner: 'student-1',
     status,
     progress: 40,
-    chunksDone: 0,
-    chunksTotal: 0,
-    fileName: 'week-3.vtt',
-    contentType: 'text/vtt',
-    sizeBytes: 2_048,
-    sourceKind: 'captions',
-    createdAt: '2030-05-04T09:00:00.000Z',
     updatedAt: '2030-05-04T09:30:00.000Z',
     stageTimes: {},
-    artifacts: { upload: 'uploads/job-7/week-3.vtt' },
-    usage: { inputTokens: 0, outputTokens: 0, audioSeconds: 0 },
     ...overrides,
-  };
+  });
   return { Item: marshall(job, { removeUndefinedValues: true }) };
 }
 
@@ -63,8 +54,8 @@ function readable(expression: string | undefined, input: ExpressionInput): strin
     .replace(/:\w+/g, (placeholder) => show(values[placeholder]));
 }
 
-const sentUpdate = () => {
-  const input = dynamo.commandCalls(UpdateItemCommand)[0]?.args[0].input;
+const sentUpdate = (index = 0) => {
+  const input = dynamo.commandCalls(UpdateItemCommand)[index]?.args[0].input;
   if (!input) throw new Error('no UpdateItem was sent');
   return { update: readable(input.UpdateExpression, input), condition: readable(input.ConditionExpression, input), input };
 };
@@ -83,7 +74,7 @@ describe('DynamoJobRepository.create', () => {
 });
 
 describe('DynamoJobRepository.advance', () => {
-  it('moves forward only from an earlier unfinished status, setting progress, changes and the time', async () => {
+  it('moves forward only from an earlier unfinished status, then raises progress only if that is higher', async () => {
     dynamo.on(UpdateItemCommand).resolves({ Attributes: {} });
 
     expect(await repository.advance(JOB_ID, 'merging', { artifacts: { notes: 'jobs/job-7/notes.json' } })).toBe(true);
@@ -92,9 +83,12 @@ describe('DynamoJobRepository.advance', () => {
     expect(input.Key).toEqual(marshall({ jobId: JOB_ID }));
     expect(condition).toBe('status IN (awaiting_upload, queued, transcribing, chunking, generating_notes)');
     expect(update).toContain('status = merging');
-    expect(update).toContain('progress = 93');
+    expect(update).not.toContain('progress');
     expect(update).toContain(`stageTimes.merging = ${NOW.toISOString()}`);
     expect(update).toContain('artifacts.notes = jobs/job-7/notes.json');
+    const progress = sentUpdate(1);
+    expect(progress.update).toBe('SET progress = 93');
+    expect(progress.condition).toBe('progress < 93 AND status = merging');
     expect(dynamo).toReceiveCommandTimes(GetItemCommand, 0);
   });
 
@@ -132,13 +126,13 @@ describe('DynamoJobRepository.advance', () => {
 });
 
 describe('DynamoJobRepository.startRun', () => {
-  it('takes only a job still awaiting its upload and records the run', async () => {
+  it('takes only a job no run has taken, awaiting its upload or reopened, and records the run', async () => {
     dynamo.on(UpdateItemCommand).resolves({ Attributes: {} });
 
     expect(await repository.startRun(JOB_ID, 'run-7')).toBe(true);
 
     const { update, condition } = sentUpdate();
-    expect(condition).toBe('status IN (awaiting_upload)');
+    expect(condition).toBe('attribute_not_exists(runId) AND status IN (awaiting_upload, queued)');
     expect(update).toContain('status = queued');
     expect(update).toContain('runId = run-7');
   });

@@ -57,6 +57,8 @@ describe('POST /jobs on the AWS adapters', () => {
       stageTimes: { awaiting_upload: created },
       artifacts: { upload: `uploads/${jobId}/week-3.srt` },
       usage: { audioSeconds: 0, inputTokens: 0, outputTokens: 0 },
+    attempt: 1,
+    pastAttempts: [],
       expiresAt: NOW.getTime() / 1000 + TEST_LIMITS.jobRetentionDays * 86_400,
     };
 

@@ -17,9 +17,8 @@ export const DEFAULT_PIPELINE_SETTINGS: NotesPipelineSettings = { notesConcurren
 /** No run may outlive this, whatever its steps do. */
 export const PIPELINE_TIMEOUT = Duration.minutes(45);
 
-/** Faults that pass: AWS service hiccups, throttling, and providers answering 429/5xx after their SDK's own retries. */
-const TRANSIENT_ERRORS = [
-  'ProviderUnavailable',
+/** AWS service hiccups and throttling: they pass in seconds. */
+const SERVICE_ERRORS = [
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
@@ -49,14 +48,25 @@ export function defineNotesPipeline(
       retryOnServiceExceptions: false,
       taskTimeout: sfn.Timeout.duration(Duration.seconds(PIPELINE_STEPS[name].timeoutSeconds + 5)),
       ...props,
-    }).addRetry({
-      errors: TRANSIENT_ERRORS,
-      interval: Duration.seconds(2),
-      maxAttempts: 3,
-      backoffRate: 2,
-      maxDelay: Duration.seconds(30),
-      jitterStrategy: sfn.JitterType.FULL,
-    });
+    })
+      .addRetry({
+        errors: SERVICE_ERRORS,
+        interval: Duration.seconds(2),
+        maxAttempts: 3,
+        backoffRate: 2,
+        maxDelay: Duration.seconds(20),
+        jitterStrategy: sfn.JitterType.FULL,
+      })
+      // A provider still failing after its SDK's own quick retries is having an outage: wait longer, try less.
+      // Per step that bounds provider calls at (1 + 2 SDK retries) x (1 + 2 retries here) = 9.
+      .addRetry({
+        errors: ['ProviderUnavailable'],
+        interval: Duration.seconds(10),
+        maxAttempts: 2,
+        backoffRate: 3,
+        maxDelay: Duration.seconds(60),
+        jitterStrategy: sfn.JitterType.FULL,
+      });
 
   const recordFailure = step('RecordFailure', { resultPath: sfn.JsonPath.DISCARD }).next(
     new sfn.Fail(scope, 'JobFailed', { errorPath: '$.error.Error', causePath: '$.error.Cause' }),
@@ -107,9 +117,13 @@ export function defineNotesPipeline(
     new sfn.Choice(scope, 'DuplicateEvent')
       .when(sfn.Condition.booleanEquals('$.job.duplicate', true), new sfn.Succeed(scope, 'IgnoreDuplicateEvent'))
       .otherwise(
-        new sfn.Choice(scope, 'CaptionsOrAudio')
-          .when(sfn.Condition.stringEquals('$.job.sourceKind', 'captions'), importCaptions.next(chunkTranscript))
-          .otherwise(transcription),
+        new sfn.Choice(scope, 'TranscriptStored')
+          .when(sfn.Condition.booleanEquals('$.job.hasTranscript', true), chunkTranscript)
+          .otherwise(
+            new sfn.Choice(scope, 'CaptionsOrAudio')
+              .when(sfn.Condition.stringEquals('$.job.sourceKind', 'captions'), importCaptions.next(chunkTranscript))
+              .otherwise(transcription),
+          ),
       ),
   );
 }

@@ -1,7 +1,7 @@
 import { TranscriptSchema } from '../../shared/contracts/transcript';
 import { ChunkTranscriptInputSchema, type ChunksRef } from '../../shared/contracts/pipeline-state';
 import { chunkTranscript } from '../../shared/domain/chunking';
-import { chunkKey, chunksPrefix } from '../../shared/domain/object-keys';
+import { chunkKey, chunksPrefix, transcriptKey } from '../../shared/domain/object-keys';
 import { mapBounded } from '../runtime/bounded';
 import type { Dependencies } from '../runtime/dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
@@ -13,10 +13,12 @@ const PARALLEL_WRITES = 8;
 
 /** Splits the transcript into chunks stored in S3; the state gets their keys and count, never their text. */
 export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'chunking'>) => async (event: unknown): Promise<ChunksRef> => {
-  const { job, transcript: ref } = parseStepInput('ChunkTranscript', ChunkTranscriptInputSchema, event);
-  const transcript = await readStoredJson(deps.objects, ref.transcriptKey, TranscriptSchema);
+  const { job } = parseStepInput('ChunkTranscript', ChunkTranscriptInputSchema, event);
+  // Captions and speech-to-text both leave the transcript here, as does an earlier attempt.
+  const key = transcriptKey(job.jobId);
+  const transcript = await readStoredJson(deps.objects, key, TranscriptSchema);
   const audioSeconds = transcript.source === 'captions' ? 0 : transcript.durationSeconds;
-  await deps.jobs.advance(job.jobId, 'chunking', { artifacts: { transcript: ref.transcriptKey }, audioSeconds });
+  await deps.jobs.advance(job.jobId, 'chunking', { artifacts: { transcript: key }, audioSeconds });
 
   const chunks = chunkTranscript(transcript, deps.chunking);
   const keys = await mapBounded(chunks, PARALLEL_WRITES, async (chunk) => {

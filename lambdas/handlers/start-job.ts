@@ -1,7 +1,7 @@
 import type { JobRef } from '../../shared/contracts/pipeline-state';
 import { StartJobInputSchema } from '../../shared/contracts/pipeline-state';
 import { JobError } from '../../shared/domain/job-error';
-import { parseUploadKey } from '../../shared/domain/object-keys';
+import { parseUploadKey, transcriptKey } from '../../shared/domain/object-keys';
 import type { Dependencies } from '../runtime/dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
@@ -22,16 +22,21 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects'>) => asy
     throw new JobError('InvalidUpload', `The upload ${key} is not the file job ${jobId} expects (${job.artifacts.upload}).`);
   }
 
-  const ref = { jobId, uploadKey: key, sourceKind: job.sourceKind };
+  const ref = { jobId, uploadKey: key, sourceKind: job.sourceKind, hasTranscript: false };
   if (!(await deps.jobs.startRun(jobId, runId))) {
     log.warn('Upload event repeats one already taken; this run does nothing', { runId, status: job.status });
     return { ...ref, duplicate: true };
   }
 
+  // A retry resumes after transcription when an earlier attempt stored the transcript; the upload may be gone by then.
+  if (await deps.objects.head(transcriptKey(jobId))) {
+    log.info('Run started from the stored transcript', { runId, attempt: job.attempt });
+    return { ...ref, hasTranscript: true, duplicate: false };
+  }
   const stored = await deps.objects.head(key);
   if (!stored) throw new JobError('InvalidUpload', `The upload ${job.fileName} is gone from storage; upload it again.`);
   if (stored.sizeBytes === 0) throw new JobError('InvalidUpload', `${job.fileName} is empty. Upload the recording or caption file again.`);
-  log.info('Run started', { runId, sizeBytes: stored.sizeBytes, sourceKind: job.sourceKind });
+  log.info('Run started', { runId, attempt: job.attempt, sizeBytes: stored.sizeBytes, sourceKind: job.sourceKind });
   return { ...ref, duplicate: false };
 };
 

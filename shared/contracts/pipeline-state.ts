@@ -29,6 +29,8 @@ export const JobRefSchema = z.object({
   sourceKind: SourceKindSchema,
   /** True when this event repeats one already taken: the run stops without doing anything. */
   duplicate: z.boolean(),
+  /** True when an earlier attempt stored the transcript: a retry resumes after transcription. */
+  hasTranscript: z.boolean(),
 });
 export type JobRef = z.infer<typeof JobRefSchema>;
 
@@ -76,10 +78,7 @@ export const StartJobInputSchema = z.object({ event: ObjectCreatedEventSchema, r
 export const SubmitTranscriptionInputSchema = z.object({ job: JobRefSchema });
 export const CheckTranscriptionInputSchema = z.object({ job: JobRefSchema, transcription: TranscriptionRefSchema });
 export const ImportCaptionsInputSchema = z.object({ job: JobRefSchema });
-export const ChunkTranscriptInputSchema = z.object({
-  job: JobRefSchema,
-  transcript: TranscriptRefSchema.extend({ transcriptKey: z.string() }),
-});
+export const ChunkTranscriptInputSchema = z.object({ job: JobRefSchema });
 export const GenerateChunkNotesInputSchema = ChunkTaskSchema;
 export const MergeNotesInputSchema = z.object({ job: JobRefSchema, chunks: ChunksRefSchema });
 export const CompleteJobInputSchema = z.object({ job: JobRefSchema, notes: NotesRefSchema });

@@ -39,16 +39,33 @@ describe('the exported pipeline definition', () => {
     expect(states.JobFailed?.Type).toBe('Fail');
   });
 
-  it('retries passing faults with capped, jittered backoff, and never retries the pipeline\'s own verdicts', () => {
+  it('retries passing faults with capped, jittered backoff, provider outages slower and fewer, never the pipeline\'s own verdicts', () => {
+    type Retrier = { ErrorEquals: string[]; MaxAttempts: number; IntervalSeconds: number; JitterStrategy: string; MaxDelaySeconds: number };
     for (const [, state] of tasks) {
-      const [retry] = state.Retry as { ErrorEquals: string[]; MaxAttempts: number; JitterStrategy: string; MaxDelaySeconds: number }[];
-      expect(retry?.ErrorEquals).toContain('ProviderUnavailable');
-      expect(retry?.ErrorEquals).not.toContain('States.ALL');
-      expect(retry?.ErrorEquals).not.toContain('InvalidUpload');
-      expect(retry?.MaxAttempts).toBeLessThanOrEqual(3);
-      expect(retry?.JitterStrategy).toBe('FULL');
-      expect(retry?.MaxDelaySeconds).toBeLessThanOrEqual(60);
+      const retriers = state.Retry as Retrier[];
+      const service = retriers.find((retrier) => retrier.ErrorEquals.includes('Lambda.ServiceException'));
+      const provider = retriers.find((retrier) => retrier.ErrorEquals.includes('ProviderUnavailable'));
+      expect(service?.ErrorEquals).toContain('Lambda.TooManyRequestsException');
+      expect(provider?.ErrorEquals).toEqual(['ProviderUnavailable']);
+      // The provider's SDK already retried quickly: two more, spaced out, bound a step at 3 x 3 provider calls.
+      expect(provider?.MaxAttempts).toBe(2);
+      expect(provider?.IntervalSeconds).toBeGreaterThanOrEqual(10);
+      for (const retrier of retriers) {
+        expect(retrier.ErrorEquals).not.toContain('States.ALL');
+        expect(retrier.ErrorEquals).not.toContain('InvalidUpload');
+        expect(retrier.MaxAttempts).toBeLessThanOrEqual(3);
+        expect(retrier.JitterStrategy).toBe('FULL');
+        expect(retrier.MaxDelaySeconds).toBeLessThanOrEqual(60);
+      }
     }
+  });
+
+  it('lets a retry skip transcription when the transcript is stored', () => {
+    expect(states.TranscriptStored).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.job.hasTranscript', BooleanEquals: true, Next: 'ChunkTranscript' }],
+      Default: 'CaptionsOrAudio',
+    });
   });
 
   it('fans out over chunk keys with the configured concurrency and keeps text out of the state', () => {

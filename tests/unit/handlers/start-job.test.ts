@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../../lambdas/handlers/start-job';
 import type { JobRecord } from '../../../shared/contracts/job';
 import type { ObjectCreatedEvent } from '../../../shared/contracts/pipeline-state';
+import { transcriptKey } from '../../../shared/domain/object-keys';
 import { testDependencies } from '../../fixtures/handler-dependencies';
 import { jobRecord } from '../../fixtures/job-record';
 
@@ -31,8 +32,15 @@ describe('StartJob', () => {
   it('claims the job for this run and answers its ref', async () => {
     const { deps, start } = await uploaded();
 
-    expect(await start('run-1')).toEqual({ jobId: 'job-3', uploadKey: UPLOAD_KEY, sourceKind: 'captions', duplicate: false });
+    expect(await start('run-1')).toEqual({ jobId: 'job-3', uploadKey: UPLOAD_KEY, sourceKind: 'captions', duplicate: false, hasTranscript: false });
     expect(await stored(deps)).toMatchObject({ status: 'queued', runId: 'run-1' });
+  });
+
+  it('resumes after transcription when an earlier attempt stored the transcript, even with the upload gone', async () => {
+    const { deps, start } = await uploaded({ body: null });
+    deps.objects.put(transcriptKey('job-3'), '{}', 'application/json');
+
+    expect(await start('run-1')).toMatchObject({ duplicate: false, hasTranscript: true });
   });
 
   it('lets a repeated upload event through as a duplicate that changes nothing', async () => {

@@ -58,7 +58,8 @@ export class ApiClient {
     const headers: Record<string, string> = { accept: options.accept };
     if (options.contentType) headers['content-type'] = options.contentType;
     if (this.token) headers.authorization = `Bearer ${this.token}`;
-    const response = await fetch(new URL(path, this.baseUrl), { method, headers, body: options.body });
+    // Joined as text: `new URL('/jobs', base)` would drop a stage path such as /prod from the base.
+    const response = await fetch(`${this.baseUrl.replace(/\/+$/, '')}${path}`, { method, headers, body: options.body });
     if (response.ok) return response;
     const text = await response.text();
     const error = ApiErrorSchema.safeParse(safeJson(text));

@@ -42,8 +42,14 @@ function readArguments() {
   return { file, out, json: values.json, api: values.api, token: values.token ?? process.env.LECTURE_NOTES_TOKEN };
 }
 
-/** The local runtime needs no account: it runs in this process, on a scratch folder removed afterwards. */
-async function localApi(): Promise<{ url: string; stop: () => Promise<void> }> {
+/** Who `npm run notes` signs in as when it runs the local runtime itself. */
+const LOCAL_USER = 'local-user';
+
+/**
+ * The local runtime needs no account: it runs in this process, on a scratch
+ * folder removed afterwards, and its own issuer signs this client in.
+ */
+async function localApi(): Promise<{ url: string; token: string; stop: () => Promise<void> }> {
   // Handler logs would mix with the progress bar; keep errors only unless asked for more.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
   const { startLocalRuntime } = await import('../infra/local/local-runtime');
@@ -51,6 +57,7 @@ async function localApi(): Promise<{ url: string; stop: () => Promise<void> }> {
   const runtime = await startLocalRuntime({ dataDir });
   return {
     url: runtime.apiUrl,
+    token: runtime.issueToken(LOCAL_USER),
     stop: async () => {
       await runtime.stop();
       await rm(dataDir, { recursive: true, force: true });
@@ -82,7 +89,7 @@ async function main(): Promise<number> {
   const local = args.api ? undefined : await localApi();
   const progress = progressWriter(process.stderr);
   try {
-    const api = new ApiClient(args.api ?? local!.url, args.token);
+    const api = local ? new ApiClient(local.url, local.token) : new ApiClient(args.api!, args.token);
     const created = await api.createJob({ fileName: basename(args.file), contentType, sizeBytes: stats.size });
     process.stderr.write(`Job ${created.jobId}: ${basename(args.file)}\n`);
     await uploadFile(args.file, stats.size, created.upload, (sent) => progress.update(uploadLine(sent, stats.size)));

@@ -13,11 +13,11 @@ export interface StepFunctionSpec {
 
 export const PIPELINE_STEPS = {
   StartJob: { handler: 'start-job', timeoutSeconds: 30, memoryMb: 512 },
-  SubmitTranscription: { handler: 'submit-transcription', timeoutSeconds: 60, memoryMb: 512 },
-  CheckTranscription: { handler: 'check-transcription', timeoutSeconds: 60, memoryMb: 1024 },
+  SubmitTranscription: { handler: 'submit-transcription', timeoutSeconds: 90, memoryMb: 512 },
+  CheckTranscription: { handler: 'check-transcription', timeoutSeconds: 90, memoryMb: 1024 },
   ImportCaptions: { handler: 'import-captions', timeoutSeconds: 60, memoryMb: 1024 },
   ChunkTranscript: { handler: 'chunk-transcript', timeoutSeconds: 120, memoryMb: 1024 },
-  GenerateChunkNotes: { handler: 'generate-chunk-notes', timeoutSeconds: 240, memoryMb: 1024 },
+  GenerateChunkNotes: { handler: 'generate-chunk-notes', timeoutSeconds: 300, memoryMb: 1024 },
   MergeNotes: { handler: 'merge-notes', timeoutSeconds: 60, memoryMb: 1024 },
   CompleteJob: { handler: 'complete-job', timeoutSeconds: 30, memoryMb: 256 },
   RecordFailure: { handler: 'record-failure', timeoutSeconds: 30, memoryMb: 256 },
@@ -37,6 +37,11 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/jobs', handler: 'create-job' },
   { method: 'GET', path: '/jobs/{jobId}', handler: 'get-job' },
   { method: 'GET', path: '/jobs/{jobId}/notes', handler: 'get-notes' },
+  { method: 'POST', path: '/jobs/{jobId}/retry', handler: 'retry-job' },
+  { method: 'DELETE', path: '/jobs/{jobId}', handler: 'delete-job' },
 ];
+
+/** The target of the upload rule: starts a job's run, once, whatever EventBridge delivers. */
+export const UPLOAD_EVENT_HANDLER = 'start-run';
 
 export const handlerEntry = (handler: string) => fileURLToPath(new URL(`../lambdas/handlers/${handler}.ts`, import.meta.url));

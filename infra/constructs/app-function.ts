@@ -44,6 +44,8 @@ export class AppFunction extends Construct {
         sourceMap: true,
         sourcesContent: false,
         mainFields: ['module', 'main'],
+        // Bundle the AWS SDK too: the versions tested here are the versions that run, whatever the runtime ships.
+        externalModules: [],
         // Some dependencies still call require(); give the ESM bundle one.
         banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
       },

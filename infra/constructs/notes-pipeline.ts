@@ -1,14 +1,15 @@
-import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { Duration } from 'aws-cdk-lib';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { UPLOADS_PREFIX } from '../../shared/domain/object-keys';
-import { PIPELINE_STEP_NAMES, PIPELINE_STEPS, type PipelineStepName } from '../handler-map';
+import { PIPELINE_STEP_NAMES, PIPELINE_STEPS, UPLOAD_EVENT_HANDLER, type PipelineStepName } from '../handler-map';
 import type { StageSettings } from '../stage';
 import { AppFunction } from './app-function';
 import { defineNotesPipeline, PIPELINE_TIMEOUT, type NotesPipelineSettings } from './notes-pipeline-definition';
@@ -40,10 +41,12 @@ const STEP_ACCESS: Record<PipelineStepName, Access[]> = {
 
 const ARTIFACTS = 'jobs/*';
 
-/** The state machine, its step functions, and the rule that starts it for every upload. */
+/** The state machine, its step functions, and the rule that starts a run for every upload. */
 export class NotesPipeline extends Construct {
   public readonly stateMachine: sfn.StateMachine;
   public readonly functions: Record<PipelineStepName, lambda.IFunction>;
+  /** Upload events that could not be delivered after EventBridge's retries. */
+  public readonly undeliveredUploads: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: NotesPipelineProps) {
     super(scope, id);
@@ -80,6 +83,23 @@ export class NotesPipeline extends Construct {
       },
     });
 
+    // The rule's target names each run after its job and attempt, so a repeated event starts nothing more.
+    const startRun = new AppFunction(this, 'StartRun', {
+      handler: UPLOAD_EVENT_HANDLER,
+      timeoutSeconds: 15,
+      memoryMb: 256,
+      environment: { ...props.environment, STATE_MACHINE_ARN: this.stateMachine.stateMachineArn },
+      logRetention: stage.logRetention,
+      removalPolicy: stage.removalPolicy,
+    }).function;
+    table.grant(startRun, 'dynamodb:GetItem');
+    this.stateMachine.grantStartExecution(startRun);
+
+    this.undeliveredUploads = new sqs.Queue(this, 'UndeliveredUploads', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
     new events.Rule(this, 'StartOnUpload', {
       description: 'Starts the notes pipeline for every lecture uploaded under uploads/',
       eventPattern: {
@@ -87,7 +107,7 @@ export class NotesPipeline extends Construct {
         detailType: ['Object Created'],
         detail: { bucket: { name: [bucket.bucketName] }, object: { key: [{ prefix: UPLOADS_PREFIX }] } },
       },
-      targets: [new targets.SfnStateMachine(this.stateMachine, { role: new iam.Role(this, 'RuleRole', { assumedBy: new iam.ServicePrincipal('events.amazonaws.com') }) })],
+      targets: [new targets.LambdaFunction(startRun, { retryAttempts: 8, maxEventAge: Duration.hours(6), deadLetterQueue: this.undeliveredUploads })],
     });
   }
 }

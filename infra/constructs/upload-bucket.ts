@@ -27,9 +27,10 @@ export class UploadBucket extends Construct {
       autoDeleteObjects: props.removalPolicy === RemovalPolicy.DESTROY,
       cors: [
         {
-          allowedMethods: [s3.HttpMethods.PUT],
+          // Uploads are presigned POST forms.
+          allowedMethods: [s3.HttpMethods.POST],
           allowedOrigins: props.webOrigins,
-          allowedHeaders: ['content-type'],
+          allowedHeaders: ['*'],
           maxAge: 3600,
         },
       ],

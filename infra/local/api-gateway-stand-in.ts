@@ -7,7 +7,8 @@ import { readBody, startHttpServer, type RunningServer } from './http-server';
 export type ProxyHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
 export interface ApiGatewayStandInOptions {
-  routes: readonly { route: ApiRoute; handle: ProxyHandler }[];
+  /** `open` routes are served with no authorizer, like a method whose authorization type is NONE. */
+  routes: readonly { route: ApiRoute; handle: ProxyHandler; open?: boolean }[];
   /** Who the caller is, as the authorizer would vouch; undefined means not signed in. */
   authenticate: (request: IncomingMessage) => Promise<{ sub: string } | undefined>;
   port?: number;
@@ -45,8 +46,8 @@ export async function startApiGatewayStandIn(options: ApiGatewayStandInOptions):
     if (!match) {
       return send(response, gatewayError(matches.length ? 405 : 404, matches.length ? `${request.method} is not allowed on ${path}.` : `No route for ${path}.`));
     }
-    const caller = await options.authenticate(request);
-    if (!caller) return send(response, gatewayError(401, 'Sign in to use the API: send a valid bearer token.'));
+    const caller = match.open ? undefined : await options.authenticate(request);
+    if (!caller && !match.open) return send(response, gatewayError(401, 'Sign in to use the API: send a valid bearer token.'));
     const body = await readBody(request, PAYLOAD_LIMIT_BYTES);
     if (!body) return send(response, { statusCode: 413, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'PayloadTooLarge', message: 'The request body is over 10 MB.' }) });
 
@@ -68,7 +69,7 @@ export async function startApiGatewayStandIn(options: ApiGatewayStandInOptions):
       requestContext: {
         accountId: '000000000000',
         apiId: 'local',
-        authorizer: { claims: caller },
+        authorizer: caller && { claims: caller },
         protocol: 'HTTP/1.1',
         httpMethod: match.route.method,
         identity: { sourceIp: request.socket.remoteAddress ?? '127.0.0.1' } as APIGatewayProxyEvent['requestContext']['identity'],

@@ -1,14 +1,16 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
-import { createDynamoDbClient, createSfnClient } from '../../lambdas/adapters/aws-clients';
+import { createDynamoDbClient } from '../../lambdas/adapters/aws-clients';
 import { configFromEnvironment, type RuntimeConfig } from '../../lambdas/runtime/config';
 import { composeDependencies } from '../../lambdas/runtime/dependencies';
-import { API_ROUTES, PIPELINE_STEP_NAMES, PIPELINE_STEPS } from '../handler-map';
+import { API_ROUTES, PIPELINE_STEP_NAMES, PIPELINE_STEPS, UPLOAD_EVENT_HANDLER } from '../handler-map';
 import { DEFAULT_PIPELINE_SETTINGS, type NotesPipelineSettings } from '../constructs/notes-pipeline-definition';
 import { exportPipelineAsl } from '../pipeline-asl';
 import { startApiGatewayStandIn, type ProxyHandler } from './api-gateway-stand-in';
 import { loadLocalFunction, type LocalFunction } from './lambda-stand-in';
+import { localIssuerFolder, openLocalIssuer } from './local-issuer';
+import { LOCAL_SIGN_IN_PATH, localSignIn } from './local-sign-in';
 import { objectCreatedBridge } from './object-created-bridge';
 import { ensureJobsTable, S3_STAND_IN_CREDENTIALS, startDynamoDbStandIn, startS3StandIn } from './stand-ins';
 import { StepFunctionsEndpoint } from './step-functions-endpoint';
@@ -16,8 +18,6 @@ import { StepFunctionsEndpoint } from './step-functions-endpoint';
 export const LOCAL_BUCKET = 'lecture-notes-local';
 export const LOCAL_JOBS_TABLE = 'lecture-notes-jobs';
 export const LOCAL_STATE_MACHINE = 'lecture-notes-pipeline';
-/** The user every local request acts as. */
-export const LOCAL_USER = 'local-user';
 
 export interface LocalRuntimeOptions {
   /** Where S3 objects and the jobs table live between runs. */
@@ -31,6 +31,7 @@ export interface LocalRuntimeOptions {
   /** Wait state durations in milliseconds by state name (tests shorten the transcription loop). */
   waitOverrides?: Record<string, number>;
   retryOverrides?: Record<string, number>;
+  /** Who the caller is; defaults to verifying bearer tokens from the local issuer under dataDir. */
   authenticate?: (request: IncomingMessage) => Promise<{ sub: string } | undefined>;
 }
 
@@ -41,6 +42,8 @@ export interface LocalRuntime {
   stepFunctionsEndpoint: string;
   stateMachine: StepFunctionsEndpoint;
   config: RuntimeConfig;
+  /** An ID token for `username` from this runtime's local issuer (one hour). */
+  issueToken(username: string): string;
   stop(): Promise<void>;
 }
 
@@ -56,21 +59,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   };
   try {
     await mkdir(options.dataDir, { recursive: true });
+    const issuer = await openLocalIssuer(localIssuerFolder(options.dataDir));
     const dynamo = await startDynamoDbStandIn({ path: options.persistTable ? join(options.dataDir, 'dynamodb') : undefined });
     stops.push(() => dynamo.stop());
     // Local uploads come from pages on other loopback ports (the API's, a dev server's).
     const s3 = await startS3StandIn({ directory: join(options.dataDir, 's3'), buckets: [LOCAL_BUCKET], corsOrigins: ['*'] });
     stops.push(() => s3.stop());
 
-    const config = configFromEnvironment(
-      { ...(options.environment ?? process.env), AWS_REGION: 'us-east-1', BUCKET_NAME: LOCAL_BUCKET, JOBS_TABLE: LOCAL_JOBS_TABLE },
-      { endpoints: { s3: s3.endpoint, dynamodb: dynamo.endpoint }, s3ForcePathStyle: true, credentials: S3_STAND_IN_CREDENTIALS },
-    );
-    await ensureJobsTable(createDynamoDbClient(config.aws), LOCAL_JOBS_TABLE);
-    const deps = composeDependencies(config);
-
+    // The state machine's tasks run the handlers; the handlers that start runs need its endpoint.
+    // So the endpoint starts first, and its functions are filled in once they are composed.
     const functions: Record<string, LocalFunction> = {};
-    for (const step of PIPELINE_STEP_NAMES) functions[step] = await loadLocalFunction(PIPELINE_STEPS[step].handler, deps);
     const stateMachine = new StepFunctionsEndpoint({
       definition: exportPipelineAsl({ ...DEFAULT_PIPELINE_SETTINGS, ...options.pipeline }),
       stateMachineName: LOCAL_STATE_MACHINE,
@@ -81,15 +79,33 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const stepFunctionsEndpoint = await stateMachine.start();
     stops.push(() => stateMachine.stop());
 
-    const startRun = objectCreatedBridge(createSfnClient({ ...config.aws, endpoints: { sfn: stepFunctionsEndpoint } }), stateMachine.stateMachineArn);
-    s3.onObjectCreated((stored) => void startRun(stored));
+    const config = configFromEnvironment(
+      {
+        ...(options.environment ?? process.env),
+        AWS_REGION: 'us-east-1',
+        BUCKET_NAME: LOCAL_BUCKET,
+        JOBS_TABLE: LOCAL_JOBS_TABLE,
+        STATE_MACHINE_ARN: stateMachine.stateMachineArn,
+      },
+      {
+        endpoints: { s3: s3.endpoint, dynamodb: dynamo.endpoint, sfn: stepFunctionsEndpoint },
+        s3ForcePathStyle: true,
+        credentials: S3_STAND_IN_CREDENTIALS,
+      },
+    );
+    await ensureJobsTable(createDynamoDbClient(config.aws), LOCAL_JOBS_TABLE);
+    const deps = composeDependencies(config);
+    for (const step of PIPELINE_STEP_NAMES) functions[step] = await loadLocalFunction(PIPELINE_STEPS[step].handler, deps);
+
+    const deliver = objectCreatedBridge(await loadLocalFunction(UPLOAD_EVENT_HANDLER, deps));
+    s3.onObjectCreated((stored) => void deliver(stored));
 
     const routes = await Promise.all(
       API_ROUTES.map(async (route) => ({ route, handle: (await loadLocalFunction(route.handler, deps)) as unknown as ProxyHandler })),
     );
     const api = await startApiGatewayStandIn({
-      routes,
-      authenticate: options.authenticate ?? (async () => ({ sub: LOCAL_USER })),
+      routes: [...routes, { route: { method: 'POST', path: LOCAL_SIGN_IN_PATH, handler: 'local-sign-in' }, handle: localSignIn(issuer), open: true }],
+      authenticate: options.authenticate ?? issuer.authenticate,
       port: options.apiPort,
     });
     stops.push(() => api.close());
@@ -101,6 +117,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       stepFunctionsEndpoint,
       stateMachine,
       config,
+      issueToken: (username) => issuer.issue(username),
       stop: stopAll,
     };
   } catch (error) {

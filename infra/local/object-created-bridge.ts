@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
-import type { ObjectCreatedEvent } from '../../shared/contracts/pipeline-state';
 import { UPLOADS_PREFIX } from '../../shared/domain/object-keys';
+import { objectCreatedEvent } from '../../shared/domain/upload-event';
 import { logger } from '../../lambdas/runtime/powertools';
+import type { JsonValue, LocalFunction } from './lambda-stand-in';
 
 export interface StoredObject {
   bucket: string;
@@ -12,35 +12,27 @@ export interface StoredObject {
 
 /**
  * What the cloud's EventBridge rule does for an upload: an "Object Created"
- * event under uploads/ starts the state machine, the event as its input and
- * no execution name of its own, just as a rule target starts one.
+ * event under uploads/, in EventBridge's envelope, delivered to the rule's
+ * target (the start-run function).
  */
-export function objectCreatedBridge(sfn: SFNClient, stateMachineArn: string) {
-  return async (stored: StoredObject): Promise<string | undefined> => {
-    if (!stored.key.startsWith(UPLOADS_PREFIX)) return undefined;
-    const event: ObjectCreatedEvent & Record<string, unknown> = {
+export function objectCreatedBridge(target: LocalFunction) {
+  return async (stored: StoredObject): Promise<boolean> => {
+    if (!stored.key.startsWith(UPLOADS_PREFIX)) return false;
+    const event = {
       version: '0',
       id: randomUUID(),
-      'detail-type': 'Object Created',
-      source: 'aws.s3',
       account: '000000000000',
-      time: new Date().toISOString(),
       region: 'us-east-1',
       resources: [`arn:aws:s3:::${stored.bucket}`],
-      detail: {
-        version: '0',
-        bucket: { name: stored.bucket },
-        object: { key: stored.key, size: stored.size },
-        reason: 'PutObject',
-      } as ObjectCreatedEvent['detail'],
+      ...objectCreatedEvent({ ...stored, time: new Date() }),
     };
     try {
-      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, input: JSON.stringify(event) }));
-      return executionArn;
+      await target(event as unknown as JsonValue);
+      return true;
     } catch (error) {
-      // EventBridge retries delivery on its own; locally the upload stays and the log says why nothing ran.
-      logger.error('Could not start the pipeline for an upload', { key: stored.key, error });
-      return undefined;
+      // EventBridge would retry the delivery; locally the upload stays and the log says why nothing ran.
+      logger.error('The upload event could not be delivered', { key: stored.key, error });
+      return false;
     }
   };
 }

@@ -15,6 +15,7 @@ process.stderr.write(
     `  Step Functions  ${runtime.stepFunctionsEndpoint}`,
     `  Notes engine    ${config.notes.engine === 'openai' ? `OpenAI ${config.notes.model}` : 'offline (no key needed)'}`,
     `  Transcription   ${config.transcription.apiKey ? 'AssemblyAI' : 'not configured: caption files only (set ASSEMBLYAI_API_KEY for audio)'}`,
+    `  Sign in         npm run -s token -- <user>   (or POST /local/sign-in {"username": "..."})`,
     `Data is kept in .local/. Stop with Ctrl+C.`,
     '',
   ].join('\n'),

@@ -27,14 +27,21 @@ export class LectureNotesStack extends Stack {
     const users = new UserDirectory(this, 'Users', { stage });
     const environment = { BUCKET_NAME: uploads.bucket.bucketName, JOBS_TABLE: jobs.table.tableName };
 
-    new NotesPipeline(this, 'Pipeline', {
+    const pipeline = new NotesPipeline(this, 'Pipeline', {
       bucket: uploads.bucket,
       table: jobs.table,
       settings: { notesConcurrency: stage.notesConcurrency, transcriptPollSeconds: 5 },
       stage,
       environment,
     });
-    const api = new StatusApi(this, 'Api', { bucket: uploads.bucket, table: jobs.table, userPool: users.userPool, stage, environment });
+    const api = new StatusApi(this, 'Api', {
+      bucket: uploads.bucket,
+      table: jobs.table,
+      stateMachine: pipeline.stateMachine,
+      userPool: users.userPool,
+      stage,
+      environment,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: api.api.url });
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });

@@ -38,8 +38,8 @@ export const createS3Client = (settings: AwsClientSettings) =>
   new S3Client({
     ...commonConfig(settings, settings.endpoints?.s3),
     forcePathStyle: settings.s3ForcePathStyle,
-    // By default the SDK puts a checksum of the empty body into presigned PUT
-    // URLs, and S3 then rejects the browser's upload of the real file.
+    // By default the SDK adds checksums to what it signs, presigned URLs
+    // included, where a checksum of an empty body makes S3 refuse the real file.
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });

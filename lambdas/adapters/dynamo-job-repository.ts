@@ -233,6 +233,8 @@ export class DynamoJobRepository implements JobRepository {
     const parts = new ExpressionParts();
     const now = parts.value(this.#now().toISOString());
     const assignments: Assignment[] = [[['status'], to], ...changes];
+    // Completion is the top of the bar: written with the status, so no reader ever sees a completed job below 100.
+    if (to === 'completed') assignments.push([['progress'], 100]);
     const set = [
       ...assignments.map(([path, value]) => `${parts.path(...path)} = ${parts.value(value)}`),
       `${parts.path('stageTimes', to)} = ${now}`,

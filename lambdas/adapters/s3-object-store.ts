@@ -7,15 +7,17 @@ import {
   S3ServiceException,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { UploadInstructions } from '../../shared/contracts/api';
 import type { ObjectStore, StoredObjectInfo } from '../../shared/ports/object-store';
 
 const httpStatusOf = (error: unknown) => (error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined);
 
-/* The SDK's default adds the CRC32 of an empty body to a presigned PUT, and S3
-   then refuses the real file: such a URL must never reach a browser. */
-const CHECKSUM_QUERY_PARAMETER = /[?&]x-amz-(checksum-|sdk-checksum-algorithm)/i;
+/** An upload form that leaks is useless after this. */
+export const MAX_UPLOAD_FORM_SECONDS = 15 * 60;
+/** The most S3 takes in one POST upload. */
+const S3_POST_MAX_BYTES = 5 * 1024 ** 3;
 
 export class S3ObjectStore implements ObjectStore {
   readonly #client: S3Client;
@@ -79,26 +81,30 @@ export class S3ObjectStore implements ObjectStore {
 
   async presignUpload(
     key: string,
-    { contentType, expiresInSeconds }: { contentType: string; expiresInSeconds: number },
+    { contentType, sizeBytes, expiresInSeconds }: { contentType: string; sizeBytes: number; expiresInSeconds: number },
   ): Promise<UploadInstructions> {
-    let url: string;
-    try {
-      url = await getSignedUrl(
-        this.#client,
-        new PutObjectCommand({ Bucket: this.#bucket, Key: key, ContentType: contentType }),
-        // Signing content-type holds the browser to the type the job was created with.
-        { expiresIn: expiresInSeconds, signableHeaders: new Set(['content-type']) },
+    if (!Number.isInteger(expiresInSeconds) || expiresInSeconds < 1 || expiresInSeconds > MAX_UPLOAD_FORM_SECONDS) {
+      throw new Error(
+        `An upload form for s3://${this.#bucket}/${key} must expire within ${MAX_UPLOAD_FORM_SECONDS} seconds; ${expiresInSeconds} were asked for (UPLOAD_URL_SECONDS).`,
       );
+    }
+    if (!Number.isInteger(sizeBytes) || sizeBytes < 1 || sizeBytes > S3_POST_MAX_BYTES) {
+      throw new Error(`An upload form for s3://${this.#bucket}/${key} must take 1 to ${S3_POST_MAX_BYTES} bytes, the most S3 accepts by POST; ${sizeBytes} were asked for.`);
+    }
+    try {
+      const { url, fields } = await createPresignedPost(this.#client, {
+        Bucket: this.#bucket,
+        Key: key,
+        // Each field given here also becomes an exact-match condition of the signed policy.
+        Fields: { 'Content-Type': contentType },
+        // The declared size and nothing else: S3 refuses a body one byte shorter or longer.
+        Conditions: [['content-length-range', sizeBytes, sizeBytes]],
+        Expires: expiresInSeconds,
+      });
+      return { url, method: 'POST', fields };
     } catch (error) {
       throw this.#failure('presign an upload to', key, error);
     }
-    if (CHECKSUM_QUERY_PARAMETER.test(url)) {
-      throw new Error(
-        `The upload URL for s3://${this.#bucket}/${key} carries a checksum of an empty body, so S3 would reject the file: ` +
-          "create the S3 client with createS3Client (requestChecksumCalculation 'WHEN_REQUIRED').",
-      );
-    }
-    return { url, method: 'PUT', headers: { 'content-type': contentType } };
   }
 
   async presignDownload(key: string, expiresInSeconds: number): Promise<string> {

@@ -57,7 +57,7 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'trans
     };
     await deps.jobs.create(job);
     const expiresInSeconds = deps.limits.uploadUrlSeconds;
-    const upload = await deps.objects.presignUpload(key, { contentType, expiresInSeconds });
+    const upload = await deps.objects.presignUpload(key, { contentType, sizeBytes: request.sizeBytes, expiresInSeconds });
     jobLogger(jobId).info('Job created', { sourceKind, sizeBytes: request.sizeBytes });
     const response: CreateJobResponse = {
       jobId,

@@ -2,13 +2,14 @@ import type { JobRef } from '../../shared/contracts/pipeline-state';
 import { StartJobInputSchema } from '../../shared/contracts/pipeline-state';
 import { JobError } from '../../shared/domain/job-error';
 import { parseUploadKey, transcriptKey } from '../../shared/domain/object-keys';
+import { SNIFF_BYTES, inspectUpload } from '../../shared/domain/upload-content';
 import type { Dependencies } from '../runtime/dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
 
 /** First step of a run: ties the uploaded object to its job and claims the job for this run. */
-export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects'>) => async (event: unknown): Promise<JobRef> => {
+export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'limits'>) => async (event: unknown): Promise<JobRef> => {
   const { event: upload, runId } = parseStepInput('StartJob', StartJobInputSchema, event);
   const key = upload.detail.object.key;
   const parsedKey = parseUploadKey(key);
@@ -35,8 +36,16 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects'>) => asy
   }
   const stored = await deps.objects.head(key);
   if (!stored) throw new JobError('InvalidUpload', `The upload ${job.fileName} is gone from storage; upload it again.`);
-  if (stored.sizeBytes === 0) throw new JobError('InvalidUpload', `${job.fileName} is empty. Upload the recording or caption file again.`);
-  log.info('Run started', { runId, attempt: job.attempt, sizeBytes: stored.sizeBytes, sourceKind: job.sourceKind });
+  const { format } = inspectUpload({
+    fileName: job.fileName,
+    declaredContentType: job.contentType,
+    declaredSize: job.sizeBytes,
+    expectedKind: job.sourceKind,
+    storedSize: stored.sizeBytes,
+    firstBytes: await deps.objects.readStart(key, SNIFF_BYTES),
+    maxUploadBytes: deps.limits.maxUploadBytes,
+  });
+  log.info('Run started', { runId, attempt: job.attempt, sizeBytes: stored.sizeBytes, sourceKind: job.sourceKind, format });
   return { ...ref, duplicate: false };
 };
 

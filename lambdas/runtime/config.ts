@@ -15,6 +15,8 @@ const EnvironmentSchema = z.object({
   AWS_REGION: z.string().default('us-east-1'),
   BUCKET_NAME: z.string().min(1, 'BUCKET_NAME names the bucket for uploads and artifacts'),
   JOBS_TABLE: z.string().min(1, 'JOBS_TABLE names the DynamoDB table of jobs'),
+  /** Only the functions that start pipeline runs get it. */
+  STATE_MACHINE_ARN: optionalText,
   ASSEMBLYAI_API_KEY: optionalText,
   ASSEMBLYAI_BASE_URL: optionalText,
   ASSEMBLYAI_SPEECH_MODEL: optionalText,
@@ -23,8 +25,10 @@ const EnvironmentSchema = z.object({
   OPENAI_MODEL: z.string().default('gpt-4.1-mini'),
   /** `auto` uses OpenAI when a key or a base URL is set, the offline engine otherwise. */
   NOTES_ENGINE: z.enum(['auto', 'openai', 'offline']).default('auto'),
-  MAX_UPLOAD_BYTES: positiveInt(2 * 1024 ** 3),
-  UPLOAD_URL_SECONDS: positiveInt(900),
+  /** S3 takes at most 5 GiB in one POST. */
+  MAX_UPLOAD_BYTES: positiveInt(2 * 1024 ** 3).pipe(z.number().max(5 * 1024 ** 3, 'MAX_UPLOAD_BYTES is at most 5 GiB, the most S3 takes in one upload')),
+  /** Upload forms live at most 15 minutes. */
+  UPLOAD_URL_SECONDS: positiveInt(900).pipe(z.number().max(900, 'UPLOAD_URL_SECONDS is at most 900')),
   /** The provider may queue before it fetches the audio: its URL must outlive the queue. */
   AUDIO_URL_SECONDS: positiveInt(6 * 3600),
   TRANSCRIPTION_MAX_WAIT_SECONDS: positiveInt(30 * 60),
@@ -37,6 +41,7 @@ const EnvironmentSchema = z.object({
 export interface RuntimeConfig {
   bucketName: string;
   jobsTable: string;
+  stateMachineArn?: string;
   aws: AwsClientSettings;
   transcription: { apiKey?: string; baseUrl?: string; speechModel?: string };
   notes: { engine: 'openai' | 'offline'; apiKey?: string; baseUrl?: string; model: string };
@@ -61,6 +66,7 @@ export function configFromEnvironment(environment: NodeJS.ProcessEnv, aws: Parti
   return {
     bucketName: env.BUCKET_NAME,
     jobsTable: env.JOBS_TABLE,
+    stateMachineArn: env.STATE_MACHINE_ARN,
     aws: { region: env.AWS_REGION, ...aws },
     transcription: { apiKey: env.ASSEMBLYAI_API_KEY, baseUrl: env.ASSEMBLYAI_BASE_URL, speechModel: env.ASSEMBLYAI_SPEECH_MODEL },
     notes: {

@@ -9,11 +9,15 @@ export const CreateJobRequestSchema = z.object({
 });
 export type CreateJobRequest = z.infer<typeof CreateJobRequestSchema>;
 
-/** How the client must send the file: every header listed is signed and must be sent as given. */
+/**
+ * How the client must send the file: a multipart/form-data POST to `url` with every field as
+ * given, then the file as the last field, named `file`. The signed policy in the fields holds the
+ * upload to its key, content type and exact declared size.
+ */
 export const UploadInstructionsSchema = z.object({
   url: z.string().url(),
-  method: z.literal('PUT'),
-  headers: z.record(z.string(), z.string()),
+  method: z.literal('POST'),
+  fields: z.record(z.string(), z.string()),
 });
 export type UploadInstructions = z.infer<typeof UploadInstructionsSchema>;
 
@@ -46,3 +50,8 @@ export const ApiErrorSchema = z.object({
   message: z.string(),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** The local runtime's stand-in for Cognito's sign-in (no password; it never exists in AWS). */
+export const LocalSignInRequestSchema = z.object({ username: z.string() });
+export const LocalSignInResponseSchema = z.object({ idToken: z.string(), expiresIn: z.number().int().positive() });
+export type LocalSignInResponse = z.infer<typeof LocalSignInResponseSchema>;

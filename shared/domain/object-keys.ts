@@ -12,14 +12,16 @@ export function safeFileName(fileName: string): string {
   return cleaned || 'lecture';
 }
 
-export const uploadKey = (jobId: string, fileName: string) => `${UPLOADS_PREFIX}${jobId}/${safeFileName(fileName)}`;
+export const uploadsPrefixOf = (jobId: string) => `${UPLOADS_PREFIX}${jobId}/`;
+export const uploadKey = (jobId: string, fileName: string) => `${uploadsPrefixOf(jobId)}${safeFileName(fileName)}`;
 
 export function parseUploadKey(key: string): { jobId: string; fileName: string } | undefined {
   const match = /^uploads\/([A-Za-z0-9-]{1,64})\/([^/]+)$/.exec(key);
   return match ? { jobId: match[1]!, fileName: match[2]! } : undefined;
 }
 
-const jobPrefix = (jobId: string) => `jobs/${jobId}/`;
+/** Everything made from the upload: transcript, chunks, notes. */
+export const jobPrefix = (jobId: string) => `jobs/${jobId}/`;
 export const transcriptKey = (jobId: string) => `${jobPrefix(jobId)}transcript.json`;
 export const chunksPrefix = (jobId: string) => `${jobPrefix(jobId)}chunks/`;
 export const chunkKey = (jobId: string, index: number) => `${chunksPrefix(jobId)}${pad(index)}.json`;

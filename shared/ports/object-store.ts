@@ -13,8 +13,8 @@ export interface ObjectStore {
   readStart(key: string, bytes: number): Promise<Uint8Array>;
   getText(key: string): Promise<string>;
   putText(key: string, body: string, contentType: string): Promise<void>;
-  /** A URL the client PUTs the file to; the returned headers are signed and must be sent. */
-  presignUpload(key: string, options: { contentType: string; expiresInSeconds: number }): Promise<UploadInstructions>;
+  /** A form the client POSTs the file with: it takes exactly `sizeBytes` bytes of `contentType`, for at most 15 minutes. */
+  presignUpload(key: string, options: { contentType: string; sizeBytes: number; expiresInSeconds: number }): Promise<UploadInstructions>;
   presignDownload(key: string, expiresInSeconds: number): Promise<string>;
   /** Deletes every object whose key starts with `prefix`; returns how many there were. */
   deletePrefix(prefix: string): Promise<number>;

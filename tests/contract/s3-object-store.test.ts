@@ -45,15 +45,18 @@ async function eventFor(key: string): Promise<ObjectCreatedEvent> {
 }
 
 describe('S3ObjectStore against s3rver', () => {
-  it('takes a browser-style upload through the presigned PUT and reads it back', async () => {
-    // A space in the key: the URL carries it encoded, the notification must not.
+  it('takes a browser-style upload through the presigned POST form and reads it back', async () => {
+    // A space in the key: the notification must not carry it encoded.
     const key = 'uploads/job-1/week 3 captions.vtt';
     const body = 'WEBVTT\n\n00:00.000 --> 00:04.000\nToday: entropy — and why it only grows.\n';
-    const upload = await store.presignUpload(key, { contentType: 'text/vtt', expiresInSeconds: 300 });
+    const upload = await store.presignUpload(key, { contentType: 'text/vtt', sizeBytes: Buffer.byteLength(body), expiresInSeconds: 300 });
+    const form = new FormData();
+    for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+    form.append('file', new Blob([body], { type: 'text/vtt' }), 'week 3 captions.vtt');
 
-    const response = await fetch(upload.url, { method: upload.method, headers: upload.headers, body });
+    const response = await fetch(upload.url, { method: upload.method, body: form });
 
-    expect(response.status).toBe(200);
+    expect(response.status).toBe(204);
     expect(await eventFor(key)).toEqual({ bucket: BUCKET, key, size: Buffer.byteLength(body) });
     expect(await store.head(key)).toEqual({ sizeBytes: Buffer.byteLength(body), contentType: 'text/vtt' });
     expect(new TextDecoder().decode(await store.readStart(key, 6))).toBe('WEBVTT');
@@ -61,7 +64,7 @@ describe('S3ObjectStore against s3rver', () => {
   });
 
   it('lets a page on a configured origin send the upload, and no other page', async () => {
-    const { url } = await store.presignUpload('uploads/job-2/lecture.mp3', { contentType: 'audio/mpeg', expiresInSeconds: 300 });
+    const { url } = await store.presignUpload('uploads/job-2/lecture.mp3', { contentType: 'audio/mpeg', sizeBytes: 1_000, expiresInSeconds: 300 });
     const preflight = (origin: string) =>
       fetch(url, {
         method: 'OPTIONS',

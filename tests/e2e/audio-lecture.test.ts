@@ -38,6 +38,7 @@ const LECTURE_TEXT = [
 
 describe('an audio file through the local runtime, with AssemblyAI played by a local stand-in', () => {
   let runtime: LocalRuntime;
+  let token: string;
   let assemblyAi: AssemblyAiStandIn;
   let dataDir: string;
 
@@ -49,6 +50,7 @@ describe('an audio file through the local runtime, with AssemblyAI played by a l
       environment: { ASSEMBLYAI_API_KEY: 'test-key', ASSEMBLYAI_BASE_URL: assemblyAi.baseUrl, NOTES_ENGINE: 'offline' },
       waitOverrides: { WaitForTranscript: 20 },
     });
+    token = runtime.issueToken('student-1');
   });
   afterAll(async () => {
     await runtime?.stop();
@@ -62,7 +64,7 @@ describe('an audio file through the local runtime, with AssemblyAI played by a l
 
   it('is transcribed from a URL the provider can fetch, then turned into notes', async () => {
     const audio = silentWav();
-    const run = await runLecture(runtime.apiUrl, { path: 'entropy-lecture.wav', contentType: 'audio/wav', body: audio });
+    const run = await runLecture(runtime.apiUrl, token, { path: 'entropy-lecture.wav', contentType: 'audio/wav', body: audio });
 
     expect(run.final.status).toBe('completed');
     expect(run.updates.map((update) => update.status)).toContain('transcribing');
@@ -77,14 +79,14 @@ describe('an audio file through the local runtime, with AssemblyAI played by a l
     const polls = assemblyAi.requests.filter((request) => request.method === 'GET');
     expect(polls.length).toBe(4);
 
-    const notes = await new ApiClient(runtime.apiUrl).getNotes(run.jobId);
+    const notes = await new ApiClient(runtime.apiUrl, token).getNotes(run.jobId);
     const terms = notes.keyTerms.map((term) => term.term.toLowerCase());
     expect(terms.some((term) => term.includes('entropy'))).toBe(true);
   });
 
   it('fails with the provider\'s own reason when it cannot transcribe', async () => {
     assemblyAi.setBehaviour({ transcriptError: 'Audio duration is too short.', processingPolls: 1 });
-    const run = await runLecture(runtime.apiUrl, { path: 'short.wav', contentType: 'audio/wav', body: silentWav() });
+    const run = await runLecture(runtime.apiUrl, token, { path: 'short.wav', contentType: 'audio/wav', body: silentWav() });
     expect(run.final.status).toBe('failed');
     expect(run.final.error?.stage).toBe('transcribing');
     expect(run.final.error?.message).toContain('Audio duration is too short.');
@@ -95,7 +97,7 @@ describe('an audio file through the local runtime, with AssemblyAI played by a l
     try {
       const response = await fetch(`${keyless.apiUrl}/jobs`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${keyless.issueToken('student-1')}` },
         body: JSON.stringify({ fileName: 'talk.mp3', contentType: 'audio/mpeg', sizeBytes: 1000 }),
       });
       expect(response.status).toBe(422);

@@ -13,11 +13,13 @@ const SAMPLE = 'samples/how-databases-keep-promises.vtt';
 
 describe('a caption file through the local runtime', () => {
   let runtime: LocalRuntime;
+  let token: string;
   let dataDir: string;
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'e2e-captions-'));
     runtime = await startLocalRuntime({ dataDir, environment: { NOTES_ENGINE: 'offline' } });
+    token = runtime.issueToken('student-1');
   });
   afterAll(async () => {
     await runtime?.stop();
@@ -25,7 +27,7 @@ describe('a caption file through the local runtime', () => {
   });
 
   it('goes from upload to notes through S3, Step Functions and DynamoDB, only ever moving forward', async () => {
-    const run = await runLecture(runtime.apiUrl, { path: SAMPLE, contentType: 'text/vtt' });
+    const run = await runLecture(runtime.apiUrl, token, { path: SAMPLE, contentType: 'text/vtt' });
 
     expect(run.final.status).toBe('completed');
     expect(run.final.progress).toBe(100);
@@ -36,7 +38,7 @@ describe('a caption file through the local runtime', () => {
     expect(isNonDecreasing(run.updates.map((update) => update.progress))).toBe(true);
     expect(isNonDecreasing(run.updates.map((update) => JOB_STATUSES.indexOf(update.status)))).toBe(true);
 
-    const api = new ApiClient(runtime.apiUrl);
+    const api = new ApiClient(runtime.apiUrl, token);
     const notes = LectureNotesSchema.parse(await api.getNotes(run.jobId));
     expect(notes.durationSeconds).toBeGreaterThan(22 * 60);
     expect(notes.sections.length).toBeGreaterThan(2);
@@ -52,7 +54,7 @@ describe('a caption file through the local runtime', () => {
   });
 
   it('runs the state machine exported from the CDK definition, visible through the Step Functions API', async () => {
-    const run = await runLecture(runtime.apiUrl, { path: 'samples/photosynthesis-light-reactions.srt', contentType: 'application/x-subrip' });
+    const run = await runLecture(runtime.apiUrl, token, { path: 'samples/photosynthesis-light-reactions.srt', contentType: 'application/x-subrip' });
     expect(run.final.status).toBe('completed');
 
     const sfn = new SFNClient({
@@ -79,7 +81,7 @@ describe('a caption file through the local runtime', () => {
 
   it('ends a broken caption file as failed, with the parser\'s reason', async () => {
     const body = new TextEncoder().encode('WEBVTT\n\n00:00:01.000 --> banana\nHello there.\n');
-    const run = await runLecture(runtime.apiUrl, { path: 'broken.vtt', contentType: 'text/vtt', body });
+    const run = await runLecture(runtime.apiUrl, token, { path: 'broken.vtt', contentType: 'text/vtt', body });
     expect(run.final.status).toBe('failed');
     expect(run.final.error?.message).toMatch(/line 3/i);
     expect(run.final.notesReady).toBe(false);

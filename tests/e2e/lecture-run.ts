@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import type { JobStatusDocument } from '../../shared/contracts/api';
+import type { JobStatusDocument, UploadInstructions } from '../../shared/contracts/api';
 import { TERMINAL_STATUSES } from '../../shared/contracts/job-status';
 import { ApiClient } from '../../cli/api-client';
 
@@ -12,13 +12,21 @@ export interface LectureRun {
   updates: JobStatusDocument[];
 }
 
-/** Creates a job, uploads the file with a plain PUT to the presigned URL as a browser does, and polls until the job ends. */
-export async function runLecture(apiUrl: string, file: { path: string; contentType: string; body?: Uint8Array<ArrayBuffer> }): Promise<LectureRun> {
-  const api = new ApiClient(apiUrl);
+/** Sends a file in the presigned upload form as a browser does: every field, then the file last. */
+export async function sendUploadForm(upload: UploadInstructions, file: { name: string; contentType: string; body: Uint8Array<ArrayBuffer> }) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(upload.fields)) form.append(name, value);
+  form.append('file', new Blob([file.body], { type: file.contentType }), file.name);
+  const response = await fetch(upload.url, { method: upload.method, body: form });
+  if (!response.ok) throw new Error(`Upload refused: ${response.status} ${await response.text()}`);
+}
+
+/** Creates a job, uploads the file in the presigned form as a browser does, and polls until the job ends. */
+export async function runLecture(apiUrl: string, token: string, file: { path: string; contentType: string; body?: Uint8Array<ArrayBuffer> }): Promise<LectureRun> {
+  const api = new ApiClient(apiUrl, token);
   const body = file.body ?? new Uint8Array(await readFile(file.path));
   const created = await api.createJob({ fileName: basename(file.path), contentType: file.contentType, sizeBytes: body.byteLength });
-  const upload = await fetch(created.upload.url, { method: created.upload.method, headers: created.upload.headers, body });
-  if (!upload.ok) throw new Error(`Upload refused: ${upload.status} ${await upload.text()}`);
+  await sendUploadForm(created.upload, { name: basename(file.path), contentType: file.contentType, body });
   const updates: JobStatusDocument[] = [];
   const deadline = Date.now() + 50_000;
   for (;;) {

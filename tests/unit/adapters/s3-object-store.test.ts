@@ -11,33 +11,55 @@ const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 const s3Failure = (name: string, httpStatusCode: number) =>
   new S3ServiceException({ name, $fault: 'client', $metadata: { httpStatusCode }, message: `${name} from S3` });
 
+/** The policy S3 checks a POST upload against, as the form carries it. */
+function signedPolicyOf(fields: Record<string, string>): { expiration: string; conditions: unknown[] } {
+  const policy = fields.Policy;
+  if (!policy) throw new Error(`the upload form has no Policy field: ${Object.keys(fields).join(', ')}`);
+  return JSON.parse(Buffer.from(policy, 'base64').toString('utf8'));
+}
+
 describe('S3ObjectStore presigning', () => {
   const store = new S3ObjectStore({ client: createS3Client({ region: 'eu-west-1', credentials }), bucket: BUCKET });
 
-  it('signs the content type into the upload URL and asks the browser to send it', async () => {
-    const upload = await store.presignUpload(KEY, { contentType: 'audio/mpeg', expiresInSeconds: 1_234 });
-    const query = new URL(upload.url).searchParams;
+  it('hands out a POST form whose signed policy allows only this key, type and exact size', async () => {
+    const signedAt = Date.now();
+    const upload = await store.presignUpload(KEY, { contentType: 'audio/mpeg', sizeBytes: 40_000_123, expiresInSeconds: 900 });
+    const policy = signedPolicyOf(upload.fields);
 
-    expect(query.get('X-Amz-SignedHeaders')?.split(';')).toContain('content-type');
-    expect(query.get('X-Amz-Expires')).toBe('1234');
-    expect(upload.method).toBe('PUT');
-    expect(upload.headers).toEqual({ 'content-type': 'audio/mpeg' });
-    expect(new URL(upload.url).pathname).toContain('uploads/job-1/week-3.mp3');
+    expect(upload.method).toBe('POST');
+    expect(new URL(upload.url).hostname).toBe(`${BUCKET}.s3.eu-west-1.amazonaws.com`);
+    expect(upload.fields).toMatchObject({ key: KEY, 'Content-Type': 'audio/mpeg', 'X-Amz-Algorithm': 'AWS4-HMAC-SHA256' });
+    expect(upload.fields['X-Amz-Signature']).toMatch(/^[0-9a-f]{64}$/);
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([
+        { bucket: BUCKET },
+        { key: KEY },
+        { 'Content-Type': 'audio/mpeg' },
+        ['content-length-range', 40_000_123, 40_000_123],
+      ]),
+    );
+    // No condition may loosen the key, e.g. a starts-with that lets the client pick it.
+    expect(policy.conditions.filter((condition) => Array.isArray(condition) && condition[0] === 'starts-with')).toEqual([]);
+    const lifetimeMs = Date.parse(policy.expiration) - signedAt;
+    expect(lifetimeMs).toBeGreaterThan(14 * 60_000);
+    expect(lifetimeMs).toBeLessThanOrEqual(15 * 60_000);
   });
 
-  it('puts no checksum of an empty body into the upload URL', async () => {
-    const { url } = await store.presignUpload(KEY, { contentType: 'text/vtt', expiresInSeconds: 600 });
-    const parameters = [...new URL(url).searchParams.keys()].map((name) => name.toLowerCase());
+  it('signs the lifetime it is asked for', async () => {
+    const signedAt = Date.now();
+    const { fields } = await store.presignUpload(KEY, { contentType: 'text/vtt', sizeBytes: 10, expiresInSeconds: 120 });
+    const lifetimeMs = Date.parse(signedPolicyOf(fields).expiration) - signedAt;
 
-    expect(parameters.filter((name) => name.startsWith('x-amz-checksum-'))).toEqual([]);
-    expect(parameters).not.toContain('x-amz-sdk-checksum-algorithm');
+    expect(lifetimeMs).toBeGreaterThan(110_000);
+    expect(lifetimeMs).toBeLessThanOrEqual(120_000);
   });
 
-  it('refuses to hand out an upload URL from a client that adds the checksum', async () => {
-    const defaultClient = new S3Client({ region: 'eu-west-1', credentials });
-    const careless = new S3ObjectStore({ client: defaultClient, bucket: BUCKET });
+  it.each([901, 3_600, 0, 1.5])('refuses a form that lives %s seconds, naming the setting', async (expiresInSeconds) => {
+    await expect(store.presignUpload(KEY, { contentType: 'audio/mpeg', sizeBytes: 10, expiresInSeconds })).rejects.toThrow(/900 seconds.*UPLOAD_URL_SECONDS/);
+  });
 
-    await expect(careless.presignUpload(KEY, { contentType: 'audio/mpeg', expiresInSeconds: 600 })).rejects.toThrow(/createS3Client/);
+  it.each([0, 5 * 1024 ** 3 + 1])('refuses a form for %s bytes, which S3 cannot take by POST', async (sizeBytes) => {
+    await expect(store.presignUpload(KEY, { contentType: 'audio/mpeg', sizeBytes, expiresInSeconds: 900 })).rejects.toThrow(String(sizeBytes));
   });
 
   it('presigns a download for the requested time', async () => {

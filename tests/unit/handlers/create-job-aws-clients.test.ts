@@ -71,13 +71,20 @@ describe('POST /jobs on the AWS adapters', () => {
     });
   });
 
-  it('answers with an S3 upload URL that signs the content type the job was created with', async () => {
+  it('answers with an S3 upload form whose signed policy holds the key, content type and declared size', async () => {
     const { jobId, upload } = await postJobs({ fileName: 'lecture.m4a', contentType: 'audio/x-m4a', sizeBytes: 80_000_000 });
-    const url = new URL(upload.url);
+    const policy = JSON.parse(Buffer.from(upload.fields.Policy ?? '', 'base64').toString('utf8')) as { expiration: string; conditions: unknown[] };
 
-    expect(url.pathname).toContain(`/uploads/${jobId}/lecture.m4a`);
-    expect(url.searchParams.get('X-Amz-SignedHeaders')?.split(';')).toContain('content-type');
-    expect(url.searchParams.get('X-Amz-Expires')).toBe(String(TEST_LIMITS.uploadUrlSeconds));
-    expect(upload).toMatchObject({ method: 'PUT', headers: { 'content-type': 'audio/x-m4a' } });
+    expect(upload.method).toBe('POST');
+    expect(new URL(upload.url).hostname).toBe(`${BUCKET}.s3.eu-west-1.amazonaws.com`);
+    expect(upload.fields).toMatchObject({ key: `uploads/${jobId}/lecture.m4a`, 'Content-Type': 'audio/x-m4a' });
+    expect(policy.conditions).toEqual(
+      expect.arrayContaining([
+        { key: `uploads/${jobId}/lecture.m4a` },
+        { 'Content-Type': 'audio/x-m4a' },
+        ['content-length-range', 80_000_000, 80_000_000],
+      ]),
+    );
+    expect(Date.parse(policy.expiration)).toBeLessThanOrEqual(Date.now() + TEST_LIMITS.uploadUrlSeconds * 1000);
   });
 });

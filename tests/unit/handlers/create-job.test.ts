@@ -43,8 +43,13 @@ describe('POST /jobs', () => {
       artifacts: { upload: `uploads/${response.jobId}/Week-3-lecture.mp3` },
     });
     expect(response.expiresAt).toBe(new Date(NOW.getTime() + 15 * 60_000).toISOString());
-    expect(readFakePresignedUrl(response.upload.url)).toEqual({ method: 'PUT', key: stored.artifacts.upload, expiresInSeconds: 15 * 60 });
-    expect(response.upload.headers).toEqual({ 'content-type': 'audio/mpeg' });
+    expect(readFakePresignedUrl(response.upload.url)).toEqual({
+      method: 'POST',
+      key: stored.artifacts.upload,
+      expiresInSeconds: 15 * 60,
+      sizeBytes: audioRequest.sizeBytes,
+    });
+    expect(response.upload).toMatchObject({ method: 'POST', fields: { key: stored.artifacts.upload, 'Content-Type': 'audio/mpeg' } });
   });
 
   it('gives every job its own id', async () => {
@@ -60,7 +65,7 @@ describe('POST /jobs', () => {
     const { response, stored } = await createdJob({ ...audioRequest, fileName: 'talk.webm', contentType: 'Audio/WebM; codecs=opus' });
 
     expect(stored.contentType).toBe('audio/webm');
-    expect(response.upload.headers).toEqual({ 'content-type': 'audio/webm' });
+    expect(response.upload.fields['Content-Type']).toBe('audio/webm');
   });
 
   it('refuses a request without a signed-in user and stores nothing', async () => {

@@ -3,7 +3,7 @@ import { makeHandler } from '../../../lambdas/handlers/start-job';
 import type { JobRecord } from '../../../shared/contracts/job';
 import type { ObjectCreatedEvent } from '../../../shared/contracts/pipeline-state';
 import { transcriptKey } from '../../../shared/domain/object-keys';
-import { testDependencies } from '../../fixtures/handler-dependencies';
+import { TEST_LIMITS, testDependencies } from '../../fixtures/handler-dependencies';
 import { jobRecord } from '../../fixtures/job-record';
 
 const job = jobRecord({ jobId: 'job-3', fileName: 'week-3.vtt' });
@@ -16,14 +16,34 @@ const objectCreated = (key: string): ObjectCreatedEvent => ({
   detail: { bucket: { name: 'lecture-uploads' }, object: { key, size: 120 } },
 });
 
-/** A job awaiting its upload, with the uploaded file (null: none) in place. */
-async function uploaded({ body = 'WEBVTT\n\n00:00.000 --> 00:04.000\nWelcome back.\n' as string | null } = {}) {
+/**
+ * A job awaiting its upload, with the uploaded file (null: none) in place. The job declares the
+ * file's own size unless `declaredSize` says otherwise.
+ */
+async function uploaded({
+  body = 'WEBVTT\n\n00:00.000 --> 00:04.000\nWelcome back.\n' as string | Uint8Array | null,
+  declaredSize = undefined as number | undefined,
+  record = job,
+  limits = TEST_LIMITS,
+} = {}) {
   const deps = testDependencies();
-  await deps.jobs.create(job);
-  if (body !== null) deps.objects.put(UPLOAD_KEY, body, 'text/vtt');
-  const startJob = makeHandler(deps);
-  const start = (runId: string, key = UPLOAD_KEY) => startJob({ event: objectCreated(key), runId });
+  const bytes = typeof body === 'string' ? new TextEncoder().encode(body) : body;
+  await deps.jobs.create({ ...record, sizeBytes: declaredSize ?? bytes?.byteLength ?? record.sizeBytes });
+  if (bytes !== null) deps.objects.put(record.artifacts.upload, bytes, record.contentType);
+  const startJob = makeHandler({ ...deps, limits });
+  const start = (runId: string, key = record.artifacts.upload) => startJob({ event: objectCreated(key), runId });
   return { deps, start };
+}
+
+/** The start of a WAV file whose header says it holds `dataBytes` bytes of samples. */
+function wavHeader(dataBytes: number): Uint8Array {
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + dataBytes, 4);
+  header.write('WAVEfmt ', 8);
+  header.write('data', 36);
+  header.writeUInt32LE(dataBytes, 40);
+  return new Uint8Array(header);
 }
 
 const stored = (deps: ReturnType<typeof testDependencies>): Promise<JobRecord | undefined> => deps.jobs.get(job.jobId);
@@ -64,6 +84,41 @@ describe('StartJob', () => {
     const { start } = await uploaded({ body: '' });
 
     await expect(start('run-1')).rejects.toMatchObject({ name: 'InvalidUpload', message: expect.stringContaining('week-3.vtt is empty') });
+  });
+
+  it('refuses an upload shorter than the job declared, saying both sizes', async () => {
+    const { deps, start } = await uploaded({ declaredSize: 5_000 });
+
+    await expect(start('run-1')).rejects.toMatchObject({
+      name: 'InvalidUpload',
+      message: expect.stringMatching(/week-3\.vtt .*expected 5,000 bytes and received 4\d bytes.*cut off/),
+    });
+    // Claimed first, so the failure is recorded against this run.
+    expect(await stored(deps)).toMatchObject({ runId: 'run-1' });
+  });
+
+  it('refuses a file that is not what its name says, naming what it looks like', async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]);
+    const { start } = await uploaded({ body: png });
+
+    await expect(start('run-1')).rejects.toMatchObject({ name: 'InvalidUpload', message: expect.stringContaining('week-3.vtt looks like a PNG image') });
+  });
+
+  it('starts an audio job on a file that is audio, and refuses one cut off inside its WAV header\'s length', async () => {
+    const audioJob = jobRecord({ jobId: 'job-3', fileName: 'week-3.wav', contentType: 'audio/wav', sourceKind: 'audio' });
+    const whole = new Uint8Array([...wavHeader(1_000), ...new Uint8Array(1_000).fill(128)]);
+
+    const complete = await uploaded({ record: audioJob, body: whole });
+    const cutOff = await uploaded({ record: audioJob, body: whole.slice(0, 600) });
+
+    expect(await complete.start('run-1')).toMatchObject({ sourceKind: 'audio', duplicate: false });
+    await expect(cutOff.start('run-1')).rejects.toMatchObject({ name: 'InvalidUpload', message: expect.stringMatching(/week-3\.wav is truncated/) });
+  });
+
+  it('refuses an upload over the configured limit', async () => {
+    const { start } = await uploaded({ limits: { ...TEST_LIMITS, maxUploadBytes: 16 } });
+
+    await expect(start('run-1')).rejects.toMatchObject({ name: 'InvalidUpload', message: expect.stringContaining('over the limit of 16 bytes') });
   });
 
   it('refuses an upload that is gone from storage', async () => {

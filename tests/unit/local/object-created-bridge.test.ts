@@ -1,38 +1,41 @@
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ObjectCreatedEventSchema } from '../../../shared/contracts/pipeline-state';
 import { objectCreatedBridge } from '../../../infra/local/object-created-bridge';
+import type { JsonValue } from '../../../infra/local/lambda-stand-in';
 
-const STATE_MACHINE = 'arn:aws:states:us-east-1:000000000000:stateMachine:lecture-notes-pipeline';
+/** A rule target that records what it is given, or fails as told. */
+function target(failWith?: Error) {
+  const delivered: JsonValue[] = [];
+  const deliver = async (event: JsonValue) => {
+    if (failWith) throw failWith;
+    delivered.push(event);
+    return null;
+  };
+  return { delivered, deliver };
+}
 
-describe('the bridge from s3rver notifications to the pipeline', () => {
-  const sfn = mockClient(SFNClient);
-  const bridge = objectCreatedBridge(new SFNClient({ region: 'us-east-1' }), STATE_MACHINE);
+describe('the bridge from s3rver notifications to the upload rule\'s target', () => {
+  it('delivers the EventBridge "Object Created" event the cloud rule delivers', async () => {
+    const { delivered, deliver } = target();
+    expect(await objectCreatedBridge(deliver)({ bucket: 'lecture-notes-local', key: 'uploads/job-1/week 3.vtt', size: 42 })).toBe(true);
 
-  beforeEach(() => {
-    sfn.reset();
-    sfn.on(StartExecutionCommand).resolves({ executionArn: `${STATE_MACHINE}:run`, startDate: new Date() });
-  });
-
-  it('starts the state machine with the EventBridge "Object Created" event the cloud rule delivers', async () => {
-    const arn = await bridge({ bucket: 'lecture-notes-local', key: 'uploads/job-1/week 3.vtt', size: 42 });
-    expect(arn).toBe(`${STATE_MACHINE}:run`);
-    expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 1);
-    const input = sfn.commandCalls(StartExecutionCommand)[0]!.args[0].input;
-    expect(input.stateMachineArn).toBe(STATE_MACHINE);
-    expect(input.name).toBeUndefined();
-    const event = ObjectCreatedEventSchema.parse(JSON.parse(input.input!));
-    expect(event.detail).toMatchObject({ bucket: { name: 'lecture-notes-local' }, object: { key: 'uploads/job-1/week 3.vtt', size: 42 } });
+    expect(delivered).toHaveLength(1);
+    const event = delivered[0] as Record<string, unknown>;
+    expect(event).toMatchObject({ version: '0', source: 'aws.s3', 'detail-type': 'Object Created', resources: ['arn:aws:s3:::lecture-notes-local'] });
+    expect(ObjectCreatedEventSchema.parse(event).detail).toEqual({
+      bucket: { name: 'lecture-notes-local' },
+      object: { key: 'uploads/job-1/week 3.vtt', size: 42 },
+    });
   });
 
   it('ignores objects outside uploads/, as the rule\'s prefix filter does', async () => {
-    expect(await bridge({ bucket: 'lecture-notes-local', key: 'jobs/job-1/notes.json', size: 10 })).toBeUndefined();
-    expect(sfn).toReceiveCommandTimes(StartExecutionCommand, 0);
+    const { delivered, deliver } = target();
+    expect(await objectCreatedBridge(deliver)({ bucket: 'lecture-notes-local', key: 'jobs/job-1/notes.json', size: 10 })).toBe(false);
+    expect(delivered).toEqual([]);
   });
 
-  it('keeps going when the state machine cannot be started', async () => {
-    sfn.on(StartExecutionCommand).rejects(new Error('endpoint down'));
-    await expect(bridge({ bucket: 'b', key: 'uploads/job-2/a.vtt', size: 1 })).resolves.toBeUndefined();
+  it('keeps going when the target fails', async () => {
+    const { deliver } = target(new Error('target down'));
+    await expect(objectCreatedBridge(deliver)({ bucket: 'b', key: 'uploads/job-2/a.vtt', size: 1 })).resolves.toBe(false);
   });
 });

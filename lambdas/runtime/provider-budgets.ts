@@ -1,0 +1,21 @@
+/*
+ * How long a provider may take, by the settings the adapters get. A step must
+ * never be cut off by its Lambda's timeout in the middle of a provider call:
+ * the worst case below stays under the timeouts in infra/handler-map.ts
+ * (tests/infra/provider-budgets.test.ts holds them to it).
+ */
+
+/** The longest pause either SDK takes between two of its own retries. */
+const BACKOFF_CAP_MS = 8_000;
+
+export const OPENAI_BUDGET = { requestTimeoutMs: 40_000, sdkRetries: 2, malformedRetries: 1 } as const;
+export const ASSEMBLYAI_BUDGET = { requestTimeoutMs: 20_000, retries: 2 } as const;
+
+const withRetries = (requestMs: number, retries: number) => (1 + retries) * requestMs + retries * BACKOFF_CAP_MS;
+
+/** One chunk's notes: every malformed answer is asked again, each ask with the SDK's own retries. */
+export const openAiWorstCaseMs = () =>
+  (1 + OPENAI_BUDGET.malformedRetries) * withRetries(OPENAI_BUDGET.requestTimeoutMs, OPENAI_BUDGET.sdkRetries);
+
+/** One submit or one check. */
+export const assemblyAiWorstCaseMs = () => withRetries(ASSEMBLYAI_BUDGET.requestTimeoutMs, ASSEMBLYAI_BUDGET.retries);

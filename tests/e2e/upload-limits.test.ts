@@ -1,0 +1,128 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../cli/api-client';
+import type { JobStatusDocument } from '../../shared/contracts/api';
+import { TERMINAL_STATUSES } from '../../shared/contracts/job-status';
+import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
+import { runLecture, sendUploadForm } from './lecture-run';
+
+const VTT = 'WEBVTT\n\n00:00:01.000 --> 00:00:05.000\nGood morning. Today we study entropy, a measure of disorder.\n';
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const encoded = (text: string) => new Uint8Array(new TextEncoder().encode(text));
+
+/*
+ * s3rver stores whatever a POST form sends: it ignores the signed policy that makes S3 refuse a
+ * body of another size. So these runs show the second line of defence, the start step's check of
+ * what actually arrived, doing its job.
+ */
+describe('upload limits and content checks through the local runtime', () => {
+  let runtime: LocalRuntime;
+  let api: ApiClient;
+  let token: string;
+  let sfn: SFNClient;
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'e2e-upload-limits-'));
+    runtime = await startLocalRuntime({ dataDir, environment: { NOTES_ENGINE: 'offline' } });
+    token = runtime.issueToken('student-1');
+    api = new ApiClient(runtime.apiUrl, token);
+    sfn = new SFNClient({ region: 'us-east-1', endpoint: runtime.stepFunctionsEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  });
+  afterAll(async () => {
+    sfn?.destroy();
+    await runtime?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  async function finished(jobId: string): Promise<JobStatusDocument> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const job = await api.getJob(jobId);
+      if (TERMINAL_STATUSES.includes(job.status)) return job;
+      if (Date.now() > deadline) throw new Error(`Job ${jobId} still ${job.status} after 30 s`);
+      await sleep(50);
+    }
+  }
+
+  /** Creates a job declaring `declaredSize` bytes, sends `body` in its upload form and waits for the job to end. */
+  async function upload(fileName: string, contentType: string, body: Uint8Array<ArrayBuffer>, declaredSize = body.byteLength) {
+    const created = await api.createJob({ fileName, contentType, sizeBytes: declaredSize });
+    await sendUploadForm(created.upload, { name: fileName, contentType, body });
+    return { created, final: await finished(created.jobId) };
+  }
+
+  /** The executions the uploads of `key` started, as the Step Functions API describes them. */
+  async function executionsFor(key: string) {
+    const described = await Promise.all(
+      runtime.stateMachine.executionArns().map((executionArn) => sfn.send(new DescribeExecutionCommand({ executionArn }))),
+    );
+    return described.filter((execution) => JSON.parse(execution.input ?? '{}').detail?.object?.key === key);
+  }
+
+  it('fails an upload shorter than the size declared, saying it was cut off', async () => {
+    const body = encoded(VTT);
+    const { final } = await upload('week-3.vtt', 'text/vtt', body, body.byteLength + 1_000);
+
+    expect(final.status).toBe('failed');
+    expect(final.error?.message).toContain(`we expected ${(body.byteLength + 1_000).toLocaleString('en-US')} bytes and received ${body.byteLength} bytes`);
+    expect(final.error?.message).toMatch(/cut off/);
+    expect(final.notesReady).toBe(false);
+  });
+
+  it('fails a PNG renamed .vtt, naming what it is', async () => {
+    const { final } = await upload('slides.vtt', 'text/vtt', PNG);
+
+    expect(final.status).toBe('failed');
+    expect(final.error?.message).toMatch(/slides\.vtt looks like a PNG image, not captions/);
+  });
+
+  it('fails an empty caption file', async () => {
+    const { final } = await upload('week-3.vtt', 'text/vtt', new Uint8Array(), 2_048);
+
+    expect(final.status).toBe('failed');
+    expect(final.error?.message).toMatch(/week-3\.vtt is empty/);
+  });
+
+  it('starts nothing when the form is used again after the job completed', async () => {
+    const body = encoded(VTT);
+    const { created, final } = await upload('week-3.vtt', 'text/vtt', body);
+    expect(final.status).toBe('completed');
+    const key = created.upload.fields.key!;
+    expect(await executionsFor(key)).toHaveLength(1);
+
+    await sendUploadForm(created.upload, { name: 'week-3.vtt', contentType: 'text/vtt', body: encoded(VTT.replace('entropy', 'enthalpy')) });
+    // Nothing announces that an upload event started nothing: watch for a run long enough for one to start.
+    const watchUntil = Date.now() + 1_500;
+    while (Date.now() < watchUntil) {
+      expect(await executionsFor(key)).toHaveLength(1);
+      await sleep(100);
+    }
+
+    expect(await api.getJob(created.jobId)).toEqual(final);
+    expect(await api.getNotesMarkdown(created.jobId)).toMatch(/entropy/);
+  });
+
+  it('completes a caption file with a byte order mark, CRLF line ends, non-ASCII text and no WEBVTT header', async () => {
+    const cues = [
+      'Guten Morgen. Today we study entropy in thermodynamics, following Schrödinger and Boltzmann.',
+      'Entropy is a measure of how many microscopic arrangements fit one macroscopic state: ΔS ≥ 0.',
+      'The second law says that the entropy of an isolated system never decreases, café or no café.',
+      'In Japanese the field is called 熱力学, and its laws hold everywhere.',
+      'A reversible process keeps the total entropy constant; an irreversible one raises it.',
+    ];
+    const text = `\uFEFF${cues.map((cue, index) => `00:00:${String(index * 5).padStart(2, '0')}.000 --> 00:00:${String(index * 5 + 4).padStart(2, '0')}.500\r\n${cue}\r\n`).join('\r\n')}`;
+
+    const run = await runLecture(runtime.apiUrl, token, { path: 'übung-entropie.vtt', contentType: 'text/vtt', body: encoded(text) });
+
+    expect(run.final.status).toBe('completed');
+    const notes = await api.getNotesMarkdown(run.jobId);
+    expect(notes).toMatch(/Schrödinger|ΔS|熱力学|café/);
+    expect(notes).not.toContain('\uFFFD');
+  });
+});

@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { PIPELINE_STEPS } from '../../infra/handler-map';
+import { assemblyAiWorstCaseMs, openAiWorstCaseMs } from '../../lambdas/runtime/provider-budgets';
+
+/** Room left for reading and writing S3 and DynamoDB around the provider call. */
+const MARGIN_MS = 10_000;
+
+describe('provider time budgets', () => {
+  it('let a chunk\'s notes finish, every retry included, before its Lambda times out', () => {
+    expect(openAiWorstCaseMs() + MARGIN_MS).toBeLessThan(PIPELINE_STEPS.GenerateChunkNotes.timeoutSeconds * 1000);
+  });
+
+  it.each(['SubmitTranscription', 'CheckTranscription'] as const)('let %s finish its provider call before its Lambda times out', (step) => {
+    expect(assemblyAiWorstCaseMs() + MARGIN_MS).toBeLessThan(PIPELINE_STEPS[step].timeoutSeconds * 1000);
+  });
+});

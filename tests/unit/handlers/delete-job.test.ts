@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { makeHandler } from '../../../lambdas/handlers/delete-job';
+import type { JobStatus } from '../../../shared/contracts/job-status';
+import { chunkKey, notesKey, transcriptKey } from '../../../shared/domain/object-keys';
+import { apiErrorOf, apiEvent } from '../../fixtures/api-gateway-event';
+import { testDependencies } from '../../fixtures/handler-dependencies';
+import { jobRecord } from '../../fixtures/job-record';
+
+async function setUp(status: JobStatus) {
+  const deps = testDependencies();
+  const job = jobRecord({ jobId: 'job-5', status });
+  const other = jobRecord({ jobId: 'job-50', status: 'completed' });
+  await deps.jobs.create(job);
+  await deps.jobs.create(other);
+  for (const key of [job.artifacts.upload, transcriptKey('job-5'), chunkKey('job-5', 0), notesKey('job-5'), other.artifacts.upload, notesKey('job-50')]) {
+    deps.objects.put(key, 'x');
+  }
+  const remove = (caller = 'student-1') => makeHandler(deps)(apiEvent({ method: 'DELETE', caller, pathParameters: { jobId: 'job-5' } }));
+  return { deps, remove };
+}
+
+describe('DELETE /jobs/{jobId}', () => {
+  it.each(['completed', 'failed', 'awaiting_upload'] as const)('removes the upload, every artifact and the record of a job %s, and nothing else', async (status) => {
+    const { deps, remove } = await setUp(status);
+    expect((await remove()).statusCode).toBe(204);
+    expect(await deps.jobs.get('job-5')).toBeUndefined();
+    expect(deps.objects.keys()).toEqual(['jobs/job-50/notes.json', 'uploads/job-50/week-3.vtt']);
+    expect(await deps.jobs.get('job-50')).toBeDefined();
+  });
+
+  it('refuses while the job is running, deleting nothing', async () => {
+    const { deps, remove } = await setUp('generating_notes');
+    const result = await remove();
+    expect(result.statusCode).toBe(409);
+    expect(apiErrorOf(result).error).toBe('JobRunning');
+    expect(deps.objects.keys('jobs/job-5/')).toHaveLength(3);
+  });
+
+  it('answers another user\'s job as missing, deleting nothing', async () => {
+    const { deps, remove } = await setUp('completed');
+    expect((await remove('someone-else')).statusCode).toBe(404);
+    expect(await deps.jobs.get('job-5')).toBeDefined();
+  });
+});

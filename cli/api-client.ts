@@ -37,6 +37,14 @@ export class ApiClient {
     return this.call('GET', `/jobs/${encodeURIComponent(jobId)}/notes`, LectureNotesSchema);
   }
 
+  retryJob(jobId: string) {
+    return this.call('POST', `/jobs/${encodeURIComponent(jobId)}/retry`, JobStatusDocumentSchema);
+  }
+
+  async deleteJob(jobId: string): Promise<void> {
+    await this.send('DELETE', `/jobs/${encodeURIComponent(jobId)}`, { accept: 'application/json' });
+  }
+
   async getNotesMarkdown(jobId: string): Promise<string> {
     const response = await this.send('GET', `/jobs/${encodeURIComponent(jobId)}/notes`, { accept: 'text/markdown' });
     return response.text();

@@ -5,27 +5,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../cli/api-client';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
 import { startAssemblyAiStandIn, type AssemblyAiStandIn } from '../fixtures/assemblyai-stand-in';
+import { silentWav } from '../fixtures/audio';
 import { isNonDecreasing, runLecture } from './lecture-run';
-
-/** A real (tiny) WAV file: one second of 8 kHz silence. */
-function silentWav(): Uint8Array<ArrayBuffer> {
-  const samples = 8000;
-  const buffer = Buffer.alloc(44 + samples);
-  buffer.write('RIFF', 0);
-  buffer.writeUInt32LE(36 + samples, 4);
-  buffer.write('WAVEfmt ', 8);
-  buffer.writeUInt32LE(16, 16);
-  buffer.writeUInt16LE(1, 20);
-  buffer.writeUInt16LE(1, 22);
-  buffer.writeUInt32LE(8000, 24);
-  buffer.writeUInt32LE(8000, 28);
-  buffer.writeUInt16LE(1, 32);
-  buffer.writeUInt16LE(8, 34);
-  buffer.write('data', 36);
-  buffer.writeUInt32LE(samples, 40);
-  buffer.fill(128, 44);
-  return new Uint8Array(buffer);
-}
 
 const LECTURE_TEXT = [
   'Good morning everyone. Today we study entropy, which is a measure of how many microscopic arrangements fit one macroscopic state.',

@@ -21,21 +21,26 @@ export async function sendUploadForm(upload: UploadInstructions, file: { name: s
   if (!response.ok) throw new Error(`Upload refused: ${response.status} ${await response.text()}`);
 }
 
+/** Polls a job until it ends, keeping every status document seen. */
+export async function watchJob(api: ApiClient, jobId: string, timeoutMs = 50_000): Promise<Omit<LectureRun, 'jobId'>> {
+  const updates: JobStatusDocument[] = [];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await api.getJob(jobId);
+    updates.push(job);
+    if (TERMINAL_STATUSES.includes(job.status)) return { final: job, updates };
+    if (Date.now() > deadline) throw new Error(`Job ${jobId} still ${job.status} after ${timeoutMs / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 /** Creates a job, uploads the file in the presigned form as a browser does, and polls until the job ends. */
 export async function runLecture(apiUrl: string, token: string, file: { path: string; contentType: string; body?: Uint8Array<ArrayBuffer> }): Promise<LectureRun> {
   const api = new ApiClient(apiUrl, token);
   const body = file.body ?? new Uint8Array(await readFile(file.path));
   const created = await api.createJob({ fileName: basename(file.path), contentType: file.contentType, sizeBytes: body.byteLength });
   await sendUploadForm(created.upload, { name: basename(file.path), contentType: file.contentType, body });
-  const updates: JobStatusDocument[] = [];
-  const deadline = Date.now() + 50_000;
-  for (;;) {
-    const job = await api.getJob(created.jobId);
-    updates.push(job);
-    if (TERMINAL_STATUSES.includes(job.status)) return { jobId: created.jobId, final: job, updates };
-    if (Date.now() > deadline) throw new Error(`Job ${created.jobId} still ${job.status} after 50 s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return { jobId: created.jobId, ...(await watchJob(api, created.jobId)) };
 }
 
 export const isNonDecreasing = (values: number[]) => values.every((value, index) => index === 0 || value >= values[index - 1]!);

@@ -4,10 +4,8 @@ import { join } from 'node:path';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../cli/api-client';
-import type { JobStatusDocument } from '../../shared/contracts/api';
-import { TERMINAL_STATUSES } from '../../shared/contracts/job-status';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
-import { runLecture, sendUploadForm } from './lecture-run';
+import { runLecture, sendUploadForm, watchJob } from './lecture-run';
 
 const VTT = 'WEBVTT\n\n00:00:01.000 --> 00:00:05.000\nGood morning. Today we study entropy, a measure of disorder.\n';
 const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0]);
@@ -40,15 +38,7 @@ describe('upload limits and content checks through the local runtime', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  async function finished(jobId: string): Promise<JobStatusDocument> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const job = await api.getJob(jobId);
-      if (TERMINAL_STATUSES.includes(job.status)) return job;
-      if (Date.now() > deadline) throw new Error(`Job ${jobId} still ${job.status} after 30 s`);
-      await sleep(50);
-    }
-  }
+  const finished = async (jobId: string) => (await watchJob(api, jobId, 30_000)).final;
 
   /** Creates a job declaring `declaredSize` bytes, sends `body` in its upload form and waits for the job to end. */
   async function upload(fileName: string, contentType: string, body: Uint8Array<ArrayBuffer>, declaredSize = body.byteLength) {

@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // The load test measures the heap after a collection.
+    execArgv: ['--expose-gc'],
     // Handlers log a JSON line per call; tests assert on behaviour, not on logs.
     env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
   },

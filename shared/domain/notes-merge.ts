@@ -70,10 +70,15 @@ function termSpread(chunks: readonly StoredChunkNotes[]): Map<string, number> {
   return spread;
 }
 
+/** An earlier title wins while it names at least this share of what the best title names. */
+const EARLY_TITLE_SHARE = 0.75;
+
 /**
- * The chunk title that names most of the lecture's recurring key terms. The
- * first chunk's title is often about the introduction ("Course Logistics"),
- * so it wins only on a tie or when no title names a recurring term.
+ * A chunk title that names the lecture's recurring key terms. Lecturers
+ * announce their topic at the start, so the earliest title that names nearly
+ * as many as the best one wins; a first title that names none ("Course
+ * Logistics") gives way, and with no title naming a recurring term the
+ * first one stays.
  */
 function lectureTitle(chunks: readonly StoredChunkNotes[], spread: ReadonlyMap<string, number>): string {
   const titled = chunks.filter((chunk) => chunk.notes.title.trim() !== '');
@@ -81,13 +86,10 @@ function lectureTitle(chunks: readonly StoredChunkNotes[], spread: ReadonlyMap<s
     const words = new Set(termKey(title).split(' '));
     return [...spread].filter(([key]) => key.split(' ').every((word) => words.has(word))).reduce((sum, [, chunkCount]) => sum + chunkCount, 0);
   };
-  let best = titled[0];
-  let bestCoverage = best ? coverage(best.notes.title) : 0;
-  for (const chunk of titled.slice(1)) {
-    const chunkCoverage = coverage(chunk.notes.title);
-    if (chunkCoverage > bestCoverage) [best, bestCoverage] = [chunk, chunkCoverage];
-  }
-  return best?.notes.title.trim() ?? FALLBACK_TITLE;
+  const coverages = titled.map((chunk) => coverage(chunk.notes.title));
+  const best = Math.max(0, ...coverages);
+  const earliest = titled.find((_, index) => coverages[index]! >= EARLY_TITLE_SHARE * best);
+  return earliest?.notes.title.trim() ?? FALLBACK_TITLE;
 }
 
 const sentencesOf = (text: string) => text.trim().split(/(?<=[.!?…])\s+/u).filter((sentence) => normalisedText(sentence) !== '');
@@ -126,26 +128,36 @@ function lectureSummary(chunks: readonly StoredChunkNotes[]): string {
 
 /**
  * One entry per term (first spelling kept, longest definition kept). Past the
- * cap, the terms that recur in most chunks stay; the list keeps the order in
- * which the lecture introduces them.
+ * cap, the terms that recur in most chunks stay, then those with a
+ * definition, then those their chunk ranked higher (each chunk lists its key
+ * terms best first), so every part of the lecture keeps its main terms; the
+ * list keeps the order in which the lecture introduces them.
  */
 function lectureKeyTerms(chunks: readonly StoredChunkNotes[], spread: ReadonlyMap<string, number>): KeyTerm[] {
-  const byKey = new Map<string, KeyTerm>();
-  for (const { term, definition } of chunks.flatMap((chunk) => chunk.notes.keyTerms)) {
-    const key = termKey(term);
-    if (!key) continue;
-    const known = byKey.get(key);
-    if (!known) byKey.set(key, { term: term.trim(), definition: definition.trim() });
-    else if (definition.trim().length > known.definition.length) known.definition = definition.trim();
+  const byKey = new Map<string, KeyTerm & { bestRank: number }>();
+  for (const chunk of chunks) {
+    chunk.notes.keyTerms.forEach(({ term, definition }, rank) => {
+      const key = termKey(term);
+      if (!key) return;
+      const known = byKey.get(key);
+      if (!known) byKey.set(key, { term: term.trim(), definition: definition.trim(), bestRank: rank });
+      else {
+        if (definition.trim().length > known.definition.length) known.definition = definition.trim();
+        known.bestRank = Math.min(known.bestRank, rank);
+      }
+    });
   }
   const inOrder = [...byKey];
   const kept = new Set(
     [...inOrder]
-      .sort(([keyA, a], [keyB, b]) => (spread.get(keyB) ?? 0) - (spread.get(keyA) ?? 0) || Number(b.definition !== '') - Number(a.definition !== ''))
+      .sort(
+        ([keyA, a], [keyB, b]) =>
+          (spread.get(keyB) ?? 0) - (spread.get(keyA) ?? 0) || Number(b.definition !== '') - Number(a.definition !== '') || a.bestRank - b.bestRank,
+      )
       .slice(0, MAX_KEY_TERMS)
       .map(([key]) => key),
   );
-  return inOrder.filter(([key]) => kept.has(key)).map(([, keyTerm]) => keyTerm);
+  return inOrder.filter(([key]) => kept.has(key)).map(([, { term, definition }]) => ({ term, definition }));
 }
 
 const sameHeading = (a: NotesSection, b: NotesSection) => a.heading.trim().toLowerCase() === b.heading.trim().toLowerCase();

@@ -12,7 +12,7 @@ const HESITATIONS = new RegExp(String.raw`(?:,\s*)?${WORD_START}(?:u+m+|u+h+|uhm
 const PARENTHETICAL_FILLERS = /(?:^|,)\s*(?:you know|i mean|like|sort of|kind of|basically|actually)\s*(?:,|(?=[.!?]?$))/giu;
 const TRAILING_CHECKS = /,?\s*(?:right|okay|ok|yeah|you know|does that make sense)\s*\?+\s*$/iu;
 /** Markers that may open a sentence with or without a comma ("So the key is ..."). */
-const LEADING_MARKER = /^(?:so|okay|ok|alright|all right|and so|anyway)\b,?\s+/iu;
+const LEADING_MARKER = /^(?:so(?!\s+(?:far|much|many|long|that|few|little)\b)|okay|ok|alright|all right|and so|anyway)\b,?\s+/iu;
 /** Markers that are content words unless a comma sets them off ("Right, ..." but "Right triangles"). */
 const LEADING_MARKER_WITH_COMMA = /^(?:right|well|now|yeah|yes|like|and|but)\s*,\s*/iu;
 /** A sentence made of nothing but markers ("Okay so yeah.") says nothing. */
@@ -42,7 +42,7 @@ export function cleanSpokenText(text: string): string {
 
 /** Classroom management rather than subject matter. */
 const CLASSROOM_TALK =
-  /\b(?:let's get started|let's begin|get started|can (?:everyone|everybody|you all) (?:hear|see)|any questions|does (?:that|this) make sense|see you (?:next|on)|that(?:'s| is) (?:it|all) for today|good (?:morning|afternoon|evening)|welcome back|take a (?:short )?break|(?:next|this) slide|hand(?:ed)? out|homework|office hours)\b/iu;
+  /\b(?:let's get started|let's begin|get started|can (?:everyone|everybody|you all) (?:hear|see)|can [\w\s]{1,30}? hear me|any questions|does (?:that|this) make sense|see you (?:next|on|then)|that(?:'s| is) (?:it|all) for today|good (?:morning|afternoon|evening)|welcome back|take a (?:short )?break|(?:next|this) slide|hand(?:ed)? out|homework|office hours|microphone|speak up|problem set|(?:it's|it is|is|are) due (?:on|by|next|this|in|tomorrow|a week|two weeks)|for (?:next (?:time|week|class)|monday|tuesday|wednesday|thursday|friday)|read (?:the )?(?:section|chapter|pages?) (?:on|about)|on the exam)\b/iu;
 
 /** True for sentences that should not become points or summary sentences. */
 export function isFillerSentence(cleanedText: string, contentWordCount: number): boolean {

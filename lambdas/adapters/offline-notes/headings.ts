@@ -1,6 +1,5 @@
-import type { RankedTerm, TermRanking } from './key-terms';
-import { announcedTopic } from './sections';
-import type { NounPhrase } from './noun-phrases';
+import { announcedLectureTopic, announcedTopic, opensRecap, phrasesIn, topicNames } from './announcements';
+import { isKeyTerm, type RankedTerm, type TermRanking } from './key-terms';
 import { mentionsOf, type AnalysedSentence } from './sentence-analysis';
 
 const MAX_HEADING_WORDS = 8;
@@ -29,6 +28,10 @@ interface NamedTerm {
   key: string;
   surface: string;
   score: number;
+  /** Defined, named or announced where the heading is used. */
+  isTaught: boolean;
+  /** An everyday noun: it may name a part only when nothing else does, and never shares a heading. */
+  isVocabulary: boolean;
 }
 
 /** Shared word stems make a pair redundant: "Locks and Two-Phase Locking". */
@@ -38,67 +41,150 @@ const overlaps = (a: NamedTerm, b: NamedTerm) => {
   return stems(b).some((stem) => aStems.has(stem));
 };
 
-/** The best term, joined by the runner-up when that is a distinct and nearly as prominent topic. */
+/**
+ * The best term, joined by the runner-up when that is a distinct, nearly as
+ * prominent topic taught there: two nouns that are merely frequent ("Row and
+ * Database") say nothing about the topic.
+ */
 function headingFromTerms(terms: readonly NamedTerm[]): string | undefined {
   const [top, ...rest] = terms;
   if (!top) return undefined;
-  const runnerUp = rest.slice(0, 2).find((term) => term.score >= PAIRING_SCORE_RATIO * top.score && !overlaps(top, term));
+  const runnerUp = rest
+    .slice(0, 2)
+    .find(
+      (term) =>
+        term.isTaught &&
+        !top.isVocabulary &&
+        !term.isVocabulary &&
+        term.score >= PAIRING_SCORE_RATIO * top.score &&
+        !overlaps(top, term),
+    );
   const paired = runnerUp && `${top.surface} and ${runnerUp.surface}`;
   return titleCase(paired && paired.split(' ').length <= MAX_PAIRED_WORDS ? paired : top.surface);
 }
 
-/** The chunk's title: its main topic, named by its top key terms. */
-export function chunkTitle(ranking: TermRanking): string | undefined {
-  return headingFromTerms(ranking.terms);
+interface TopicTerm {
+  key: string;
+  surface: string;
 }
 
-/** Terms a section defines are what it teaches. */
-const DEFINED_HERE_BONUS = 2;
+/**
+ * The terms an announced topic names: the sentence's own noun phrases, and
+ * the chunk's terms, which the tagger may not see as nouns in the
+ * announcement itself ("let's move on to slow start").
+ */
+function termsNamedBy(sentence: AnalysedSentence, topic: string, ranking: TermRanking): TopicTerm[] {
+  const inSentence = phrasesIn(sentence, topic).filter((phrase) => phrase.looksLikeName !== true);
+  const known = new Set(inSentence.map((phrase) => phrase.key));
+  const ranked = ranking.terms.filter((term) => !known.has(term.key) && (topicNames(topic, term.key) || topicNames(topic, term.surface)));
+  return [...inSentence, ...ranked];
+}
+
+/** The topic the chunk announces for the lecture ("the title of today's lecture is ..."), the strongest announcement first. */
+function announcedTitle(sentences: readonly AnalysedSentence[], ranking: TermRanking): string | undefined {
+  const ranked = new Set(ranking.terms.map((term) => term.key));
+  const announcements = sentences
+    .map((sentence) => ({ sentence, topic: announcedLectureTopic(sentence) }))
+    .filter(({ sentence, topic }) => topic && termsNamedBy(sentence, topic.text, ranking).some((term) => ranked.has(term.key)));
+  const strongest = announcements.sort((a, b) => a.topic!.strength - b.topic!.strength || a.sentence.position - b.sentence.position)[0];
+  return strongest && titleCase(strongest.topic!.text);
+}
+
+/** The chunk's title: the lecture topic it announces, else its main key terms, the ones it teaches first. */
+export function chunkTitle(sentences: readonly AnalysedSentence[], ranking: TermRanking): string | undefined {
+  const keyTerms = ranking.terms.filter(isKeyTerm);
+  const taught = keyTerms.filter((term) => term.isTaught);
+  return announcedTitle(sentences, ranking) ?? headingFromTerms([taught, keyTerms, ranking.terms].find((terms) => terms.length > 0) ?? []);
+}
+
+/** Terms a section defines or names are what it teaches. */
+const TAUGHT_HERE_BONUS = 3;
 /** Sentences at the start of a section where the lecturer may announce its topic, after a filler or two. */
 const ANNOUNCEMENT_WINDOW = 2;
+/** An everyday noun names a section only when nothing more specific is said there. */
+const VOCABULARY_FACTOR = 0.3;
+/** Headings of the parts the lecturer frames rather than teaches. */
+const INTRODUCTION_HEADING = 'Introduction';
+const RECAP_HEADING = 'Recap';
 
-/** Terms ranked by how much they belong to this section: said often here and rarely elsewhere in the chunk. */
-function sectionTerms(section: readonly AnalysedSentence[], ranking: TermRanking): NamedTerm[] {
+/** A sentence that announces a topic belongs to what follows it, not to the section it closes. */
+const speaksOfSection = (section: readonly AnalysedSentence[]) =>
+  section.filter((sentence, index) => index < ANNOUNCEMENT_WINDOW || announcedTopic(sentence) === undefined);
+
+/**
+ * Terms ranked by how much they belong to this section: said often here and
+ * rarely elsewhere in the chunk, the less the more sections also use them
+ * (a word every section says names none of them).
+ */
+function sectionTerms(section: readonly AnalysedSentence[], sectionsUsing: ReadonlyMap<string, number>, sectionCount: number, ranking: TermRanking): NamedTerm[] {
   const global = new Map<string, RankedTerm>(ranking.terms.map((term) => [term.key, term]));
   const positions = new Set(section.map((sentence) => sentence.position));
   const local = new Map<string, number>();
-  for (const mention of section.flatMap(mentionsOf)) {
+  for (const mention of speaksOfSection(section).flatMap(mentionsOf)) {
     if (global.has(mention.key)) local.set(mention.key, (local.get(mention.key) ?? 0) + 1);
   }
   const ranked = [...local].map(([key, count]): NamedTerm => {
     const term = global.get(key)!;
-    const definedHere = term.definedAt !== undefined && positions.has(term.definedAt);
-    return { key, surface: term.surface, score: (count * count) / term.occurrences + (definedHere ? DEFINED_HERE_BONUS : 0) + 0.01 * term.score };
+    const taughtHere = term.definedAt !== undefined && positions.has(term.definedAt);
+    const distinctiveness = Math.log(1 + sectionCount / (sectionsUsing.get(key) ?? 1)) / Math.log(1 + sectionCount);
+    const concentration = ((count * count) / term.occurrences) * distinctiveness + (taughtHere ? TAUGHT_HERE_BONUS : 0) + 0.01 * term.score;
+    return { key, surface: term.surface, score: concentration * (term.isVocabulary ? VOCABULARY_FACTOR : 1), isTaught: taughtHere, isVocabulary: term.isVocabulary };
   });
   return ranked.sort((a, b) => b.score - a.score || (a.key < b.key ? -1 : 1));
 }
 
-/** The noun phrase a section's opening announces as its topic ("now let's talk about isolation"), if any. */
-function announcedPhrase(section: readonly AnalysedSentence[]): NounPhrase | undefined {
-  for (const sentence of section.slice(0, ANNOUNCEMENT_WINDOW)) {
-    const topic = announcedTopic(sentence)
-      ?.toLowerCase()
-      .replace(/^(?:a|an|the)\s+/u, '')
-      .replace(/[\s.!?]+$/u, '');
-    if (!topic) continue;
-    const phrase = sentence.phrases
-      .filter((candidate) => topic === candidate.spoken || topic.startsWith(`${candidate.spoken} `) || topic.startsWith(`${candidate.spoken},`))
-      .sort((a, b) => b.spoken.length - a.spoken.length)[0];
-    if (phrase) return phrase;
-  }
-  return undefined;
+/**
+ * The topic a section's opening announces ("now let's move on to the C in
+ * ACID, consistency"): of the phrases the last announcement names, the one
+ * that belongs most to the section, the first on a tie.
+ */
+function announcedHeading(section: readonly AnalysedSentence[], terms: readonly NamedTerm[], ranking: TermRanking): string | undefined {
+  const vocabulary = new Set(ranking.terms.filter((term) => term.isVocabulary).map((term) => term.key));
+  const announcements = section.slice(0, ANNOUNCEMENT_WINDOW).map((sentence) => {
+    const topic = announcedTopic(sentence);
+    return topic ? termsNamedBy(sentence, topic, ranking).filter((term) => !vocabulary.has(term.key)) : [];
+  });
+  // A second announcement narrows the first: "how databases achieve isolation", then "the classic technique: two-phase locking".
+  const announced = announcements.filter((named) => named.length > 0).at(-1) ?? [];
+  const localScore = new Map(terms.map((term) => [term.key, term.score]));
+  const score = (term: TopicTerm) => localScore.get(term.key) ?? 0;
+  const best = announced.reduce<TopicTerm | undefined>((chosen, term) => (chosen && score(chosen) >= score(term) ? chosen : term), undefined);
+  return best && titleCase(best.surface);
+}
+
+/** "Introduction" for the lecture's opening part when it announces the lecture's topic, "Recap" for a recap. */
+function framingHeading(section: readonly AnalysedSentence[], isLectureOpening: boolean): string | undefined {
+  if (isLectureOpening && section.some((sentence) => announcedLectureTopic(sentence) !== undefined)) return INTRODUCTION_HEADING;
+  return section.slice(0, ANNOUNCEMENT_WINDOW).some(opensRecap) ? RECAP_HEADING : undefined;
 }
 
 /**
- * A short heading for a section: the topic its opening announces, else its
- * most characteristic terms; different from the headings already used in the
- * chunk when possible.
+ * A short heading for each section: what the lecturer calls it (the topic its
+ * opening announces, an introduction or a recap), else its most
+ * characteristic terms; headings differ within the chunk when possible, and
+ * `fallback` heads a section with no terms at all. `opensLecture` says the
+ * sections are the start of the lecture, where its introduction is.
  */
-export function sectionHeading(section: readonly AnalysedSentence[], ranking: TermRanking, used: ReadonlySet<string>): string | undefined {
-  const announced = announcedPhrase(section);
-  const terms = sectionTerms(section, ranking);
-  const candidates = [announced && titleCase(announced.surface), headingFromTerms(terms), ...terms.map((term) => titleCase(term.surface))].filter(
-    (heading) => heading !== undefined,
-  );
-  return candidates.find((heading) => !used.has(heading.toLowerCase())) ?? candidates[0];
+export function sectionHeadings(
+  sections: readonly (readonly AnalysedSentence[])[],
+  ranking: TermRanking,
+  { fallback, opensLecture }: { fallback: string; opensLecture: boolean },
+): string[] {
+  const sectionsUsing = new Map<string, number>();
+  for (const section of sections) {
+    for (const key of new Set(speaksOfSection(section).flatMap(mentionsOf).map((mention) => mention.key))) sectionsUsing.set(key, (sectionsUsing.get(key) ?? 0) + 1);
+  }
+  const used = new Set<string>();
+  return sections.map((section, index) => {
+    const terms = sectionTerms(section, sectionsUsing, sections.length, ranking);
+    const candidates = [
+      framingHeading(section, opensLecture && index === 0 && sections.length > 1),
+      announcedHeading(section, terms, ranking),
+      headingFromTerms(terms),
+      ...terms.map((term) => titleCase(term.surface)),
+    ].filter((heading) => heading !== undefined);
+    const heading = candidates.find((candidate) => !used.has(candidate.toLowerCase())) ?? candidates[0] ?? fallback;
+    used.add(heading.toLowerCase());
+    return heading;
+  });
 }

@@ -5,6 +5,8 @@ export interface TaggedToken {
   lemma: string;
   pos: PartOfSpeech;
   isStopWord: boolean;
+  /** Where it starts in the tagged text. */
+  offset: number;
   /** No space before it: "two-phase" arrives as three attached tokens. */
   attached: boolean;
 }
@@ -18,8 +20,14 @@ export interface NounPhrase {
   surface: string;
   /** As spoken, lower case: how a definition pattern finds the phrase in the sentence. */
   spoken: string;
-  /** The head noun alone, so "database transactions" also counts for "transaction". */
-  head: NounPhrase | undefined;
+  /** The phrase without its first modifier, so "strict two-phase locking" also counts for "two-phase locking" and "locking". */
+  shorter: NounPhrase | undefined;
+  /**
+   * What its capitals say: true for a name ("José", "Peter Mitchell": capitalised
+   * words the tagger calls proper nouns), false for a word said in lower case or
+   * an acronym, undefined when only the sentence start capitalises it.
+   */
+  looksLikeName: boolean | undefined;
 }
 
 interface Word extends TaggedToken {
@@ -28,12 +36,14 @@ interface Word extends TaggedToken {
 
 const MAX_PHRASE_WORDS = 4;
 
-/** Nouns that name nothing in particular; a phrase headed by one is not a term. */
-const VAGUE_HEADS = new Set([
+/** Nouns that name nothing in particular; on their own they are not a term. */
+export const VAGUE_HEADS: ReadonlySet<string> = new Set([
   'thing', 'lot', 'way', 'kind', 'sort', 'type', 'bit', 'stuff', 'time', 'today', 'question', 'answer', 'example',
   'part', 'point', 'slide', 'lecture', 'class', 'minute', 'everyone', 'everybody', 'guy', 'people', 'topic', 'idea',
   'problem', 'reason', 'case', 'number', 'step', 'fact', 'course', 'term', 'word', 'moment', 'end', 'start', 'side',
-  'okay', 'yes', 'yeah', 'hello', 'talk',
+  'okay', 'yes', 'yeah', 'hello', 'talk', 'story', 'plan', 'recap', 'solution', 'lesson', 'advice', 'warning', 'notice',
+  'others', 'half', 'rest', 'deal', 'trick', 'joke', 'definition', 'sense', 'mind', 'thanks', 'welcome', 'morning',
+  'afternoon', 'evening', 'hi', 'bye',
 ]);
 
 /** Adjectives that grade or order rather than name: "the important concept" is just "concept". */
@@ -41,40 +51,70 @@ const VAGUE_MODIFIERS = new Set([
   'good', 'great', 'important', 'big', 'little', 'small', 'different', 'same', 'other', 'next', 'last', 'first',
   'second', 'third', 'many', 'few', 'certain', 'whole', 'real', 'main', 'new', 'nice', 'interesting', 'specific',
   'particular', 'various', 'several', 'own', 'key', 'simple', 'entire', 'previous', 'following', 'final',
+  'typical', 'classic', 'famous', 'well-known', 'serious', 'best', 'worst', 'usual', 'obvious', 'remarkable',
+  'wonderful', 'honest', 'subtle', 'quick', 'huge', 'tiny', 'actual', 'so-called',
 ]);
 
 const NOMINAL: ReadonlySet<PartOfSpeech> = new Set(['NOUN', 'PROPN', 'ADJ']);
+const NOMINAL_OR_VERB: ReadonlySet<PartOfSpeech> = new Set([...NOMINAL, 'VERB']);
 /** After these, an -ing verb has an object and is a verb, not the end of a noun phrase. */
 const TAKES_OBJECT: ReadonlySet<PartOfSpeech> = new Set(['DET', 'NOUN', 'PROPN', 'PRON', 'ADJ', 'NUM']);
 
 const hasLetters = (text: string) => /\p{L}{2,}/u.test(text);
+/** "Z" in "Z-scheme", "B" in "B-tree". */
+const isLetterPrefix = (text: string) => /^\p{Lu}$/u.test(text);
+/** Acronyms and letter prefixes keep their capitals wherever they are said. */
+const keepsOwnCase = (text: string) => /\p{Lu}/u.test(text.slice(1)) || /^\p{Lu}-/u.test(text);
 
-/** "two", "-", "phase" become one modifier word; it names a thing when its last part is a noun. */
-function joinHyphenated(tokens: readonly TaggedToken[]): Word[] {
+/** The part of speech of "first-second": a number, a noun, or a modifier of the noun after it. */
+function hyphenatedPos(before: TaggedToken | undefined, second: TaggedToken, after: TaggedToken | undefined): PartOfSpeech {
+  // "forty-two" is a number: it ends a noun phrase rather than modifying one ("two-phase" does modify).
+  if (second.pos === 'NUM') return 'NUM';
+  if (second.pos === 'NOUN' || second.pos === 'PROPN') return second.pos;
+  // "the trade-off is", "in wait-die,": after a determiner or preposition, with nothing nominal after it, the compound is the noun.
+  const endsNounPhrase = ['DET', 'ADP'].includes(before?.pos ?? '') && !NOMINAL_OR_VERB.has(after?.pos ?? 'PUNCT');
+  return endsNounPhrase ? 'NOUN' : 'ADJ';
+}
+
+/**
+ * Joins what the tokenizer split: "two", "-", "phase" become one word, and so
+ * do "2", "PL" ("2PL": one name, not a number and a stray "PL").
+ */
+function joinWords(tokens: readonly TaggedToken[]): Word[] {
   const words: Word[] = [];
   for (let index = 0; index < tokens.length; index++) {
     const token = tokens[index]!;
-    const hyphen = tokens[index + 1];
-    const next = tokens[index + 2];
-    if (hyphen?.text === '-' && hyphen.attached && next?.attached && hasLetters(next.text) && hasLetters(token.text)) {
-      const isNoun = next.pos === 'NOUN' || next.pos === 'PROPN';
+    const next = tokens[index + 1];
+    const afterNext = tokens[index + 2];
+    const isSentenceStart = words.length === 0;
+    const isHyphenated =
+      next?.text === '-' && next.attached && afterNext?.attached && hasLetters(afterNext.text) && (hasLetters(token.text) || isLetterPrefix(token.text));
+    const isNumberedName = token.pos === 'NUM' && /^\p{N}+$/u.test(token.text) && next?.attached && /^\p{L}+$/u.test(next.text);
+    if (isHyphenated) {
       words.push({
-        text: `${token.text}-${next.text}`,
-        lemma: `${token.text.toLowerCase()}-${next.lemma}`,
-        pos: isNoun ? next.pos : 'ADJ',
+        text: `${token.text}-${afterNext.text}`,
+        lemma: `${token.text.toLowerCase()}-${afterNext.lemma}`,
+        pos: hyphenatedPos(tokens[index - 1], afterNext, tokens[index + 3]),
         isStopWord: false,
+        offset: token.offset,
         attached: token.attached,
-        isSentenceStart: words.length === 0,
+        isSentenceStart,
       });
       index += 2;
+    } else if (isNumberedName) {
+      words.push({ ...next, text: `${token.text}${next.text}`, lemma: `${token.text}${next.lemma}`, offset: token.offset, attached: token.attached, isSentenceStart });
+      index += 1;
     } else {
-      words.push({ ...token, isSentenceStart: words.length === 0 });
+      words.push({ ...token, isSentenceStart });
     }
   }
   return words;
 }
 
 const ARTICLES = new Set(['a', 'an', 'the']);
+/** What a bare verb may follow inside a compound: a singular noun ("group commit") or an adjective ("dirty write"). */
+const takesCompoundVerb = (word: Word | undefined) =>
+  word?.pos === 'ADJ' || (word?.pos === 'NOUN' && word.lemma.toLowerCase() === word.text.toLowerCase());
 /** Verbs the tagger sometimes takes for plural nouns, and which definitions depend on: "a foreign key refers to". */
 const DEFINING_VERBS = new Set(['refers', 'means', 'stands', 'denotes', 'represents', 'describes']);
 
@@ -96,8 +136,11 @@ function actsAsNoun(word: Word, previous: Word | undefined, next: Word | undefin
   // A hyphenated modifier ("write-ahead") is followed by its noun.
   if (previous?.pos === 'ADJ' && previous.text.includes('-')) return true;
   if (lower.endsWith('ing')) return !next || !TAKES_OBJECT.has(next.pos);
-  if (/[^s]s$/u.test(lower)) return previous?.pos === 'ADJ' || next?.text === ',' || next?.pos === 'CCONJ';
-  return next?.pos === 'VERB' || next?.pos === 'AUX';
+  // After a noun, "-s" is the verb agreeing with it ("the transaction commits"); after an adjective it is a plural ("dirty reads").
+  if (/[^s]s$/u.test(lower)) return previous?.pos === 'ADJ';
+  // A bare verb cannot follow a singular subject or an adjective, so with no object after it, it ends a compound: "group commit", "dirty write".
+  const isBareVerb = word.lemma.toLowerCase() === lower;
+  return next?.pos === 'VERB' || next?.pos === 'AUX' || (isBareVerb && takesCompoundVerb(previous) && (!next || !TAKES_OBJECT.has(next.pos)));
 }
 
 /** Before these, a plural-looking noun at the end of a phrase is its verb: "a transaction moves the database". */
@@ -131,23 +174,32 @@ function singular(word: Word): string {
 
 /** Acronyms and mid-sentence proper nouns keep their case; everything else is shown in lower case. */
 function displayed(word: Word, text: string): string {
-  const keepsCase = /\p{Lu}/u.test(text.slice(1)) || (word.pos === 'PROPN' && !word.isSentenceStart && /^\p{Lu}/u.test(text));
+  const keepsCase = keepsOwnCase(text) || (word.pos === 'PROPN' && !word.isSentenceStart && /^\p{Lu}/u.test(text));
   return keepsCase ? text : text.toLowerCase();
+}
+
+const isTitleCase = (text: string) => /^\p{Lu}[\p{Ll}\p{M}'’]+$/u.test(text);
+
+function nameVote(words: readonly Word[]): boolean | undefined {
+  if (!words.every((word) => word.pos === 'PROPN' && isTitleCase(word.text))) return false;
+  return words.length === 1 && words[0]!.isSentenceStart ? undefined : true;
 }
 
 function toPhrase(words: readonly Word[]): NounPhrase {
   const head = words[words.length - 1]!;
   const headSingular = singular(head);
-  const headText = /\p{Lu}/u.test(head.text.slice(1)) ? head.text : headSingular;
+  const headText = keepsOwnCase(head.text) ? head.text : headSingular;
   const modifiers = words.slice(0, -1);
   const phrase: NounPhrase = {
     key: [...modifiers.map((word) => word.text.toLowerCase()), headSingular].join(' '),
     display: [...modifiers.map((word) => displayed(word, word.text)), displayed(head, headText)].join(' '),
     surface: words.map((word) => displayed(word, word.text)).join(' '),
     spoken: words.map((word) => word.text.toLowerCase()).join(' '),
-    head: undefined,
+    shorter: undefined,
+    looksLikeName: nameVote(words),
   };
-  return modifiers.length > 0 ? { ...phrase, head: toPhrase([head]) } : phrase;
+  const isVagueHead = modifiers.length === 1 && VAGUE_HEADS.has(headSingular);
+  return modifiers.length > 0 && !isVagueHead ? { ...phrase, shorter: toPhrase(words.slice(1)) } : phrase;
 }
 
 /** A run of nominal words, trimmed to the part that names something. */
@@ -159,14 +211,14 @@ function trimRun(run: readonly Word[]): Word[] | undefined {
   const endsInNoun = last > first && run[last - 1]!.pos === 'ADJ';
   while (last >= first && run[last]!.pos === 'ADJ' && !(endsInNoun && last === run.length - 1)) last--;
   if (last < first) return undefined;
-  const head = run[last]!;
-  if (VAGUE_HEADS.has(singular(head))) return undefined;
+  // A vague noun names nothing on its own ("the start"), but a compound makes it specific: "slow start", "base case".
+  if (last === first && VAGUE_HEADS.has(singular(run[last]!))) return undefined;
   return run.slice(Math.max(first, last + 1 - MAX_PHRASE_WORDS), last + 1);
 }
 
 /** The noun phrases of one tagged sentence, in order. */
 export function nounPhrases(tokens: readonly TaggedToken[]): NounPhrase[] {
-  const words = joinHyphenated(tokens);
+  const words = joinWords(tokens);
   const phrases: NounPhrase[] = [];
   let run: Word[] = [];
   const closeRun = (next: Word | undefined) => {

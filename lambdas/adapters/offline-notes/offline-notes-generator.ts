@@ -1,7 +1,7 @@
 import type { ChunkNotes, NotesEngine, NotesSection, TokenUsage } from '../../../shared/contracts/notes';
 import type { Chunk } from '../../../shared/contracts/transcript';
 import type { NotesGenerator } from '../../../shared/ports/notes-generator';
-import { chunkTitle, sectionHeading } from './headings';
+import { chunkTitle, sectionHeadings } from './headings';
 import { keyTermsOf, rankTerms, type TermRanking } from './key-terms';
 import { sectionPoints } from './points';
 import { splitIntoSections } from './sections';
@@ -30,29 +30,31 @@ export class OfflineNotesGenerator implements NotesGenerator {
     }
     const ranking = rankTerms(sentences);
     const weights = weighSentences(sentences, ranking);
-    const title = chunkTitle(ranking) ?? fallbackTitle;
+    const title = chunkTitle(sentences, ranking) ?? fallbackTitle;
     return {
       notes: {
         title,
         summary: summarise(sentences, weights),
         keyTerms: keyTermsOf(ranking),
-        sections: notesSections(sentences, ranking, weights, title),
+        sections: notesSections(sentences, ranking, weights, { fallback: title, opensLecture: chunk.index === 0 }),
       },
       usage: NO_USAGE,
     };
   }
 }
 
-function notesSections(sentences: readonly AnalysedSentence[], ranking: TermRanking, weights: readonly number[], title: string): NotesSection[] {
-  const used = new Set<string>();
-  return splitIntoSections(sentences).map((section) => {
-    const heading = sectionHeading(section, ranking, used) ?? title;
-    used.add(heading.toLowerCase());
-    return {
-      heading,
-      start: Math.max(0, Math.min(...section.map((sentence) => sentence.start))),
-      end: Math.max(0, ...section.map((sentence) => sentence.end)),
-      points: sectionPoints(section, weights),
-    };
-  });
+function notesSections(
+  sentences: readonly AnalysedSentence[],
+  ranking: TermRanking,
+  weights: readonly number[],
+  headingOptions: Parameters<typeof sectionHeadings>[2],
+): NotesSection[] {
+  const sections = splitIntoSections(sentences);
+  const headings = sectionHeadings(sections, ranking, headingOptions);
+  return sections.map((section, index) => ({
+    heading: headings[index]!,
+    start: Math.max(0, Math.min(...section.map((sentence) => sentence.start))),
+    end: Math.max(0, ...section.map((sentence) => sentence.end)),
+    points: sectionPoints(section, weights),
+  }));
 }

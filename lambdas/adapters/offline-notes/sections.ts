@@ -1,37 +1,17 @@
+import { announcedTopic } from './announcements';
 import { mentionsOf, type AnalysedSentence } from './sentence-analysis';
 
-const MAX_SECTIONS = 4;
+const MAX_SECTIONS = 5;
 /** Fewer sentences than this make a section too thin to have 3 points. */
 const MIN_SECTION_SENTENCES = 5;
 /** Without spoken cues, one section per this many sentences. */
 const SENTENCES_PER_SECTION = 12;
+/** A section this long is more than one topic even when the lecturer does not say where the next begins. */
+const LONG_SECTION_SENTENCES = 2 * SENTENCES_PER_SECTION;
+/** A split without a spoken cue leaves at least this much on each side: the depth score is least reliable near a section's edges. */
+const MIN_UNCUED_SECTION_SENTENCES = 8;
 /** Sentences on each side of a gap that lexical cohesion compares. */
 const COHESION_WINDOW = 4;
-
-const OPENER = String.raw`^(?:(?:so|okay|ok|alright|all right|and|now|right|today|then)[,\s]+)*`;
-
-/** Phrases lecturers use to move to a new topic; the topic often follows the verb. */
-const TOPIC_SHIFTS = [
-  new RegExp(
-    `${OPENER}(?:let's|let us|we'll|we will|we're going to|we are going to|i want to|i'd like to|i'm going to|i am going to)\\s+(?:now\\s+)?(?:talk about|turn to|move on to|move to|switch to|discuss|get to|focus on|go over)\\s+(?<topic>.+)$`,
-    'iu',
-  ),
-  new RegExp(`${OPENER}(?:next|moving on|turning to|switching gears|that brings us to)\\b[,\\s]*(?:(?:we have|is|up|to)\\s+)?(?<topic>.*)$`, 'iu'),
-  new RegExp(
-    `${OPENER}(?:the|our|a|my)\\s+(?:second|third|fourth|next|last|final|other)\\s+(?:topic|part|thing|big idea|idea|concept|question|section|issue|area)\\b(?<topic>.*)$`,
-    'iu',
-  ),
-  new RegExp(`${OPENER}another (?:topic|important idea|idea|concept|thing i want)\\b(?<topic>.*)$`, 'iu'),
-];
-
-/** What the sentence announces as the next topic ("" when it shifts topic without naming one), or undefined. */
-export function announcedTopic(sentence: AnalysedSentence): string | undefined {
-  for (const pattern of TOPIC_SHIFTS) {
-    const match = pattern.exec(sentence.text);
-    if (match) return (match.groups?.topic ?? '').trim();
-  }
-  return undefined;
-}
 
 function cosine(left: ReadonlyMap<string, number>, right: ReadonlyMap<string, number>): number {
   let dot = 0;
@@ -79,10 +59,44 @@ function placeBoundaries(candidates: readonly number[], sentenceCount: number, m
   return boundaries.sort((a, b) => a - b);
 }
 
+/** The gap in [from, to] where the vocabulary changes most, the first on a tie. */
+function deepestGap(depths: readonly number[], from: number, to: number): number | undefined {
+  let deepest: number | undefined;
+  for (let gap = from; gap <= to; gap++) {
+    if (deepest === undefined || depths[gap]! > depths[deepest]!) deepest = gap;
+  }
+  return deepest;
+}
+
 /**
- * Splits the chunk into 1–4 topical sections. Spoken cues ("now let's talk
- * about ...") are the lecturer's own structure and win; without them the
- * sections break where the vocabulary changes most.
+ * Adds boundaries at the deepest gap of the longest section until there are
+ * `wanted`. Next to the lecturer's own cues, only a section too long to be one
+ * topic is split.
+ */
+function splitLongest(boundaries: readonly number[], depths: readonly number[], sentenceCount: number, wanted: number): number[] {
+  const isCued = boundaries.length > 0;
+  const placed = [...boundaries];
+  while (placed.length < wanted) {
+    const cuts = [0, ...placed.sort((a, b) => a - b), sentenceCount];
+    const longestFirst = cuts
+      .slice(1)
+      .map((end, index) => ({ start: cuts[index]!, end }))
+      .sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+    const split = longestFirst
+      .filter(({ start, end }) => !isCued || end - start >= LONG_SECTION_SENTENCES)
+      .map(({ start, end }) => deepestGap(depths, start + MIN_UNCUED_SECTION_SENTENCES, end - MIN_UNCUED_SECTION_SENTENCES))
+      .find((gap) => gap !== undefined);
+    if (split === undefined) break;
+    placed.push(split);
+  }
+  return placed.sort((a, b) => a - b);
+}
+
+/**
+ * Splits the chunk into 1–5 topical sections. Spoken cues ("now let's talk
+ * about ...") are the lecturer's own structure and win; where they are too
+ * few for the chunk's length, the sections also break where the vocabulary
+ * changes most.
  */
 export function splitIntoSections(sentences: readonly AnalysedSentence[]): AnalysedSentence[][] {
   const maxBoundaries = Math.min(MAX_SECTIONS, Math.floor(sentences.length / MIN_SECTION_SENTENCES)) - 1;
@@ -90,12 +104,8 @@ export function splitIntoSections(sentences: readonly AnalysedSentence[]): Analy
   if (maxBoundaries > 0) {
     const cued = sentences.filter((sentence) => sentence.position > 0 && announcedTopic(sentence) !== undefined).map((sentence) => sentence.position);
     boundaries = placeBoundaries(cued, sentences.length, maxBoundaries);
-    if (boundaries.length === 0) {
-      const depths = gapDepths(sentences);
-      const deepestFirst = depths.map((depth, gap) => ({ depth, gap })).filter(({ gap }) => gap > 0).sort((a, b) => b.depth - a.depth || a.gap - b.gap);
-      const wanted = Math.min(maxBoundaries, Math.round(sentences.length / SENTENCES_PER_SECTION) - 1);
-      boundaries = placeBoundaries(deepestFirst.map(({ gap }) => gap), sentences.length, wanted);
-    }
+    const wanted = Math.min(maxBoundaries, Math.round(sentences.length / SENTENCES_PER_SECTION) - 1);
+    if (boundaries.length < wanted) boundaries = splitLongest(boundaries, gapDepths(sentences), sentences.length, wanted);
   }
   const cuts = [0, ...boundaries, sentences.length];
   return cuts.slice(1).map((end, index) => sentences.slice(cuts[index], end)).filter((section) => section.length > 0);

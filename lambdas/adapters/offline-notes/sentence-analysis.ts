@@ -13,6 +13,8 @@ export interface AnalysedSentence {
   /** The sentence without fillers: what points and summaries quote. */
   text: string;
   wordCount: number;
+  /** Tagged words of `text`, with their offsets in it. */
+  tokens: TaggedToken[];
   phrases: NounPhrase[];
   isFiller: boolean;
 }
@@ -24,9 +26,15 @@ function tag(nlp: WinkMethods, text: string): TaggedToken[] {
   // wink-nlp's typings give `its.lemma` a parameter list that does not fit `out()`; at run time it is a token helper like the others.
   const lemmaOf = its.lemma as unknown as ItsFunction<string>;
   const tokens: TaggedToken[] = [];
+  let scanned = 0;
   nlp.readDoc(text).tokens().each((token: ItemToken) => {
+    const tokenText = token.out();
+    const found = text.indexOf(tokenText, scanned);
+    const offset = found >= 0 ? found : scanned;
+    scanned = offset + tokenText.length;
     tokens.push({
-      text: token.out(),
+      text: tokenText,
+      offset,
       lemma: String(token.out(lemmaOf)),
       pos: token.out(its.pos) as PartOfSpeech,
       isStopWord: token.out(its.stopWordFlag) === true,
@@ -36,9 +44,10 @@ function tag(nlp: WinkMethods, text: string): TaggedToken[] {
   return tokens;
 }
 
-/** Every phrase and, for compounds, its head noun: "database transactions" is also about "transaction". */
+/** Every phrase with the shorter phrases inside it: "database transactions" is also about "transaction". */
 export function mentionsOf(sentence: AnalysedSentence): NounPhrase[] {
-  return sentence.phrases.flatMap((phrase) => (phrase.head ? [phrase, phrase.head] : [phrase]));
+  const withShorter = (phrase: NounPhrase): NounPhrase[] => [phrase, ...(phrase.shorter ? withShorter(phrase.shorter) : [])];
+  return sentence.phrases.flatMap(withShorter);
 }
 
 /** Cleans and tags each sentence; sentences that are nothing but fillers are left out. */
@@ -55,6 +64,7 @@ export function analyseSentences(nlp: WinkMethods, sentences: readonly TimedSent
       end: sentence.end,
       text,
       wordCount: tokens.filter((token) => /[\p{L}\p{N}]/u.test(token.text)).length,
+      tokens,
       phrases: nounPhrases(tokens),
       isFiller: isFillerSentence(text, contentWords),
     });

@@ -1,4 +1,5 @@
 import { clipWords } from './clip-words';
+import type { TaggedToken } from './noun-phrases';
 import { mentionsOf, type AnalysedSentence } from './sentence-analysis';
 
 const MAX_SENTENCE_WORDS = 50;
@@ -7,22 +8,38 @@ const LONG_CHUNK_SENTENCES = 15;
 /** How much a sentence loses for repeating terms the summary already has: 1 would rule out any overlap. */
 const REPETITION_PENALTY = 0.7;
 
+/** Each number or example label past the first ("forty-two", "T1") makes a sentence more of a worked example than a statement of the idea. */
+const EXAMPLE_TOKEN_PENALTY = 0.35;
+/** "Fourth, ...", "Then ...", "But ...": a step of a list or an argument, which needs the sentences around it. */
+const CONTINUES_SOMETHING = /^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth|fifth|next|finally|lastly|then|but|and|or|so|also|if|because|that|this|these|those|it|they)\b/iu;
+const CONTINUATION_FACTOR = 0.5;
+
+const isExampleToken = (token: TaggedToken) => token.pos === 'NUM' || /\p{N}/u.test(token.text);
+
+/** How well the sentence reads on its own, as a statement of the lecture's ideas. */
+function standsAlone(sentence: AnalysedSentence): number {
+  if (sentence.text.trimEnd().endsWith('?')) return 0;
+  const exampleTokens = sentence.tokens.filter(isExampleToken).length;
+  return (CONTINUES_SOMETHING.test(sentence.text) ? CONTINUATION_FACTOR : 1) / (1 + EXAMPLE_TOKEN_PENALTY * Math.max(0, exampleTokens - 1));
+}
+
 /**
- * The chunk's most central sentences, chosen one at a time so each adds terms
- * the others lack, then quoted in spoken order so the summary follows the
- * lecturer's line of thought.
+ * The chunk's most central sentences that read on their own, chosen one at a
+ * time so each adds terms the others lack, then quoted in spoken order so the
+ * summary follows the lecturer's line of thought.
  */
 export function summarise(sentences: readonly AnalysedSentence[], weights: readonly number[]): string {
   const wanted = sentences.length >= LONG_CHUNK_SENTENCES ? 3 : 2;
   const termsOf = new Map(sentences.map((sentence) => [sentence, new Set(mentionsOf(sentence).map((mention) => mention.key))]));
   const covered = new Set<string>();
   const chosen: AnalysedSentence[] = [];
-  let remaining = sentences.filter((sentence) => (weights[sentence.position] ?? 0) > 0);
+  const worth = new Map(sentences.map((sentence) => [sentence, (weights[sentence.position] ?? 0) * standsAlone(sentence)]));
+  let remaining = sentences.filter((sentence) => worth.get(sentence)! > 0);
   while (chosen.length < wanted && remaining.length > 0) {
     const gain = (sentence: AnalysedSentence) => {
       const terms = [...termsOf.get(sentence)!];
       const repeated = terms.length === 0 ? 0 : terms.filter((term) => covered.has(term)).length / terms.length;
-      return weights[sentence.position]! * (1 - REPETITION_PENALTY * repeated);
+      return worth.get(sentence)! * (1 - REPETITION_PENALTY * repeated);
     };
     const best = remaining.reduce((winner, sentence) => (gain(sentence) > gain(winner) ? sentence : winner));
     chosen.push(best);

@@ -63,6 +63,15 @@ describe('mergeChunkNotes: title and summary', () => {
     expect(notes.title).toBe('Database Transactions');
   });
 
+  it('prefers the title announced at the start when it names nearly as many recurring terms as a later one', () => {
+    const notes = merge([
+      stored(0, { title: 'Transactions and ACID', keyTerms: [term('transaction'), term('ACID'), term('locking')] }),
+      stored(1, { title: 'Isolation Levels', keyTerms: [term('transaction'), term('isolation'), term('locking')] }),
+      stored(2, { title: 'Isolation and Locking', keyTerms: [term('transactions'), term('isolation'), term('locking')] }),
+    ]);
+    expect(notes.title).toBe('Transactions and ACID');
+  });
+
   it("falls back to the first chunk's title when no title names a key term", () => {
     const notes = merge([
       stored(0, { title: 'Welcome', keyTerms: [term('transaction')] }),
@@ -107,6 +116,16 @@ describe('mergeChunkNotes: key terms', () => {
       { term: 'caches', definition: 'fast storage' },
       { term: 'processes', definition: '' },
     ]);
+  });
+
+  it('past the cap, keeps the terms each chunk ranks highest rather than all of the first chunk', () => {
+    const ranked = (prefix: string) => Array.from({ length: 15 }, (_, rank) => ({ term: `${prefix} term ${rank}`, definition: '' }));
+    const notes = merge([stored(0, { keyTerms: ranked('early') }), stored(1, { keyTerms: ranked('late') })]);
+    const terms = notes.keyTerms.map((keyTerm) => keyTerm.term);
+    expect(terms).toHaveLength(20);
+    expect(terms).toContain('late term 9');
+    expect(terms).not.toContain('early term 10');
+    expect(terms.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, rank) => `early term ${rank}`));
   });
 
   it('caps the list at 20, keeping the terms that recur across chunks, in order of first appearance', () => {

@@ -10,12 +10,14 @@ export interface StageSettings {
   readonly removalPolicy: RemovalPolicy;
   readonly logRetention: logs.RetentionDays;
   readonly uploadRetentionDays: number;
+  /** A job's record (by the table's TTL) and its artifacts (by the bucket's lifecycle) go together. */
+  readonly jobRetentionDays: number;
   readonly notesConcurrency: number;
 }
 
 const STAGES: Record<StageName, StageSettings> = {
-  dev: { name: 'dev', removalPolicy: RemovalPolicy.DESTROY, logRetention: logs.RetentionDays.ONE_WEEK, uploadRetentionDays: 3, notesConcurrency: 10 },
-  prod: { name: 'prod', removalPolicy: RemovalPolicy.RETAIN, logRetention: logs.RetentionDays.THREE_MONTHS, uploadRetentionDays: 30, notesConcurrency: 20 },
+  dev: { name: 'dev', removalPolicy: RemovalPolicy.DESTROY, logRetention: logs.RetentionDays.ONE_WEEK, uploadRetentionDays: 3, jobRetentionDays: 30, notesConcurrency: 10 },
+  prod: { name: 'prod', removalPolicy: RemovalPolicy.RETAIN, logRetention: logs.RetentionDays.THREE_MONTHS, uploadRetentionDays: 30, jobRetentionDays: 90, notesConcurrency: 20 },
 };
 
 /** The stage named by `-c stage=...` (dev when none is given). */

@@ -8,7 +8,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { UPLOADS_PREFIX } from '../../shared/domain/object-keys';
+import { JOBS_PREFIX, UPLOADS_PREFIX } from '../../shared/domain/object-keys';
 import { PIPELINE_STEP_NAMES, PIPELINE_STEPS, UPLOAD_EVENT_HANDLER, type PipelineStepName } from '../handler-map';
 import type { StageSettings } from '../stage';
 import { AppFunction } from './app-function';
@@ -39,7 +39,7 @@ const STEP_ACCESS: Record<PipelineStepName, Access[]> = {
   RecordFailure: ['jobs'],
 };
 
-const ARTIFACTS = 'jobs/*';
+const ARTIFACTS = `${JOBS_PREFIX}*`;
 
 /** The state machine, its step functions, and the rule that starts a run for every upload. */
 export class NotesPipeline extends Construct {

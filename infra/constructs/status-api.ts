@@ -6,7 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { UPLOADS_PREFIX } from '../../shared/domain/object-keys';
+import { JOBS_PREFIX, UPLOADS_PREFIX } from '../../shared/domain/object-keys';
 import { API_ROUTES } from '../handler-map';
 import type { StageSettings } from '../stage';
 import { AppFunction } from './app-function';
@@ -23,7 +23,7 @@ export interface StatusApiProps {
 type Access = 'readJob' | 'createJob' | 'updateJob' | 'deleteJob' | 'presignUpload' | 'readNotes' | 'checkObjects' | 'deleteObjects' | 'startRuns';
 
 const UPLOADS = `${UPLOADS_PREFIX}*`;
-const ARTIFACTS = 'jobs/*';
+const ARTIFACTS = `${JOBS_PREFIX}*`;
 
 /** What each route's function may touch, and nothing more. */
 const ROUTE_ACCESS: Record<string, Access[]> = {

@@ -1,13 +1,15 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { UPLOADS_PREFIX } from '../../shared/domain/object-keys';
+import { JOBS_PREFIX, UPLOADS_PREFIX } from '../../shared/domain/object-keys';
 
 export interface UploadBucketProps {
   /** Origins allowed to upload from a browser. */
   readonly webOrigins: string[];
   /** Raw uploads are deleted this many days after they arrive. */
   readonly uploadRetentionDays: number;
+  /** Everything made from an upload is deleted this many days after it was made, as the job's record is. */
+  readonly jobRetentionDays: number;
   readonly removalPolicy: RemovalPolicy;
 }
 
@@ -36,6 +38,7 @@ export class UploadBucket extends Construct {
       ],
       lifecycleRules: [
         { id: 'expire-raw-uploads', prefix: UPLOADS_PREFIX, expiration: Duration.days(props.uploadRetentionDays) },
+        { id: 'expire-job-artifacts', prefix: JOBS_PREFIX, expiration: Duration.days(props.jobRetentionDays) },
         { id: 'abort-incomplete-multipart-uploads', abortIncompleteMultipartUploadAfter: Duration.days(1) },
       ],
     });

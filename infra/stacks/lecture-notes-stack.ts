@@ -21,11 +21,16 @@ export class LectureNotesStack extends Stack {
     const uploads = new UploadBucket(this, 'Uploads', {
       webOrigins: props.webOrigins,
       uploadRetentionDays: stage.uploadRetentionDays,
+      jobRetentionDays: stage.jobRetentionDays,
       removalPolicy: stage.removalPolicy,
     });
     const jobs = new JobsTable(this, 'Jobs', { removalPolicy: stage.removalPolicy });
     const users = new UserDirectory(this, 'Users', { stage });
-    const environment = { BUCKET_NAME: uploads.bucket.bucketName, JOBS_TABLE: jobs.table.tableName };
+    const environment = {
+      BUCKET_NAME: uploads.bucket.bucketName,
+      JOBS_TABLE: jobs.table.tableName,
+      JOB_RETENTION_DAYS: String(stage.jobRetentionDays),
+    };
 
     const pipeline = new NotesPipeline(this, 'Pipeline', {
       bucket: uploads.bucket,

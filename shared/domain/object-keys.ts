@@ -20,8 +20,9 @@ export function parseUploadKey(key: string): { jobId: string; fileName: string }
   return match ? { jobId: match[1]!, fileName: match[2]! } : undefined;
 }
 
+export const JOBS_PREFIX = 'jobs/';
 /** Everything made from the upload: transcript, chunks, notes. */
-export const jobPrefix = (jobId: string) => `jobs/${jobId}/`;
+export const jobPrefix = (jobId: string) => `${JOBS_PREFIX}${jobId}/`;
 export const transcriptKey = (jobId: string) => `${jobPrefix(jobId)}transcript.json`;
 export const chunksPrefix = (jobId: string) => `${jobPrefix(jobId)}chunks/`;
 export const chunkKey = (jobId: string, index: number) => `${chunksPrefix(jobId)}${pad(index)}.json`;

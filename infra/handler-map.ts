@@ -35,6 +35,7 @@ export interface ApiRoute {
 
 export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'POST', path: '/jobs', handler: 'create-job' },
+  { method: 'GET', path: '/jobs', handler: 'list-jobs' },
   { method: 'GET', path: '/jobs/{jobId}', handler: 'get-job' },
   { method: 'GET', path: '/jobs/{jobId}/notes', handler: 'get-notes' },
   { method: 'POST', path: '/jobs/{jobId}/retry', handler: 'retry-job' },

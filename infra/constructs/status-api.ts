@@ -7,6 +7,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { JOBS_PREFIX, UPLOADS_PREFIX } from '../../shared/domain/object-keys';
+import { JOBS_TABLE_KEYS } from '../../lambdas/adapters/jobs-table';
 import { API_ROUTES } from '../handler-map';
 import type { StageSettings } from '../stage';
 import { AppFunction } from './app-function';
@@ -20,7 +21,7 @@ export interface StatusApiProps {
   readonly environment: Record<string, string>;
 }
 
-type Access = 'readJob' | 'createJob' | 'updateJob' | 'deleteJob' | 'presignUpload' | 'readNotes' | 'checkObjects' | 'deleteObjects' | 'startRuns';
+type Access = 'listJobs' | 'readJob' | 'createJob' | 'updateJob' | 'deleteJob' | 'presignUpload' | 'readNotes' | 'checkObjects' | 'deleteObjects' | 'startRuns';
 
 const UPLOADS = `${UPLOADS_PREFIX}*`;
 const ARTIFACTS = `${JOBS_PREFIX}*`;
@@ -29,6 +30,7 @@ const ARTIFACTS = `${JOBS_PREFIX}*`;
 const ROUTE_ACCESS: Record<string, Access[]> = {
   // Presigning the upload needs the right to put it.
   'create-job': ['createJob', 'presignUpload'],
+  'list-jobs': ['listJobs'],
   'get-job': ['readJob'],
   'get-notes': ['readJob', 'readNotes'],
   'retry-job': ['readJob', 'updateJob', 'checkObjects', 'startRuns'],
@@ -68,6 +70,9 @@ export class StatusApi extends Construct {
 
   private grant(access: Access, fn: lambda.IFunction, { table, bucket, stateMachine }: StatusApiProps) {
     switch (access) {
+      case 'listJobs':
+        // Only the owner index: the handler queries it by the caller's id.
+        return fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/${JOBS_TABLE_KEYS.ownerIndex.name}`] }));
       case 'readJob':
         return table.grant(fn, 'dynamodb:GetItem');
       case 'createJob':

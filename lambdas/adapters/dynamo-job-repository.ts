@@ -3,7 +3,9 @@ import {
   DeleteItemCommand,
   GetItemCommand,
   PutItemCommand,
+  QueryCommand,
   UpdateItemCommand,
+  type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
@@ -121,7 +123,31 @@ export class DynamoJobRepository implements JobRepository {
     } catch (error) {
       throw this.#failure('read', jobId, error);
     }
-    if (!item) return undefined;
+    return item && this.#parse(jobId, item);
+  }
+
+  async listByOwner(owner: string, limit: number): Promise<JobRecord[]> {
+    const { ownerIndex } = JOBS_TABLE_KEYS;
+    const parts = new ExpressionParts();
+    let items;
+    try {
+      ({ Items: items } = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#tableName,
+          IndexName: ownerIndex.name,
+          KeyConditionExpression: `${parts.path(ownerIndex.partitionKey)} = ${parts.value(owner)}`,
+          ScanIndexForward: false,
+          Limit: limit,
+          ...parts.toInput(),
+        }),
+      ));
+    } catch (error) {
+      throw this.#failure(`list the jobs of ${owner} from`, 'index', error);
+    }
+    return (items ?? []).map((item) => this.#parse(String(unmarshall(item).jobId), item));
+  }
+
+  #parse(jobId: string, item: Record<string, AttributeValue>): JobRecord {
     const parsed = JobRecordSchema.safeParse(unmarshall(item));
     if (!parsed.success) {
       throw new Error(`Job ${jobId} in table ${this.#tableName} does not match the job record schema: ${parsed.error.message}`);

@@ -45,6 +45,10 @@ export const JobStatusDocumentSchema = z.object({
 });
 export type JobStatusDocument = z.infer<typeof JobStatusDocumentSchema>;
 
+/** What `GET /jobs` returns: the caller's recent jobs, newest first. */
+export const JobListSchema = z.object({ jobs: z.array(JobStatusDocumentSchema) });
+export type JobList = z.infer<typeof JobListSchema>;
+
 export const ApiErrorSchema = z.object({
   error: z.string(),
   message: z.string(),

@@ -22,6 +22,8 @@ export interface JobRepository {
   /** Fails when a job with this id exists. */
   create(job: JobRecord): Promise<void>;
   get(jobId: string): Promise<JobRecord | undefined>;
+  /** The owner's most recent jobs, newest first. */
+  listByOwner(owner: string, limit: number): Promise<JobRecord[]>;
   /**
    * Moves the job to `to` and records when. True when the job is now in `to`
    * (also when it already was: a retried step is not an error); false when the

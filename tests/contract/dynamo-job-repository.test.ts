@@ -250,6 +250,17 @@ describe.each([
     expect(await reread(failed.jobId)).not.toHaveProperty('transcriptionId');
   });
 
+  it('lists an owner\'s jobs newest first, and only theirs', async () => {
+    const owner = `owner-${randomUUID()}`;
+    const older = await storedJob('completed', { owner });
+    const newer = await storedJob('awaiting_upload', { owner, createdAt: clock.toISOString() });
+    await storedJob('completed', { owner: `${owner}-other` });
+
+    expect((await repository.listByOwner(owner, 10)).map((job) => job.jobId)).toEqual([newer.jobId, older.jobId]);
+    expect((await repository.listByOwner(owner, 1)).map((job) => job.jobId)).toEqual([newer.jobId]);
+    expect(await repository.listByOwner('nobody', 10)).toEqual([]);
+  });
+
   it('deletes a job', async () => {
     const job = await storedJob('completed');
     await repository.delete(job.jobId);

@@ -1,0 +1,24 @@
+import type { JobList } from '../../shared/contracts/api';
+import { statusDocumentOf } from '../../shared/domain/status-document';
+import type { Dependencies } from '../runtime/dependencies';
+import { HttpError, callerOf, httpHandler, jsonResponse } from '../runtime/http';
+import { lambdaEntry } from '../runtime/lambda-entry';
+
+const DEFAULT_LIMIT = 20;
+const MAX_LIMIT = 100;
+
+/** GET /jobs[?limit=N]: the caller's recent jobs, newest first. */
+export const makeHandler = (deps: Pick<Dependencies, 'jobs'>) =>
+  httpHandler('GET /jobs', async (event) => {
+    const owner = callerOf(event);
+    const asked = event.queryStringParameters?.limit;
+    const limit = asked === undefined ? DEFAULT_LIMIT : Number(asked);
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+      throw new HttpError(400, 'InvalidRequest', `limit must be a whole number from 1 to ${MAX_LIMIT}.`);
+    }
+    const jobs = await deps.jobs.listByOwner(owner, limit);
+    const list: JobList = { jobs: jobs.map(statusDocumentOf) };
+    return jsonResponse(200, list);
+  });
+
+export const handler = lambdaEntry(makeHandler);

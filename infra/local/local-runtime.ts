@@ -86,6 +86,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
         BUCKET_NAME: LOCAL_BUCKET,
         JOBS_TABLE: LOCAL_JOBS_TABLE,
         STATE_MACHINE_ARN: stateMachine.stateMachineArn,
+        // No metrics service listens here.
+        POWERTOOLS_METRICS_DISABLED: 'true',
       },
       {
         endpoints: { s3: s3.endpoint, dynamodb: dynamo.endpoint, sfn: stepFunctionsEndpoint },

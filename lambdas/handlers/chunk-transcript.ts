@@ -12,7 +12,7 @@ import { readStoredJson, writeStoredJson } from '../runtime/stored-json';
 const PARALLEL_WRITES = 8;
 
 /** Splits the transcript into chunks stored in S3; the state gets their keys and count, never their text. */
-export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'chunking'>) => async (event: unknown): Promise<ChunksRef> => {
+export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'chunking' | 'metrics'>) => async (event: unknown): Promise<ChunksRef> => {
   const { job } = parseStepInput('ChunkTranscript', ChunkTranscriptInputSchema, event);
   // Captions and speech-to-text both leave the transcript here, as does an earlier attempt.
   const key = transcriptKey(job.jobId);
@@ -20,6 +20,7 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'chunk
   const audioSeconds = transcript.source === 'captions' ? 0 : transcript.durationSeconds;
   await deps.jobs.advance(job.jobId, 'chunking', { artifacts: { transcript: key }, audioSeconds });
 
+  if (audioSeconds) deps.metrics.audioTranscribed(audioSeconds);
   const chunks = chunkTranscript(transcript, deps.chunking);
   const keys = await mapBounded(chunks, PARALLEL_WRITES, async (chunk) => {
     const key = chunkKey(job.jobId, chunk.index);

@@ -11,7 +11,7 @@ import { readStoredJson, writeStoredJson } from '../runtime/stored-json';
 
 /** One Map iteration: notes for one chunk, stored beside the others; a chunk whose notes exist is not paid for twice. */
 export const makeHandler =
-  (deps: Pick<Dependencies, 'jobs' | 'objects' | 'notes'>) =>
+  (deps: Pick<Dependencies, 'jobs' | 'objects' | 'notes' | 'metrics'>) =>
   async (event: unknown): Promise<{ chunkIndex: number }> => {
     const task = parseStepInput('GenerateChunkNotes', GenerateChunkNotesInputSchema, event);
     const log = jobLogger(task.jobId);
@@ -26,6 +26,7 @@ export const makeHandler =
       const { notes, usage } = await deps.notes.generate(chunk);
       stored = { chunkIndex: chunk.index, start: chunk.start, end: chunk.end, notes, engine: deps.notes.engine, usage };
       await writeStoredJson(deps.objects, key, stored);
+      deps.metrics.tokensUsed(usage);
       log.info('Chunk notes made', { chunkIndex: chunk.index, ...usage, engine: deps.notes.engine.engine });
     }
 

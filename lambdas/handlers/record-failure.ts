@@ -7,7 +7,7 @@ import { jobLogger, logger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
 
 /** Where every Catch leads: the job ends `failed` with a message its owner can act on. */
-export const makeHandler = (deps: Pick<Dependencies, 'jobs'>) => async (event: unknown): Promise<void> => {
+export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'metrics'>) => async (event: unknown): Promise<void> => {
   const { job: ref, detail, error } = parseStepInput('RecordFailure', RecordFailureInputSchema, event);
   const jobId = ref?.jobId ?? (detail && parseUploadKey(detail.object.key)?.jobId);
   if (!jobId) {
@@ -22,6 +22,7 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs'>) => async (event: u
   }
   const failure = { message: failureMessage(error, job.status), stage: job.status, code: error.Error };
   const recorded = await deps.jobs.fail(jobId, failure);
+  if (recorded) deps.metrics.jobFailed(job.status);
   log.error(recorded ? 'Job failed' : 'Job had already finished; failure not recorded', { failure, cause: error.Cause });
 };
 

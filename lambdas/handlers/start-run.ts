@@ -12,7 +12,7 @@ import { parseStepInput } from '../runtime/step-input';
  * once, and a user may upload twice) starts nothing more. Errors are thrown
  * so that EventBridge retries the delivery.
  */
-export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'runs'>) => async (event: unknown): Promise<{ started: boolean }> => {
+export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'runs' | 'metrics'>) => async (event: unknown): Promise<{ started: boolean }> => {
   const upload = parseStepInput('StartRun', ObjectCreatedEventSchema, event);
   const key = upload.detail.object.key;
   const parsed = parseUploadKey(key);
@@ -28,6 +28,7 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'runs'>) => async 
   }
   const name = runName(job.jobId, job.attempt);
   const { started } = await deps.runs.start(name, upload);
+  if (started) deps.metrics.jobStarted();
   log.info(started ? 'Run started' : 'Run had started already', { runName: name });
   return { started };
 };

@@ -18,12 +18,14 @@ const EnvironmentSchema = z.object({
   /** Only the functions that start pipeline runs get it. */
   STATE_MACHINE_ARN: optionalText,
   ASSEMBLYAI_API_KEY: optionalText,
+  /** In AWS the keys live in Secrets Manager: the functions get the secrets' ARNs, never the keys. */
+  ASSEMBLYAI_SECRET_ARN: optionalText,
+  OPENAI_SECRET_ARN: optionalText,
   ASSEMBLYAI_BASE_URL: optionalText,
   ASSEMBLYAI_SPEECH_MODEL: optionalText,
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText,
   OPENAI_MODEL: z.string().default('gpt-4.1-mini'),
-  /** `auto` uses OpenAI when a key or a base URL is set, the offline engine otherwise. */
   NOTES_ENGINE: z.enum(['auto', 'openai', 'offline']).default('auto'),
   /** S3 takes at most 5 GiB in one POST. */
   MAX_UPLOAD_BYTES: positiveInt(2 * 1024 ** 3).pipe(z.number().max(5 * 1024 ** 3, 'MAX_UPLOAD_BYTES is at most 5 GiB, the most S3 takes in one upload')),
@@ -36,6 +38,7 @@ const EnvironmentSchema = z.object({
   JOB_RETENTION_DAYS: positiveInt(90),
   CHUNK_MAX_TOKENS: positiveInt(DEFAULT_CHUNKING.maxTokens),
   CHUNK_OVERLAP_SENTENCES: z.coerce.number().int().nonnegative().default(DEFAULT_CHUNKING.overlapSentences),
+  POWERTOOLS_METRICS_DISABLED: z.enum(['true', 'false', '']).default('false'),
 });
 
 export interface RuntimeConfig {
@@ -43,8 +46,10 @@ export interface RuntimeConfig {
   jobsTable: string;
   stateMachineArn?: string;
   aws: AwsClientSettings;
-  transcription: { apiKey?: string; baseUrl?: string; speechModel?: string };
-  notes: { engine: 'openai' | 'offline'; apiKey?: string; baseUrl?: string; model: string };
+  transcription: { apiKey?: string; secretArn?: string; baseUrl?: string; speechModel?: string };
+  /** `auto` uses OpenAI when a key or a base URL is set, the offline engine otherwise. */
+  notes: { engine: 'auto' | 'openai' | 'offline'; apiKey?: string; secretArn?: string; baseUrl?: string; model: string };
+  metricsEnabled: boolean;
   limits: {
     maxUploadBytes: number;
     uploadUrlSeconds: number;
@@ -62,19 +67,19 @@ export function configFromEnvironment(environment: NodeJS.ProcessEnv, aws: Parti
     throw new Error(`The function's configuration is incomplete: ${problems}`);
   }
   const env = parsed.data;
-  const useOpenAi = env.NOTES_ENGINE === 'openai' || (env.NOTES_ENGINE === 'auto' && Boolean(env.OPENAI_API_KEY || env.OPENAI_BASE_URL));
   return {
     bucketName: env.BUCKET_NAME,
     jobsTable: env.JOBS_TABLE,
     stateMachineArn: env.STATE_MACHINE_ARN,
     aws: { region: env.AWS_REGION, ...aws },
-    transcription: { apiKey: env.ASSEMBLYAI_API_KEY, baseUrl: env.ASSEMBLYAI_BASE_URL, speechModel: env.ASSEMBLYAI_SPEECH_MODEL },
-    notes: {
-      engine: useOpenAi ? 'openai' : 'offline',
-      apiKey: env.OPENAI_API_KEY,
-      baseUrl: env.OPENAI_BASE_URL,
-      model: env.OPENAI_MODEL,
+    transcription: {
+      apiKey: env.ASSEMBLYAI_API_KEY,
+      secretArn: env.ASSEMBLYAI_SECRET_ARN,
+      baseUrl: env.ASSEMBLYAI_BASE_URL,
+      speechModel: env.ASSEMBLYAI_SPEECH_MODEL,
     },
+    notes: { engine: env.NOTES_ENGINE, apiKey: env.OPENAI_API_KEY, secretArn: env.OPENAI_SECRET_ARN, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL },
+    metricsEnabled: env.POWERTOOLS_METRICS_DISABLED !== 'true',
     limits: {
       maxUploadBytes: env.MAX_UPLOAD_BYTES,
       uploadUrlSeconds: env.UPLOAD_URL_SECONDS,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { JobMetrics } from '../../shared/ports/job-metrics';
 import type { JobRepository } from '../../shared/ports/job-repository';
 import type { NotesGenerator } from '../../shared/ports/notes-generator';
 import type { ObjectStore } from '../../shared/ports/object-store';
@@ -7,11 +8,14 @@ import type { Transcriber } from '../../shared/ports/transcriber';
 import { AssemblyAiTranscriber } from '../adapters/assemblyai-transcriber';
 import { createDynamoDbClient, createS3Client, createSfnClient } from '../adapters/aws-clients';
 import { DynamoJobRepository } from '../adapters/dynamo-job-repository';
+import { EmfJobMetrics } from '../adapters/emf-job-metrics';
 import { OfflineNotesGenerator } from '../adapters/offline-notes/offline-notes-generator';
 import { OpenAiNotesGenerator } from '../adapters/openai-notes-generator';
 import { S3ObjectStore } from '../adapters/s3-object-store';
 import { StepFunctionsRuns } from '../adapters/step-functions-runs';
+import { UnrecordedJobMetrics } from '../adapters/unrecorded-job-metrics';
 import type { RuntimeConfig } from './config';
+import { metrics, tracer } from './powertools';
 import { ASSEMBLYAI_BUDGET, OPENAI_BUDGET } from './provider-budgets';
 
 /** Everything a handler may use. Handlers declare the part they need with `Pick`. */
@@ -24,6 +28,7 @@ export interface Dependencies {
   /** Undefined when no speech-to-text provider is configured: audio jobs then fail fast, captions still work. */
   transcriber: Transcriber | undefined;
   notes: NotesGenerator;
+  metrics: JobMetrics;
   limits: RuntimeConfig['limits'];
   chunking: RuntimeConfig['chunking'];
   now: () => Date;
@@ -31,8 +36,9 @@ export interface Dependencies {
 }
 
 function notesGeneratorFor(notes: RuntimeConfig['notes']): NotesGenerator {
-  if (notes.engine === 'offline') return new OfflineNotesGenerator();
-  if (!notes.apiKey && !notes.baseUrl) {
+  const reachable = Boolean(notes.apiKey || notes.baseUrl);
+  if (notes.engine === 'offline' || (notes.engine === 'auto' && !reachable)) return new OfflineNotesGenerator();
+  if (!reachable) {
     throw new Error('NOTES_ENGINE is openai but OPENAI_API_KEY is not set (or set OPENAI_BASE_URL for a local OpenAI-compatible server).');
   }
   // Local OpenAI-compatible servers (Ollama, vLLM) take any key; the SDK insists on one.
@@ -50,10 +56,10 @@ function notesGeneratorFor(notes: RuntimeConfig['notes']): NotesGenerator {
 export function composeDependencies(config: RuntimeConfig): Dependencies {
   const { transcription } = config;
   return {
-    jobs: new DynamoJobRepository({ client: createDynamoDbClient(config.aws), tableName: config.jobsTable }),
-    objects: new S3ObjectStore({ client: createS3Client(config.aws), bucket: config.bucketName }),
+    jobs: new DynamoJobRepository({ client: tracer.captureAWSv3Client(createDynamoDbClient(config.aws)), tableName: config.jobsTable }),
+    objects: new S3ObjectStore({ client: tracer.captureAWSv3Client(createS3Client(config.aws)), bucket: config.bucketName }),
     bucketName: config.bucketName,
-    runs: new StepFunctionsRuns({ client: createSfnClient(config.aws), stateMachineArn: config.stateMachineArn }),
+    runs: new StepFunctionsRuns({ client: tracer.captureAWSv3Client(createSfnClient(config.aws)), stateMachineArn: config.stateMachineArn }),
     transcriber: transcription.apiKey
       ? new AssemblyAiTranscriber({
           apiKey: transcription.apiKey,
@@ -64,6 +70,7 @@ export function composeDependencies(config: RuntimeConfig): Dependencies {
         })
       : undefined,
     notes: notesGeneratorFor(config.notes),
+    metrics: config.metricsEnabled ? new EmfJobMetrics(metrics) : new UnrecordedJobMetrics(),
     limits: config.limits,
     chunking: config.chunking,
     now: () => new Date(),

@@ -79,6 +79,15 @@ describe('GenerateChunkNotes', () => {
     expect(await job()).toMatchObject({ chunksDone: 1, usage: { inputTokens: 500, outputTokens: 70 } });
   });
 
+  it('reports the tokens a chunk used when its notes are made, not when they are reused', async () => {
+    const { deps, generate } = await setUp();
+    await generate(0);
+    await generate(0);
+    const tokens = deps.metrics.events.filter((event) => event.event === 'tokensUsed');
+    expect(tokens).toHaveLength(1);
+    expect(tokens[0]?.detail).toMatchObject({ inputTokens: expect.any(Number), outputTokens: expect.any(Number) });
+  });
+
   it('calls the notes engine once for a chunk whose step is retried', async () => {
     const { deps, generate, job } = await setUp();
 

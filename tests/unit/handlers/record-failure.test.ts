@@ -22,6 +22,13 @@ async function recordFailure(job: JobRecord, error: CaughtError, input: object =
 }
 
 describe('RecordFailure', () => {
+  it('reports the failure once, with the stage it happened in', async () => {
+    const job = jobRecord({ status: 'transcribing' });
+    const { deps } = await recordFailure(job, { Error: 'TranscriptionFailed', Cause: 'No speech.' });
+    await makeHandler(deps)({ job: jobRefOf(job), error: { Error: 'TranscriptionFailed', Cause: 'No speech.' } });
+    expect(deps.metrics.events).toEqual([{ event: 'jobFailed', detail: { stage: 'transcribing' } }]);
+  });
+
   it('fails the job with the message of the error a Lambda threw', async () => {
     const error = lambdaError('TranscriptionFailed', 'The speech-to-text provider could not transcribe week-3.mp3: no speech found');
 

@@ -25,6 +25,7 @@ describe('StartRun (the upload rule\'s target)', () => {
     const results = await Promise.all([1, 2, 3].map(() => startRun(uploadOf(job.artifacts.upload))));
     expect(results.filter((result) => result.started)).toHaveLength(1);
     expect(deps.runs.started).toHaveLength(1);
+    expect(deps.metrics.events).toEqual([{ event: 'jobStarted' }]);
   });
 
   it.each(['queued', 'completed'] as const)('starts nothing when an upload arrives for a job already %s', async (status) => {

@@ -1,6 +1,5 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, extname, join } from 'node:path';
+import { stat, writeFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JobStatusDocument } from '../shared/contracts/api';
 import { TERMINAL_STATUSES } from '../shared/contracts/job-status';
@@ -52,17 +51,9 @@ const LOCAL_USER = 'local-user';
 async function localApi(): Promise<{ url: string; token: string; stop: () => Promise<void> }> {
   // Handler logs would mix with the progress bar; keep errors only unless asked for more.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-  const { startLocalRuntime } = await import('../infra/local/local-runtime');
-  const dataDir = await mkdtemp(join(tmpdir(), 'lecture-notes-'));
-  const runtime = await startLocalRuntime({ dataDir });
-  return {
-    url: runtime.apiUrl,
-    token: runtime.issueToken(LOCAL_USER),
-    stop: async () => {
-      await runtime.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
-  };
+  const { startScratchRuntime } = await import('../infra/local/scratch-runtime');
+  const runtime = await startScratchRuntime();
+  return { url: runtime.apiUrl, token: runtime.issueToken(LOCAL_USER), stop: runtime.stop };
 }
 
 async function waitForJob(api: ApiClient, jobId: string, local: boolean, onUpdate: (job: JobStatusDocument) => void) {

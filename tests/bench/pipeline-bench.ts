@@ -1,6 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 
 /*
  * `npm run bench`: how fast lectures go through the whole local pipeline
@@ -40,10 +38,9 @@ const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
 // The logger reads its level when first imported: set it before the runtime loads.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'ERROR';
-const { startLocalRuntime } = await import('../../infra/local/local-runtime');
+const { startScratchRuntime } = await import('../../infra/local/scratch-runtime');
 const { runLecture } = await import('../e2e/lecture-run');
-const dataDir = await mkdtemp(join(tmpdir(), 'bench-'));
-const runtime = await startLocalRuntime({ dataDir, environment: { ...process.env, NOTES_ENGINE: 'offline' } });
+const runtime = await startScratchRuntime({ environment: { ...process.env, NOTES_ENGINE: 'offline' } });
 try {
   const sample = await readFile(SAMPLE, 'utf8');
   const hour = new TextEncoder().encode(lengthen(sample, 60));
@@ -83,5 +80,4 @@ try {
   );
 } finally {
   await runtime.stop();
-  await rm(dataDir, { recursive: true, force: true });
 }

@@ -1,9 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../cli/api-client';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
+import type { LocalRuntime } from '../../infra/local/local-runtime';
+import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { startAssemblyAiStandIn, type AssemblyAiStandIn } from '../fixtures/assemblyai-stand-in';
 import { silentWav } from '../fixtures/audio';
 import { isNonDecreasing, runLecture } from './lecture-run';
@@ -21,13 +19,10 @@ describe('an audio file through the local runtime, with AssemblyAI played by a l
   let runtime: LocalRuntime;
   let token: string;
   let assemblyAi: AssemblyAiStandIn;
-  let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'e2e-audio-'));
     assemblyAi = await startAssemblyAiStandIn({ apiKey: 'test-key', text: LECTURE_TEXT, processingPolls: 3 });
-    runtime = await startLocalRuntime({
-      dataDir,
+    runtime = await startScratchRuntime({
       environment: { ASSEMBLYAI_API_KEY: 'test-key', ASSEMBLYAI_BASE_URL: assemblyAi.baseUrl, NOTES_ENGINE: 'offline' },
       waitOverrides: { WaitForTranscript: 20 },
     });
@@ -36,7 +31,6 @@ describe('an audio file through the local runtime, with AssemblyAI played by a l
   afterAll(async () => {
     await runtime?.stop();
     await assemblyAi?.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
   beforeEach(() => {
     assemblyAi.requests.length = 0;
@@ -74,7 +68,7 @@ describe('an audio file through the local runtime, with AssemblyAI played by a l
   });
 
   it('refuses audio up front when no speech-to-text provider is configured', async () => {
-    const keyless = await startLocalRuntime({ dataDir: join(dataDir, 'keyless'), environment: { NOTES_ENGINE: 'offline' } });
+    const keyless = await startScratchRuntime({ environment: { NOTES_ENGINE: 'offline' } });
     try {
       const response = await fetch(`${keyless.apiUrl}/jobs`, {
         method: 'POST',

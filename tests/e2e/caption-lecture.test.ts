@@ -1,12 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../cli/api-client';
 import { JOB_STATUSES } from '../../shared/contracts/job-status';
 import { LectureNotesSchema } from '../../shared/contracts/notes';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
+import type { LocalRuntime } from '../../infra/local/local-runtime';
+import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { isNonDecreasing, runLecture } from './lecture-run';
 
 const SAMPLE = 'samples/how-databases-keep-promises.vtt';
@@ -14,16 +12,13 @@ const SAMPLE = 'samples/how-databases-keep-promises.vtt';
 describe('a caption file through the local runtime', () => {
   let runtime: LocalRuntime;
   let token: string;
-  let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'e2e-captions-'));
-    runtime = await startLocalRuntime({ dataDir, environment: { NOTES_ENGINE: 'offline' } });
+    runtime = await startScratchRuntime({ environment: { NOTES_ENGINE: 'offline' } });
     token = runtime.issueToken('student-1');
   });
   afterAll(async () => {
     await runtime?.stop();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('goes from upload to notes through S3, Step Functions and DynamoDB, only ever moving forward', async () => {

@@ -1,9 +1,8 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JOB_STATUSES } from '../../shared/contracts/job-status';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
+import type { LocalRuntime } from '../../infra/local/local-runtime';
+import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { isNonDecreasing, runLecture, type LectureRun } from './lecture-run';
 
 const JOBS_AT_ONCE = 50;
@@ -19,18 +18,15 @@ function settledHeap(): number {
 
 describe(`${JOBS_AT_ONCE} lectures at once through the local runtime`, () => {
   let runtime: LocalRuntime;
-  let dataDir: string;
   let body: Uint8Array<ArrayBuffer>;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'e2e-load-'));
     // The table on disk, as `npm start` keeps it: a database in memory would grow with its jobs by design.
-    runtime = await startLocalRuntime({ dataDir, persistTable: true, environment: { NOTES_ENGINE: 'offline' } });
+    runtime = await startScratchRuntime({ persistTable: true, environment: { NOTES_ENGINE: 'offline' } });
     body = new Uint8Array(await readFile('samples/how-databases-keep-promises.vtt'));
   });
   afterAll(async () => {
     await runtime?.stop();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   const wave = () =>

@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiClient, ApiRequestError } from '../../cli/api-client';
-import { LOCAL_BUCKET, startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
+import { LOCAL_BUCKET, type LocalRuntime } from '../../infra/local/local-runtime';
+import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { runName } from '../../shared/domain/run-names';
 import { silentWav } from '../fixtures/audio';
 import { startAssemblyAiStandIn, type AssemblyAiStandIn } from '../fixtures/assemblyai-stand-in';
@@ -37,14 +35,11 @@ describe('faults, retries, duplicates and deletion through the local runtime', (
   let openAi: OpenAiStandIn;
   let api: ApiClient;
   let token: string;
-  let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'e2e-resilience-'));
     assemblyAi = await startAssemblyAiStandIn({ apiKey: 'assemblyai-key', text: LECTURE, processingPolls: 1 });
     openAi = await startOpenAiStandIn();
-    runtime = await startLocalRuntime({
-      dataDir,
+    runtime = await startScratchRuntime({
       environment: {
         ASSEMBLYAI_API_KEY: 'assemblyai-key',
         ASSEMBLYAI_BASE_URL: assemblyAi.baseUrl,
@@ -64,7 +59,6 @@ describe('faults, retries, duplicates and deletion through the local runtime', (
   afterAll(async () => {
     await runtime?.stop();
     await Promise.all([assemblyAi?.close(), openAi?.close()]);
-    await rm(dataDir, { recursive: true, force: true });
   });
   beforeEach(() => {
     assemblyAi.requests.length = 0;

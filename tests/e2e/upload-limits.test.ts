@@ -1,10 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../cli/api-client';
-import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
+import type { LocalRuntime } from '../../infra/local/local-runtime';
+import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { runLecture, sendUploadForm, watchJob } from './lecture-run';
 
 const VTT = 'WEBVTT\n\n00:00:01.000 --> 00:00:05.000\nGood morning. Today we study entropy, a measure of disorder.\n';
@@ -23,11 +21,9 @@ describe('upload limits and content checks through the local runtime', () => {
   let api: ApiClient;
   let token: string;
   let sfn: SFNClient;
-  let dataDir: string;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'e2e-upload-limits-'));
-    runtime = await startLocalRuntime({ dataDir, environment: { NOTES_ENGINE: 'offline' } });
+    runtime = await startScratchRuntime({ environment: { NOTES_ENGINE: 'offline' } });
     token = runtime.issueToken('student-1');
     api = new ApiClient(runtime.apiUrl, token);
     sfn = new SFNClient({ region: 'us-east-1', endpoint: runtime.stepFunctionsEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
@@ -35,7 +31,6 @@ describe('upload limits and content checks through the local runtime', () => {
   afterAll(async () => {
     sfn?.destroy();
     await runtime?.stop();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   const finished = async (jobId: string) => (await watchJob(api, jobId, 30_000)).final;

@@ -1,13 +1,35 @@
-import { App } from 'aws-cdk-lib';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { LectureNotesStack } from '../stacks/lecture-notes-stack';
 import { stageSettings } from '../stage';
 
 const app = new App();
 const stage = stageSettings(app.node.tryGetContext('stage'));
-const webOrigins = String(app.node.tryGetContext('webOrigins') ?? 'http://localhost:5173').split(',');
+
+/** The built web client: web/dist, or another folder with `-c webDist=...`. */
+function builtWebClient(): string {
+  const override: unknown = app.node.tryGetContext('webDist');
+  const folder = typeof override === 'string' ? resolve(override) : fileURLToPath(new URL('../../web/dist', import.meta.url));
+  if (!existsSync(join(folder, 'index.html'))) {
+    throw new Error(`The web client is not built: ${folder} has no index.html. Run \`npm run build:web\` first (\`npm run synth\` and \`npm run deploy\` do).`);
+  }
+  return folder;
+}
+
+const optionalContext = (key: string): string | undefined => {
+  const value: unknown = app.node.tryGetContext(key);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+};
 
 new LectureNotesStack(app, `LectureNotes-${stage.name}`, {
   stage,
-  webOrigins,
+  webAssetPath: builtWebClient(),
+  alarmEmail: optionalContext('alarmEmail'),
+  authDomainPrefix: optionalContext('authDomainPrefix'),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
+// Every AwsSolutions finding fails synth unless acknowledged, with its reason, on the resource it concerns.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,40 +1,64 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, Validations, type RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { handlerEntry } from '../handler-map';
+import { acknowledgeWildcardResource } from '../nag';
+
+/** The CloudWatch namespace of the metrics the handlers emit (Powertools Metrics). */
+export const METRICS_NAMESPACE = 'LectureNotes';
+/** Powertools' service name: the `service` dimension of every custom metric and a key of every log line. */
+export const SERVICE_NAME = 'lecture-notes';
 
 export interface AppFunctionProps {
   /** File name of the handler in lambdas/handlers, without extension. */
   readonly handler: string;
   readonly timeoutSeconds: number;
   readonly memoryMb: number;
-  /** Merged over the defaults, never replacing them. */
+  /**
+   * Merged over the defaults, never replacing them.
+   * @default - only the defaults (source maps, Powertools service and metrics namespace)
+   */
   readonly environment?: Record<string, string>;
   readonly logRetention: logs.RetentionDays;
   readonly removalPolicy: RemovalPolicy;
 }
 
-/** Every function of the app: one runtime, one architecture, one bundling, one logging setup. */
+/**
+ * Every function of the app: one runtime, one architecture, one bundling, one logging and
+ * tracing setup, and a role that starts with nothing but writing to its own log group.
+ */
 export class AppFunction extends Construct {
   public readonly function: nodejs.NodejsFunction;
+  public readonly role: iam.Role;
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: props.removalPolicy });
+    // An own role instead of the managed AWSLambdaBasicExecutionRole, which may write to any log group.
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs the ${props.handler} handler of Lecture Notes`,
+    });
+    logGroup.grantWrite(this.role);
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       entry: handlerEntry(props.handler),
       handler: 'handler',
+      description: `Lecture Notes: ${props.handler}`,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
       timeout: Duration.seconds(props.timeoutSeconds),
       memorySize: props.memoryMb,
+      role: this.role,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
+      tracing: lambda.Tracing.ACTIVE,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'lecture-notes',
+        POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+        POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         ...props.environment,
       },
       bundling: {
@@ -50,5 +74,17 @@ export class AppFunction extends Construct {
         banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
       },
     });
+    Validations.of(this.function).acknowledge({
+      id: 'AwsSolutions-L1',
+      reason:
+        'Node.js 22 on purpose: the bundle targets node22, and the tests and the local runtime run on the Node 22 the project installs (package.json), ' +
+        'so what is tested is what runs. A newer runtime is a deliberate upgrade of all three together.',
+    });
+    acknowledgeWildcardResource(
+      this.role,
+      '*',
+      'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions. ' +
+        'They are the only statement on "*" in this role (tests/infra/lecture-notes-stack.test.ts checks it).',
+    );
   }
 }

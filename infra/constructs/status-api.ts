@@ -1,54 +1,119 @@
+import { Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { JOBS_PREFIX, UPLOADS_PREFIX } from '../../shared/domain/object-keys';
-import { JOBS_TABLE_KEYS } from '../../lambdas/adapters/jobs-table';
+import { z } from 'zod';
+import { CreateJobRequestSchema } from '../../shared/contracts/api';
 import { API_ROUTES } from '../handler-map';
 import type { StageSettings } from '../stage';
 import { AppFunction } from './app-function';
+import { grantAccess, type FunctionAccess } from './function-access';
+import type { JobsTable } from './jobs-table';
+import type { ProviderSecrets } from './provider-secrets';
+import type { UploadBucket } from './upload-bucket';
 
 export interface StatusApiProps {
-  readonly bucket: s3.IBucket;
-  readonly table: dynamodb.ITableV2;
+  readonly uploads: UploadBucket;
+  readonly jobs: JobsTable;
+  readonly secrets: ProviderSecrets;
   readonly stateMachine: sfn.IStateMachine;
   readonly userPool: cognito.IUserPool;
   readonly stage: StageSettings;
+  /** Environment every route's function gets (bucket, table, limits). */
   readonly environment: Record<string, string>;
 }
 
-type Access = 'listJobs' | 'readJob' | 'createJob' | 'updateJob' | 'deleteJob' | 'presignUpload' | 'readNotes' | 'checkObjects' | 'deleteObjects' | 'startRuns';
-
-const UPLOADS = `${UPLOADS_PREFIX}*`;
-const ARTIFACTS = `${JOBS_PREFIX}*`;
-
 /** What each route's function may touch, and nothing more. */
-const ROUTE_ACCESS: Record<string, Access[]> = {
-  // Presigning the upload needs the right to put it.
-  'create-job': ['createJob', 'presignUpload'],
-  'list-jobs': ['listJobs'],
-  'get-job': ['readJob'],
-  'get-notes': ['readJob', 'readNotes'],
-  'retry-job': ['readJob', 'updateJob', 'checkObjects', 'startRuns'],
-  'delete-job': ['readJob', 'deleteJob', 'deleteObjects'],
+const ROUTE_ACCESS: Record<string, FunctionAccess> = {
+  // Presigning the upload needs the right to put it; whether audio is accepted depends on the transcription key.
+  'create-job': { jobItems: ['dynamodb:PutItem'], uploads: ['s3:PutObject'], providerKeys: ['assemblyAi'] },
+  'list-jobs': { ownerQuery: true },
+  'get-job': { jobItems: ['dynamodb:GetItem'] },
+  'get-notes': { jobItems: ['dynamodb:GetItem'], artifacts: ['s3:GetObject'] },
+  // It looks for the stored transcript and the upload to know where the new attempt resumes.
+  'retry-job': { jobItems: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], uploads: ['s3:GetObject'], artifacts: ['s3:GetObject'], listing: true, startRuns: true },
+  'delete-job': { jobItems: ['dynamodb:GetItem', 'dynamodb:DeleteItem'], uploads: ['s3:DeleteObject'], artifacts: ['s3:DeleteObject'], listing: true },
 };
 
-/** The REST API the clients poll: every route behind the user pool. */
+/** Bodies API Gateway checks before a function runs, from the same zod schemas the handlers parse with. */
+const REQUEST_BODIES: Record<string, z.ZodType> = { 'create-job': CreateJobRequestSchema };
+
+/** API Gateway's own answers (bad body, missing token, throttling, its own faults) in the API's error shape, {error, message}. */
+const GATEWAY_ERRORS: Array<{ type: apigateway.ResponseType; error: string }> = [
+  { type: apigateway.ResponseType.DEFAULT_4XX, error: '"$context.error.responseType"' },
+  { type: apigateway.ResponseType.DEFAULT_5XX, error: '"$context.error.responseType"' },
+  { type: apigateway.ResponseType.UNAUTHORIZED, error: '"Unauthorized"' },
+  { type: apigateway.ResponseType.BAD_REQUEST_BODY, error: '"InvalidRequest"' },
+  { type: apigateway.ResponseType.BAD_REQUEST_PARAMETERS, error: '"InvalidRequest"' },
+];
+
+/** API Gateway models are JSON Schema draft 4. */
+function requestModelSchema(schema: z.ZodType): apigateway.JsonSchema {
+  const { $schema: _draft, ...rest } = z.toJSONSchema(schema, { target: 'draft-4', io: 'input' });
+  return { schema: apigateway.JsonSchemaVersion.DRAFT4, ...rest } as apigateway.JsonSchema;
+}
+
+/** The REST API the clients poll: every route behind the user pool, checked and throttled before any function runs. */
 export class StatusApi extends Construct {
   public readonly api: apigateway.RestApi;
+  /** Each route's function, by handler name. */
+  public readonly functions: Record<string, lambda.Function> = {};
 
   constructor(scope: Construct, id: string, props: StatusApiProps) {
     super(scope, id);
+    const { stage } = props;
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: stage.logRetention, removalPolicy: stage.removalPolicy });
     this.api = new apigateway.RestApi(this, 'Api', {
-      restApiName: `lecture-notes-${props.stage.name}`,
-      deployOptions: { stageName: props.stage.name },
+      restApiName: `lecture-notes-${stage.name}`,
+      description: 'Lecture Notes: create, list, follow, retry and delete jobs',
+      // CloudFront serves it (web-hosting.ts); an edge-optimized API would put a second distribution in between.
+      endpointTypes: [apigateway.EndpointType.REGIONAL],
+      // API Gateway writes access and execution logs through an account-wide role.
+      cloudWatchRole: true,
+      deployOptions: {
+        stageName: stage.name,
+        throttlingRateLimit: stage.apiThrottle.rateLimit,
+        throttlingBurstLimit: stage.apiThrottle.burstLimit,
+        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        accessLogFormat: apigateway.AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: apigateway.AccessLogField.contextRequestId(),
+            time: apigateway.AccessLogField.contextRequestTime(),
+            method: apigateway.AccessLogField.contextHttpMethod(),
+            resource: apigateway.AccessLogField.contextResourcePath(),
+            status: apigateway.AccessLogField.contextStatus(),
+            latencyMs: apigateway.AccessLogField.contextResponseLatency(),
+            responseBytes: apigateway.AccessLogField.contextResponseLength(),
+            user: apigateway.AccessLogField.contextAuthorizerClaims('sub'),
+            ip: apigateway.AccessLogField.contextIdentitySourceIp(),
+            error: apigateway.AccessLogField.contextErrorMessage(),
+            integrationError: apigateway.AccessLogField.contextIntegrationErrorMessage(),
+          }),
+        ),
+        // Execution logs only for what went wrong, and never request or response bodies.
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
+        dataTraceEnabled: false,
+        tracingEnabled: true,
+      },
     });
-    const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [props.userPool] });
+    // RestApi outputs its URL as "Endpoint"; the stack outputs it once, as ApiUrl.
+    this.api.node.tryRemoveChild('Endpoint');
+    this.keepExecutionLogs(stage);
+    this.acknowledgeApiFindings();
 
+    const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [props.userPool] });
+    const validator = this.api.addRequestValidator('RequestValidator', { validateRequestBody: true, validateRequestParameters: true });
+    for (const { type, error } of GATEWAY_ERRORS) {
+      this.api.addGatewayResponse(`Gateway${type.responseType}`, {
+        type,
+        templates: { 'application/json': `{"error":${error},"message":$context.error.messageString}` },
+      });
+    }
+
+    const resources = { uploads: props.uploads, jobs: props.jobs, secrets: props.secrets, stateMachine: props.stateMachine };
     for (const route of API_ROUTES) {
       const access = ROUTE_ACCESS[route.handler];
       if (!access) throw new Error(`Route ${route.method} ${route.path} has no access defined for its handler ${route.handler}.`);
@@ -56,45 +121,55 @@ export class StatusApi extends Construct {
         handler: route.handler,
         timeoutSeconds: 10,
         memoryMb: 512,
-        environment: { ...props.environment, ...(access.includes('startRuns') && { STATE_MACHINE_ARN: props.stateMachine.stateMachineArn }) },
-        logRetention: props.stage.logRetention,
-        removalPolicy: props.stage.removalPolicy,
+        environment: props.environment,
+        logRetention: stage.logRetention,
+        removalPolicy: stage.removalPolicy,
       }).function;
-      for (const grant of access) this.grant(grant, fn, props);
+      grantAccess(fn, access, resources);
+      this.functions[route.handler] = fn;
+
+      const body = REQUEST_BODIES[route.handler];
+      const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
       this.api.root.resourceForPath(route.path).addMethod(route.method, new apigateway.LambdaIntegration(fn), {
         authorizer,
         authorizationType: apigateway.AuthorizationType.COGNITO,
+        requestValidator: validator,
+        requestParameters: Object.fromEntries(pathParameters.map((name) => [`method.request.path.${name}`, true])),
+        requestModels: body && {
+          'application/json': this.api.addModel(`${route.handler}-body`.replace(/\W/g, ''), {
+            contentType: 'application/json',
+            schema: requestModelSchema(body),
+          }),
+        },
       });
     }
   }
 
-  private grant(access: Access, fn: lambda.IFunction, { table, bucket, stateMachine }: StatusApiProps) {
-    switch (access) {
-      case 'listJobs':
-        // Only the owner index: the handler queries it by the caller's id.
-        return fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${table.tableArn}/index/${JOBS_TABLE_KEYS.ownerIndex.name}`] }));
-      case 'readJob':
-        return table.grant(fn, 'dynamodb:GetItem');
-      case 'createJob':
-        return table.grant(fn, 'dynamodb:PutItem');
-      case 'updateJob':
-        return table.grant(fn, 'dynamodb:UpdateItem');
-      case 'deleteJob':
-        return table.grant(fn, 'dynamodb:DeleteItem');
-      case 'presignUpload':
-        return bucket.grantPut(fn, UPLOADS);
-      case 'readNotes':
-        return bucket.grantRead(fn, ARTIFACTS);
-      case 'checkObjects':
-        // HeadObject needs s3:GetObject; a missing object answers 404 only with s3:ListBucket.
-        bucket.grantRead(fn, UPLOADS);
-        return bucket.grantRead(fn, ARTIFACTS);
-      case 'deleteObjects':
-        fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
-        bucket.grantDelete(fn, UPLOADS);
-        return bucket.grantDelete(fn, ARTIFACTS);
-      case 'startRuns':
-        return stateMachine.grantStartExecution(fn);
-    }
+  /**
+   * API Gateway creates its execution log group itself, without retention, on the first request.
+   * Creating it first, under the name API Gateway will use, gives it the stage's retention.
+   */
+  private keepExecutionLogs(stage: StageSettings): void {
+    const executionLogs = new logs.LogGroup(this, 'ExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${this.api.restApiId}/${stage.name}`,
+      retention: stage.logRetention,
+      removalPolicy: stage.removalPolicy,
+    });
+    this.api.deploymentStage.node.addDependency(executionLogs);
+  }
+
+  private acknowledgeApiFindings(): void {
+    const accountRole = this.api.node.findChild('CloudWatchRole');
+    Validations.of(accountRole).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason:
+        "API Gateway's account-wide logging role, which access and execution logs require: AmazonAPIGatewayPushToCloudWatchLogs is the policy API Gateway documents for it, " +
+        'and one role serves every API of the account and region, so it cannot be narrowed to this API\'s log groups.',
+    });
+    Validations.of(this.api.deploymentStage).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason:
+        'No WAF web ACL (about $6 a month even when idle): every route needs a Cognito token, the stage is throttled, and the request body is validated before any function runs.',
+    });
   }
 }

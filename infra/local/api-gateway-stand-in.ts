@@ -12,6 +12,8 @@ export interface ApiGatewayStandInOptions {
   /** Who the caller is, as the authorizer would vouch; undefined means not signed in. */
   authenticate: (request: IncomingMessage) => Promise<{ sub: string } | undefined>;
   port?: number;
+  /** Answers GET and HEAD requests that match no route (the web client, as CloudFront serves it beside the API). */
+  serveStatic?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 }
 
 /** API Gateway's own limit on a request payload. */
@@ -40,10 +42,17 @@ export async function startApiGatewayStandIn(options: ApiGatewayStandInOptions):
   const routes = options.routes.map((entry) => ({ ...entry, pattern: routePattern(entry.route.path) }));
   return startHttpServer(options.port ?? 0, async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const path = decodeURIComponent(url.pathname).replace(/\/+$/, '') || '/';
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname).replace(/\/+$/, '') || '/';
+    } catch {
+      // A broken %-escape is the client's mistake, as API Gateway answers it.
+      return send(response, { statusCode: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: 'InvalidRequest', message: 'The path has a malformed %-escape.' }) });
+    }
     const matches = routes.filter((entry) => entry.pattern.test(path));
     const match = matches.find((entry) => entry.route.method === request.method);
     if (!match) {
+      if (options.serveStatic && matches.length === 0 && (request.method === 'GET' || request.method === 'HEAD')) return options.serveStatic(request, response);
       return send(response, gatewayError(matches.length ? 405 : 404, matches.length ? `${request.method} is not allowed on ${path}.` : `No route for ${path}.`));
     }
     const caller = match.open ? undefined : await options.authenticate(request);

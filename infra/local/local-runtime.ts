@@ -14,6 +14,7 @@ import { LOCAL_SIGN_IN_PATH, localSignIn } from './local-sign-in';
 import { objectCreatedBridge } from './object-created-bridge';
 import { ensureJobsTable, S3_STAND_IN_CREDENTIALS, startDynamoDbStandIn, startS3StandIn } from './stand-ins';
 import { StepFunctionsEndpoint } from './step-functions-endpoint';
+import { WEB_DIST_DIR, webStandIn } from './web-stand-in';
 
 export const LOCAL_BUCKET = 'lecture-notes-local';
 export const LOCAL_JOBS_TABLE = 'lecture-notes-jobs';
@@ -109,6 +110,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       routes: [...routes, { route: { method: 'POST', path: LOCAL_SIGN_IN_PATH, handler: 'local-sign-in' }, handle: localSignIn(issuer), open: true }],
       authenticate: options.authenticate ?? issuer.authenticate,
       port: options.apiPort,
+      // The page and the API share an origin, as they do behind CloudFront.
+      serveStatic: webStandIn({ distDir: WEB_DIST_DIR, config: { apiUrl: '', maxUploadBytes: config.limits.maxUploadBytes, auth: { mode: 'local' } } }),
     });
     stops.push(() => api.close());
 

@@ -9,6 +9,7 @@ const { config } = runtime;
 process.stderr.write(
   [
     `Lecture Notes is running locally.`,
+    `  Web client      ${runtime.apiUrl}/`,
     `  API             ${runtime.apiUrl}`,
     `  S3 (s3rver)     ${runtime.s3Endpoint}  bucket ${config.bucketName}`,
     `  DynamoDB        ${runtime.dynamoDbEndpoint}  table ${config.jobsTable}`,

@@ -1,16 +1,32 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { JobsTable } from '../constructs/jobs-table';
 import { NotesPipeline } from '../constructs/notes-pipeline';
+import { Operations } from '../constructs/operations';
+import { ProviderSecrets } from '../constructs/provider-secrets';
 import { StatusApi } from '../constructs/status-api';
 import { UploadBucket } from '../constructs/upload-bucket';
 import { UserDirectory } from '../constructs/user-directory';
+import { WebHosting } from '../constructs/web-hosting';
 import type { StageSettings } from '../stage';
+
+/** The largest upload accepted: the API presigns no more, and the page refuses more before sending anything. */
+const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
 
 export interface LectureNotesStackProps extends StackProps {
   readonly stage: StageSettings;
-  /** Origins the web client is served from (for upload CORS). */
-  readonly webOrigins: string[];
+  /** A folder with the built web client (web/dist after `npm run build:web`). */
+  readonly webAssetPath: string;
+  /**
+   * Where alarms are e-mailed.
+   * @default - no subscription
+   */
+  readonly alarmEmail?: string;
+  /**
+   * The prefix of the hosted sign-in's domain, unique in the region across all AWS accounts.
+   * @default `lecture-notes-{stage}-{account id}`
+   */
+  readonly authDomainPrefix?: string;
 }
 
 /** Composes the product; each concern lives in its construct. */
@@ -19,37 +35,55 @@ export class LectureNotesStack extends Stack {
     super(scope, id, props);
     const { stage } = props;
     const uploads = new UploadBucket(this, 'Uploads', {
-      webOrigins: props.webOrigins,
+      stageName: stage.name,
       uploadRetentionDays: stage.uploadRetentionDays,
       jobRetentionDays: stage.jobRetentionDays,
       removalPolicy: stage.removalPolicy,
     });
     const jobs = new JobsTable(this, 'Jobs', { removalPolicy: stage.removalPolicy });
-    const users = new UserDirectory(this, 'Users', { stage });
+    const secrets = new ProviderSecrets(this, 'ProviderKeys', { removalPolicy: stage.removalPolicy });
+    const users = new UserDirectory(this, 'Users', { stage, domainPrefix: props.authDomainPrefix ?? `lecture-notes-${stage.name}-${Aws.ACCOUNT_ID}` });
     const environment = {
-      BUCKET_NAME: uploads.bucket.bucketName,
+      BUCKET_NAME: uploads.bucketName,
       JOBS_TABLE: jobs.table.tableName,
       JOB_RETENTION_DAYS: String(stage.jobRetentionDays),
+      MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
     };
 
     const pipeline = new NotesPipeline(this, 'Pipeline', {
-      bucket: uploads.bucket,
-      table: jobs.table,
+      uploads,
+      jobs,
+      secrets,
       settings: { notesConcurrency: stage.notesConcurrency, transcriptPollSeconds: 5 },
       stage,
       environment,
     });
-    const api = new StatusApi(this, 'Api', {
-      bucket: uploads.bucket,
-      table: jobs.table,
-      stateMachine: pipeline.stateMachine,
-      userPool: users.userPool,
+    const api = new StatusApi(this, 'Api', { uploads, jobs, secrets, stateMachine: pipeline.stateMachine, userPool: users.userPool, stage, environment });
+    const web = new WebHosting(this, 'Web', {
+      assetPath: props.webAssetPath,
+      api: api.api,
+      users,
+      uploadOrigins: uploads.uploadOrigins,
+      maxUploadBytes: MAX_UPLOAD_BYTES,
       stage,
-      environment,
+    });
+    uploads.allowBrowserUploadsFrom(web.origin);
+    const operations = new Operations(this, 'Operations', {
+      stage,
+      stateMachine: pipeline.stateMachine,
+      functionGroups: { Pipeline: { ...pipeline.functions, StartRun: pipeline.startRun }, Api: api.functions },
+      undeliveredUploads: pipeline.undeliveredUploads,
+      api: api.api,
+      alarmEmail: props.alarmEmail,
     });
 
-    new CfnOutput(this, 'ApiUrl', { value: api.api.url });
+    new CfnOutput(this, 'WebUrl', { description: 'Open this to use Lecture Notes', value: web.url });
+    new CfnOutput(this, 'ApiUrl', { description: 'The API, for `npm run notes -- --api` (also served under the web URL)', value: api.api.url });
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
-    new CfnOutput(this, 'UserPoolClientId', { value: users.webClient.userPoolClientId });
+    new CfnOutput(this, 'UserPoolClientId', { value: web.webClient.userPoolClientId });
+    new CfnOutput(this, 'AssemblyAiKeySecretName', { description: 'put-secret-value here to accept audio', value: secrets.secrets.assemblyAi.secretName });
+    new CfnOutput(this, 'OpenAiKeySecretName', { description: 'put-secret-value here to have OpenAI write the notes', value: secrets.secrets.openAi.secretName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: operations.alarmTopic.topicArn });
+    new CfnOutput(this, 'DashboardName', { value: operations.dashboard.dashboardName });
   }
 }

@@ -55,6 +55,10 @@ describe('the local API Gateway stand-in', () => {
     expect(received.length).toBe(before);
   });
 
+  it('answers 400, not 500, for a path with a malformed %-escape', async () => {
+    expect((await call('/jobs/%E0%A4%A')).status).toBe(400);
+  });
+
   it('answers 404 for an unknown path and 405 for a known path with another method', async () => {
     expect((await call('/nothing')).status).toBe(404);
     expect((await call('/jobs', { method: 'DELETE' })).status).toBe(405);

@@ -1,0 +1,193 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
+
+/* The web client in a real browser (Debian's Chromium driven by playwright-core) against the local
+   runtime serving the freshly built page: what a student does, with keyboard-reachable controls
+   found by their roles and labels. */
+
+const CHROMIUM = '/usr/bin/chromium';
+const SAMPLE = 'samples/photosynthesis-light-reactions.srt';
+const ARTIFACTS = 'tests/e2e/artifacts';
+const BROKEN_CAPTIONS = Buffer.from('WEBVTT\n\n00:00:01.000 --> banana\nHi.\n');
+
+const run = promisify(execFile);
+
+describe('the web client in Chromium', () => {
+  let runtime: LocalRuntime;
+  let dataDir: string;
+  let profileDir: string;
+  let browser: BrowserContext;
+  let page: Page;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`Chromium is not installed at ${CHROMIUM}. Install Debian's package: apt-get install -y --no-install-recommends chromium (.ci/run does this).`);
+    }
+    // Built from the sources every time, so the test never runs a stale page (a clean clone has none).
+    await run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error']);
+    dataDir = await mkdtemp(join(tmpdir(), 'e2e-web-'));
+    profileDir = await mkdtemp(join(tmpdir(), 'e2e-web-chromium-'));
+    runtime = await startLocalRuntime({ dataDir, environment: { NOTES_ENGINE: 'offline' } });
+    browser = await chromium.launchPersistentContext(profileDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      viewport: { width: 1280, height: 900 },
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await runtime?.stop();
+    await Promise.all([dataDir, profileDir].filter(Boolean).map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
+  const jobIdInUrl = () => /#\/jobs\/([^/]+)$/.exec(page.url())?.[1];
+
+  it('signs in with a name in local mode, from the keyboard', async () => {
+    await page.goto(`${runtime.apiUrl}/`);
+    await page.getByLabel('Your name').fill('ada');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Study notes from your lectures' }).waitFor();
+    await page.getByText('No lectures yet').waitFor();
+  });
+
+  it('refuses a file the API would not take before sending anything', async () => {
+    const jobRequests: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/jobs' && request.method() === 'POST') jobRequests.push(request.url());
+    });
+    await page.getByLabel(/choose a file/i).setInputFiles({ name: 'slides.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7') });
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/“slides\.pdf” is not a file we can make notes from.*captions/);
+    expect(jobRequests).toEqual([]);
+  });
+
+  it('uploads a caption file, shows the job moving forward, then the notes with a working table of contents', async () => {
+    await page.getByLabel(/choose a file/i).setInputFiles(SAMPLE);
+    await page.getByText('Captions · 9.1 KB').waitFor();
+    await page.getByRole('button', { name: 'Make notes' }).click();
+
+    await page.waitForURL(/#\/jobs\/[0-9a-f-]+$/);
+    const progressBar = page.getByRole('progressbar', { name: 'Making notes' });
+    const seen: number[] = [];
+    const notesTitle = page.getByRole('article').getByRole('heading', { level: 1 });
+    for (const deadline = Date.now() + 30_000; Date.now() < deadline && !(await notesTitle.isVisible()); ) {
+      const value = await progressBar.getAttribute('aria-valuenow', { timeout: 1000 }).catch(() => null);
+      if (value !== null && seen.at(-1) !== Number(value)) seen.push(Number(value));
+      await page.waitForTimeout(100);
+    }
+    await notesTitle.waitFor({ timeout: 1000 });
+    seen.push(Number(await progressBar.getAttribute('aria-valuenow')));
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen[0]).toBeLessThan(100);
+    expect(seen.at(-1)).toBe(100);
+    expect(seen.every((value, index) => index === 0 || value >= seen[index - 1]!)).toBe(true);
+
+    expect(await notesTitle.textContent()).toMatch(/\w/);
+    const contents = page.getByRole('navigation', { name: 'Contents' }).getByRole('link');
+    expect(await contents.count()).toBeGreaterThan(1);
+    expect(await page.locator('.section-time').count()).toBe(await contents.count());
+
+    // A contents link, used from the keyboard, scrolls to its section and focuses it, without leaving the job's address.
+    const before = page.url();
+    const last = contents.last();
+    const heading = (await last.textContent())!;
+    await last.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((text) => document.activeElement?.textContent === text, heading);
+    expect(page.url()).toBe(before);
+    // It scrolls smoothly (the last section as far as the page goes): wait until the section is in view.
+    await page.waitForFunction(() => {
+      const { top, bottom } = document.activeElement!.getBoundingClientRect();
+      return window.scrollY > 0 && top >= 0 && bottom <= window.innerHeight;
+    });
+  });
+
+  it('keeps the job at its address across a reload, and shows the notes to screenshot', async () => {
+    const jobId = jobIdInUrl();
+    await page.reload();
+    await page.getByRole('article').getByRole('heading', { level: 1 }).waitFor();
+    expect(jobIdInUrl()).toBe(jobId);
+    await page.getByRole('button', { name: 'Download Markdown' }).waitFor();
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'web-notes.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(ARTIFACTS, 'web-notes-phone.png') });
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it("never runs HTML that reaches the notes, even past the API's escaping", async () => {
+    const hostile = [
+      '# Photosynthesis <img src=x onerror="window.pwned = 1">',
+      '',
+      '## Contents',
+      '',
+      '- [Light](#light) (0:00–1:00)',
+      '',
+      '## Light',
+      '',
+      '*(0:00–1:00)*',
+      '',
+      '- <script>window.pwned = 2</script>Chlorophyll absorbs red and blue light.',
+      '- [a link](javascript:window.pwned=3) <iframe src="javascript:window.pwned=4"></iframe>',
+      '- <a href="#light" onclick="window.pwned = 5">click me</a>',
+    ].join('\n');
+    expect(pageErrors).toEqual([]);
+    await page.route('**/jobs/*/notes', (route) => route.fulfill({ status: 200, contentType: 'text/markdown; charset=utf-8', body: hostile }));
+    await page.reload();
+    const article = page.getByRole('article');
+    await article.getByText('Chlorophyll absorbs red and blue light.').waitFor();
+    await page.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: 'Light' }).waitFor();
+    await article.getByText('click me').click();
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await article.locator('script, iframe, [onerror], [onclick], [href^="javascript:"]').count()).toBe(0);
+    await page.unroute('**/jobs/*/notes');
+    // Chromium reports each handler attribute as DOMPurify parses it into its inert document, where
+    // the page's Content-Security-Policy refuses it too: one report per attribute, and nothing else.
+    expect(pageErrors.splice(0)).toEqual([expect.stringMatching(/^Executing inline event handler violates .*Content Security Policy/), expect.stringMatching(/^Executing inline event handler/)]);
+  });
+
+  it('shows why a job failed, with a Retry that runs it again', async () => {
+    await page.goto(`${runtime.apiUrl}/#/`);
+    await page.getByLabel(/choose a file/i).setInputFiles({ name: 'broken.vtt', mimeType: 'text/vtt', buffer: BROKEN_CAPTIONS });
+    await page.getByRole('button', { name: 'Make notes' }).click();
+    await page.waitForURL(/#\/jobs\/[0-9a-f-]+$/);
+    await page.getByRole('heading', { name: 'No notes this time' }).waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('alert').textContent()).toMatch(/not a valid cue timing.*banana/);
+
+    const retry = page.getByRole('button', { name: 'Retry' });
+    await retry.click();
+    // The reopened job shows at once; the same broken file then fails the same way again, and the page follows it there.
+    await page.getByRole('progressbar', { name: 'Making notes' }).waitFor();
+    await page.getByRole('heading', { name: 'No notes this time' }).waitFor({ timeout: 20_000 });
+    await retry.waitFor();
+    expect(await page.getByRole('alert').textContent()).toMatch(/not a valid cue timing/);
+  });
+
+  it('lists the lectures, newest first, with their status', async () => {
+    await page.getByRole('link', { name: '← All lectures' }).click();
+    const rows = page.getByRole('region', { name: 'Your lectures' }).getByRole('listitem');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(0).textContent()).toMatch(/broken\.vtt.*Failed/);
+    expect(await rows.nth(1).textContent()).toMatch(/photosynthesis-light-reactions\.srt.*Ready/);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-lectures.png') });
+    expect(pageErrors).toEqual([]);
+  });
+});

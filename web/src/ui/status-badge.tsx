@@ -1,0 +1,17 @@
+import type { JobStatus } from '../../../shared/contracts/job-status';
+import { STATUS_LABELS } from '../jobs/stage-words';
+
+const TONES: Record<JobStatus, 'idle' | 'active' | 'done' | 'failed'> = {
+  awaiting_upload: 'idle',
+  queued: 'active',
+  transcribing: 'active',
+  chunking: 'active',
+  generating_notes: 'active',
+  merging: 'active',
+  completed: 'done',
+  failed: 'failed',
+};
+
+export function StatusBadge({ status }: { status: JobStatus }) {
+  return <span class={`badge badge-${TONES[status]}`}>{STATUS_LABELS[status]}</span>;
+}

@@ -14,7 +14,7 @@ function builtWebClient(): string {
   const override: unknown = app.node.tryGetContext('webDist');
   const folder = typeof override === 'string' ? resolve(override) : fileURLToPath(new URL('../../web/dist', import.meta.url));
   if (!existsSync(join(folder, 'index.html'))) {
-    throw new Error(`The web client is not built: ${folder} has no index.html. Run \`npm run build:web\` first (\`npm run synth\` and \`npm run deploy\` do).`);
+    throw new Error(`The web client is not built: ${folder} has no index.html. Run \`npm run build:web\` (the CDK app command in cdk.json does it before every synth and deploy).`);
   }
   return folder;
 }

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AssemblyAiTranscriber, type AssemblyAiTranscriberOptions } from '../../lambdas/adapters/assemblyai-transcriber';
 import { TranscriptSchema, type Transcript } from '../../shared/contracts/transcript';
-import { JobError } from '../../shared/domain/job-error';
+import { jobErrorOf } from '../fixtures/job-error-of';
 import type { TranscriptionCheck } from '../../shared/ports/transcriber';
 import { startAssemblyAiStandIn, type AssemblyAiStandIn } from '../fixtures/assemblyai-stand-in';
 
@@ -49,14 +49,6 @@ async function completedTranscript(transcriber: AssemblyAiTranscriber): Promise<
   return check.transcript;
 }
 
-async function rejectionOf(promise: Promise<unknown>): Promise<JobError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(JobError);
-  return error as JobError;
-}
 
 describe('AssemblyAiTranscriber against the AssemblyAI stand-in', () => {
   it('submits the audio URL with the API key and returns the provider transcript id', async () => {
@@ -184,7 +176,7 @@ describe('AssemblyAiTranscriber against the AssemblyAI stand-in', () => {
   it('gives up after two retries by default with ProviderUnavailable', async () => {
     standIn.setBehaviour({ faults: Array(5).fill({ status: 500 }) });
 
-    const error = await rejectionOf(transcriberFor().submit(AUDIO_URL));
+    const error = await jobErrorOf(transcriberFor().submit(AUDIO_URL));
 
     expect(error.name).toBe('ProviderUnavailable');
     expect(error.message).toMatch(/AssemblyAI/);
@@ -196,7 +188,7 @@ describe('AssemblyAiTranscriber against the AssemblyAI stand-in', () => {
   it('makes as many retries as configured', async () => {
     standIn.setBehaviour({ faults: Array(5).fill({ status: 502 }) });
 
-    const error = await rejectionOf(transcriberFor({ retries: 1 }).check('any-id'));
+    const error = await jobErrorOf(transcriberFor({ retries: 1 }).check('any-id'));
 
     expect(error.name).toBe('ProviderUnavailable');
     expect(error.message).toMatch(/HTTP 502/);
@@ -206,7 +198,7 @@ describe('AssemblyAiTranscriber against the AssemblyAI stand-in', () => {
   it('does not wait inside the Lambda when Retry-After is far off', async () => {
     standIn.setBehaviour({ faults: [{ status: 503, retryAfterSeconds: 120 }] });
 
-    const error = await rejectionOf(transcriberFor().submit(AUDIO_URL));
+    const error = await jobErrorOf(transcriberFor().submit(AUDIO_URL));
 
     expect(error.name).toBe('ProviderUnavailable');
     expect(sleeps).toEqual([]);
@@ -216,7 +208,7 @@ describe('AssemblyAiTranscriber against the AssemblyAI stand-in', () => {
   it('times out a request that gets no answer and retries it', async () => {
     standIn.setBehaviour({ faults: [{ delayMs: 2_000 }, { delayMs: 2_000 }] });
 
-    const error = await rejectionOf(transcriberFor({ requestTimeoutMs: 50, retries: 1 }).submit(AUDIO_URL));
+    const error = await jobErrorOf(transcriberFor({ requestTimeoutMs: 50, retries: 1 }).submit(AUDIO_URL));
 
     expect(error.name).toBe('ProviderUnavailable');
     expect(error.message).toMatch(/no answer within 50 ms/);
@@ -226,7 +218,7 @@ describe('AssemblyAiTranscriber against the AssemblyAI stand-in', () => {
   it('treats an unreachable provider as unavailable', async () => {
     const closedPort = await freePort();
 
-    const error = await rejectionOf(
+    const error = await jobErrorOf(
       transcriberFor({ baseUrl: `http://127.0.0.1:${closedPort}`, retries: 1 }).submit(AUDIO_URL),
     );
 
@@ -236,7 +228,7 @@ describe('AssemblyAiTranscriber against the AssemblyAI stand-in', () => {
   });
 
   it('rejects a bad API key at once, naming ASSEMBLYAI_API_KEY', async () => {
-    const error = await rejectionOf(transcriberFor({ apiKey: 'wrong-key' }).submit(AUDIO_URL));
+    const error = await jobErrorOf(transcriberFor({ apiKey: 'wrong-key' }).submit(AUDIO_URL));
 
     expect(error.name).toBe('ProviderRejected');
     expect(error.message).toMatch(/ASSEMBLYAI_API_KEY/);
@@ -246,7 +238,7 @@ describe('AssemblyAiTranscriber against the AssemblyAI stand-in', () => {
   it('passes on the provider message for any other 4xx, without retrying', async () => {
     standIn.setBehaviour({ faults: [{ status: 400, message: 'Invalid audio_url: the URL is not reachable' }] });
 
-    const error = await rejectionOf(transcriberFor().submit(AUDIO_URL));
+    const error = await jobErrorOf(transcriberFor().submit(AUDIO_URL));
 
     expect(error.name).toBe('ProviderRejected');
     expect(error.message).toContain('Invalid audio_url: the URL is not reachable');

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OpenAiNotesGenerator, type OpenAiNotesGeneratorOptions } from '../../lambdas/adapters/openai-notes-generator';
 import { ChunkNotesSchema, type ChunkNotes } from '../../shared/contracts/notes';
 import type { Chunk } from '../../shared/contracts/transcript';
-import { JobError } from '../../shared/domain/job-error';
+import { jobErrorOf } from '../fixtures/job-error-of';
 import {
   notesFromTranscriptLines,
   startOpenAiStandIn,
@@ -41,14 +41,6 @@ const generatorFor = (options: Partial<OpenAiNotesGeneratorOptions> = {}) =>
 
 const sentRequest = (index = 0) => standIn.requests[index]?.body as ChatCompletionRequest;
 
-async function rejectionOf(promise: Promise<unknown>): Promise<JobError> {
-  const error = await promise.then(
-    () => undefined,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(JobError);
-  return error as JobError;
-}
 
 describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
   it('asks chat completions for structured notes with the key, model and schema', async () => {
@@ -142,7 +134,7 @@ describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
       ],
     });
 
-    const error = await rejectionOf(generatorFor({ malformedRetries: 2 }).generate(chunk));
+    const error = await jobErrorOf(generatorFor({ malformedRetries: 2 }).generate(chunk));
 
     expect(error.name).toBe('NotesGenerationFailed');
     expect(error.message).toContain(MODEL);
@@ -164,7 +156,7 @@ describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
   it('reports ProviderUnavailable once the SDK retries are used up', async () => {
     standIn.setBehaviour({ faults: [{ status: 503 }, { status: 500 }, { status: 429 }] });
 
-    const error = await rejectionOf(generatorFor({ maxRetries: 1 }).generate(chunk));
+    const error = await jobErrorOf(generatorFor({ maxRetries: 1 }).generate(chunk));
 
     expect(error.name).toBe('ProviderUnavailable');
     expect(error.message).toMatch(/500/);
@@ -174,7 +166,7 @@ describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
   it('reports a timeout as ProviderUnavailable', async () => {
     standIn.setBehaviour({ faults: [{ delayMs: 2_000 }] });
 
-    const error = await rejectionOf(generatorFor({ maxRetries: 0, timeoutMs: 50 }).generate(chunk));
+    const error = await jobErrorOf(generatorFor({ maxRetries: 0, timeoutMs: 50 }).generate(chunk));
 
     expect(error.name).toBe('ProviderUnavailable');
     expect(error.message).toMatch(/timed out/i);
@@ -183,7 +175,7 @@ describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
   it('rejects a bad API key without retrying, naming OPENAI_API_KEY', async () => {
     standIn.setBehaviour({ faults: [{ status: 401 }] });
 
-    const error = await rejectionOf(generatorFor().generate(chunk));
+    const error = await jobErrorOf(generatorFor().generate(chunk));
 
     expect(error.name).toBe('ProviderRejected');
     expect(error.message).toMatch(/OPENAI_API_KEY/);
@@ -193,7 +185,7 @@ describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
   it('rejects an unknown model with the provider message, the model and OPENAI_MODEL', async () => {
     standIn.setBehaviour({ faults: [{ status: 404 }] });
 
-    const error = await rejectionOf(generatorFor().generate(chunk));
+    const error = await jobErrorOf(generatorFor().generate(chunk));
 
     expect(error.name).toBe('ProviderRejected');
     expect(error.message).toMatch(/does not exist/);

@@ -2,7 +2,7 @@ import { CheckTranscriptionInputSchema, type TranscriptRef } from '../../shared/
 import { JobError } from '../../shared/domain/job-error';
 import { transcriptionProgress } from '../../shared/domain/job-status-rules';
 import { transcriptKey } from '../../shared/domain/object-keys';
-import type { Dependencies } from '../runtime/dependencies';
+import { composeDependencies, type Dependencies } from '../runtime/dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
@@ -41,4 +41,4 @@ export const makeHandler =
     }
   };
 
-export const handler = lambdaEntry(makeHandler);
+export const handler = lambdaEntry(makeHandler, composeDependencies);

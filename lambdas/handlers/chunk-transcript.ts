@@ -3,7 +3,7 @@ import { ChunkTranscriptInputSchema, type ChunksRef } from '../../shared/contrac
 import { chunkTranscript } from '../../shared/domain/chunking';
 import { chunkKey, chunksPrefix, transcriptKey } from '../../shared/domain/object-keys';
 import { mapBounded } from '../runtime/bounded';
-import type { Dependencies } from '../runtime/dependencies';
+import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
@@ -12,7 +12,7 @@ import { readStoredJson, writeStoredJson } from '../runtime/stored-json';
 const PARALLEL_WRITES = 8;
 
 /** Splits the transcript into chunks stored in S3; the state gets their keys and count, never their text. */
-export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'chunking' | 'metrics'>) => async (event: unknown): Promise<ChunksRef> => {
+export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'chunking' | 'metrics'>) => async (event: unknown): Promise<ChunksRef> => {
   const { job } = parseStepInput('ChunkTranscript', ChunkTranscriptInputSchema, event);
   // Captions and speech-to-text both leave the transcript here, as does an earlier attempt.
   const key = transcriptKey(job.jobId);
@@ -32,4 +32,4 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'chunk
   return { keys, count: chunks.length };
 };
 
-export const handler = lambdaEntry(makeHandler);
+export const handler = lambdaEntry(makeHandler, composeStorage);

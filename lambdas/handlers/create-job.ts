@@ -3,7 +3,7 @@ import { CreateJobRequestSchema, type CreateJobResponse } from '../../shared/con
 import type { JobRecord } from '../../shared/contracts/job';
 import { uploadKey } from '../../shared/domain/object-keys';
 import { ACCEPTED_UPLOADS_DESCRIPTION, baseContentType, sourceKindOf } from '../../shared/domain/upload-types';
-import type { Dependencies } from '../runtime/dependencies';
+import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { HttpError, callerOf, httpHandler, jsonResponse, readJsonBody } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
@@ -12,7 +12,7 @@ import { jobLogger } from '../runtime/powertools';
 const readableSize = (bytes: number) => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`);
 
 /** POST /jobs: records a job and answers with where to upload its file. */
-export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'transcriber' | 'limits' | 'now' | 'newJobId'>) =>
+export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'transcriptionConfigured' | 'limits' | 'now' | 'newJobId'>) =>
   httpHandler('POST /jobs', async (event: APIGatewayProxyEvent) => {
     const owner = callerOf(event);
     const request = readJsonBody(event, CreateJobRequestSchema);
@@ -23,7 +23,7 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'trans
     if (request.sizeBytes > deps.limits.maxUploadBytes) {
       throw new HttpError(413, 'FileTooLarge', `${request.fileName} is ${readableSize(request.sizeBytes)}; the limit is ${readableSize(deps.limits.maxUploadBytes)}.`);
     }
-    if (sourceKind === 'audio' && !deps.transcriber) {
+    if (sourceKind === 'audio' && !deps.transcriptionConfigured) {
       throw new HttpError(
         422,
         'TranscriptionNotConfigured',
@@ -67,4 +67,4 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'trans
     return jsonResponse(201, response);
   });
 
-export const handler = lambdaEntry(makeHandler);
+export const handler = lambdaEntry(makeHandler, composeStorage);

@@ -1,13 +1,13 @@
 import { isTerminal } from '../../shared/domain/job-status-rules';
 import { jobPrefix, uploadsPrefixOf } from '../../shared/domain/object-keys';
-import type { Dependencies } from '../runtime/dependencies';
+import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { HttpError, callerOf, httpHandler, pathParameter } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { ownedJob } from '../runtime/owned-job';
 import { jobLogger } from '../runtime/powertools';
 
 /** DELETE /jobs/{jobId}: the upload, every artifact made from it, then the record. */
-export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects'>) =>
+export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects'>) =>
   httpHandler('DELETE /jobs/{jobId}', async (event) => {
     const job = await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event));
     // A running step would write its artifacts again after they were deleted.
@@ -21,4 +21,4 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects'>) =>
     return { statusCode: 204, headers: { 'cache-control': 'no-store' }, body: '' };
   });
 
-export const handler = lambdaEntry(makeHandler);
+export const handler = lambdaEntry(makeHandler, composeStorage);

@@ -3,7 +3,7 @@ import { GenerateChunkNotesInputSchema } from '../../shared/contracts/pipeline-s
 import { ChunkSchema } from '../../shared/contracts/transcript';
 import { generationProgress } from '../../shared/domain/job-status-rules';
 import { chunkNotesKey } from '../../shared/domain/object-keys';
-import type { Dependencies } from '../runtime/dependencies';
+import { composeDependencies, type Dependencies } from '../runtime/dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
@@ -35,4 +35,4 @@ export const makeHandler =
     return { chunkIndex: task.chunkIndex };
   };
 
-export const handler = lambdaEntry(makeHandler);
+export const handler = lambdaEntry(makeHandler, composeDependencies);

@@ -1,5 +1,5 @@
 import { LectureNotesSchema } from '../../shared/contracts/notes';
-import type { Dependencies } from '../runtime/dependencies';
+import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { HttpError, callerOf, header, httpHandler, jsonResponse, pathParameter, textResponse } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { ownedJob } from '../runtime/owned-job';
@@ -7,7 +7,7 @@ import { ownedJob } from '../runtime/owned-job';
 const wantsMarkdown = (accept: string | undefined) => /\btext\/markdown\b/i.test(accept ?? '');
 
 /** GET /jobs/{jobId}/notes: the finished notes, as JSON or (Accept: text/markdown) Markdown. */
-export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects'>) =>
+export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects'>) =>
   httpHandler('GET /jobs/{jobId}/notes', async (event) => {
     const job = await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event));
     const { notes, notesMarkdown } = job.artifacts;
@@ -21,4 +21,4 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects'>) =>
     return jsonResponse(200, LectureNotesSchema.parse(JSON.parse(await deps.objects.getText(notes))));
   });
 
-export const handler = lambdaEntry(makeHandler);
+export const handler = lambdaEntry(makeHandler, composeStorage);

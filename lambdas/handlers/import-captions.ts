@@ -1,14 +1,14 @@
 import { ImportCaptionsInputSchema, type TranscriptRef } from '../../shared/contracts/pipeline-state';
 import { parseCaptions } from '../../shared/domain/captions';
 import { transcriptKey } from '../../shared/domain/object-keys';
-import type { Dependencies } from '../runtime/dependencies';
+import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
 import { writeStoredJson } from '../runtime/stored-json';
 
 /** Captions already are a transcript: parse them into the common shape and skip speech-to-text. */
-export const makeHandler = (deps: Pick<Dependencies, 'objects'>) => async (event: unknown): Promise<TranscriptRef> => {
+export const makeHandler = (deps: Pick<StorageDependencies, 'objects'>) => async (event: unknown): Promise<TranscriptRef> => {
   const { job } = parseStepInput('ImportCaptions', ImportCaptionsInputSchema, event);
   const fileName = job.uploadKey.split('/').pop() ?? job.uploadKey;
   const transcript = parseCaptions(await deps.objects.getText(job.uploadKey), fileName);
@@ -18,4 +18,4 @@ export const makeHandler = (deps: Pick<Dependencies, 'objects'>) => async (event
   return { ready: true, transcriptKey: key };
 };
 
-export const handler = lambdaEntry(makeHandler);
+export const handler = lambdaEntry(makeHandler, composeStorage);

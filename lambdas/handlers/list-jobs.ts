@@ -1,6 +1,6 @@
 import type { JobList } from '../../shared/contracts/api';
 import { statusDocumentOf } from '../../shared/domain/status-document';
-import type { Dependencies } from '../runtime/dependencies';
+import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { HttpError, callerOf, httpHandler, jsonResponse } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 
@@ -8,7 +8,7 @@ const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 
 /** GET /jobs[?limit=N]: the caller's recent jobs, newest first. */
-export const makeHandler = (deps: Pick<Dependencies, 'jobs'>) =>
+export const makeHandler = (deps: Pick<StorageDependencies, 'jobs'>) =>
   httpHandler('GET /jobs', async (event) => {
     const owner = callerOf(event);
     const asked = event.queryStringParameters?.limit;
@@ -21,4 +21,4 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs'>) =>
     return jsonResponse(200, list);
   });
 
-export const handler = lambdaEntry(makeHandler);
+export const handler = lambdaEntry(makeHandler, composeStorage);

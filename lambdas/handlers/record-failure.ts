@@ -1,13 +1,13 @@
 import { RecordFailureInputSchema } from '../../shared/contracts/pipeline-state';
 import { failureMessage } from '../../shared/domain/failure-message';
 import { parseUploadKey } from '../../shared/domain/object-keys';
-import type { Dependencies } from '../runtime/dependencies';
+import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger, logger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
 
 /** Where every Catch leads: the job ends `failed` with a message its owner can act on. */
-export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'metrics'>) => async (event: unknown): Promise<void> => {
+export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'metrics'>) => async (event: unknown): Promise<void> => {
   const { job: ref, detail, error } = parseStepInput('RecordFailure', RecordFailureInputSchema, event);
   const jobId = ref?.jobId ?? (detail && parseUploadKey(detail.object.key)?.jobId);
   if (!jobId) {
@@ -26,4 +26,4 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'metrics'>) => asy
   log.error(recorded ? 'Job failed' : 'Job had already finished; failure not recorded', { failure, cause: error.Cause });
 };
 
-export const handler = lambdaEntry(makeHandler);
+export const handler = lambdaEntry(makeHandler, composeStorage);

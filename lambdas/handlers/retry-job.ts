@@ -2,7 +2,7 @@ import { statusDocumentOf } from '../../shared/domain/status-document';
 import { transcriptKey } from '../../shared/domain/object-keys';
 import { runName } from '../../shared/domain/run-names';
 import { objectCreatedEvent } from '../../shared/domain/upload-event';
-import type { Dependencies } from '../runtime/dependencies';
+import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { HttpError, callerOf, httpHandler, jsonResponse, pathParameter } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { ownedJob } from '../runtime/owned-job';
@@ -13,7 +13,7 @@ import { jobLogger } from '../runtime/powertools';
  * what earlier attempts stored (the transcript, each chunk's notes), so
  * nothing is uploaded, transcribed or paid for twice.
  */
-export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'runs' | 'bucketName' | 'now'>) =>
+export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'runs' | 'bucketName' | 'now'>) =>
   httpHandler('POST /jobs/{jobId}/retry', async (event) => {
     const job = await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event));
     if (job.status !== 'failed') {
@@ -36,4 +36,4 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'runs'
     return jsonResponse(202, statusDocumentOf(reopened));
   });
 
-export const handler = lambdaEntry(makeHandler);
+export const handler = lambdaEntry(makeHandler, composeStorage);

@@ -3,13 +3,13 @@ import { StartJobInputSchema } from '../../shared/contracts/pipeline-state';
 import { JobError } from '../../shared/domain/job-error';
 import { parseUploadKey, transcriptKey } from '../../shared/domain/object-keys';
 import { SNIFF_BYTES, inspectUpload } from '../../shared/domain/upload-content';
-import type { Dependencies } from '../runtime/dependencies';
+import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
 
 /** First step of a run: ties the uploaded object to its job and claims the job for this run. */
-export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'limits'>) => async (event: unknown): Promise<JobRef> => {
+export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'limits'>) => async (event: unknown): Promise<JobRef> => {
   const { event: upload, runId } = parseStepInput('StartJob', StartJobInputSchema, event);
   const key = upload.detail.object.key;
   const parsedKey = parseUploadKey(key);
@@ -49,4 +49,4 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'objects' | 'limit
   return { ...ref, duplicate: false };
 };
 
-export const handler = lambdaEntry(makeHandler);
+export const handler = lambdaEntry(makeHandler, composeStorage);

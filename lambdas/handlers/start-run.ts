@@ -1,7 +1,7 @@
 import { ObjectCreatedEventSchema } from '../../shared/contracts/pipeline-state';
 import { parseUploadKey } from '../../shared/domain/object-keys';
 import { runName } from '../../shared/domain/run-names';
-import type { Dependencies } from '../runtime/dependencies';
+import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger, logger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
@@ -12,7 +12,7 @@ import { parseStepInput } from '../runtime/step-input';
  * once, and a user may upload twice) starts nothing more. Errors are thrown
  * so that EventBridge retries the delivery.
  */
-export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'runs' | 'metrics'>) => async (event: unknown): Promise<{ started: boolean }> => {
+export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'runs' | 'metrics'>) => async (event: unknown): Promise<{ started: boolean }> => {
   const upload = parseStepInput('StartRun', ObjectCreatedEventSchema, event);
   const key = upload.detail.object.key;
   const parsed = parseUploadKey(key);
@@ -33,4 +33,4 @@ export const makeHandler = (deps: Pick<Dependencies, 'jobs' | 'runs' | 'metrics'
   return { started };
 };
 
-export const handler = lambdaEntry(makeHandler);
+export const handler = lambdaEntry(makeHandler, composeStorage);

@@ -1,6 +1,6 @@
 import { SubmitTranscriptionInputSchema, type TranscriptionRef } from '../../shared/contracts/pipeline-state';
 import { JobError } from '../../shared/domain/job-error';
-import type { Dependencies } from '../runtime/dependencies';
+import { composeDependencies, type Dependencies } from '../runtime/dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
@@ -31,4 +31,4 @@ export const makeHandler =
     return { transcriptId, submittedAt: deps.now().toISOString() };
   };
 
-export const handler = lambdaEntry(makeHandler);
+export const handler = lambdaEntry(makeHandler, composeDependencies);

@@ -1,38 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import type { JobMetrics } from '../../shared/ports/job-metrics';
-import type { JobRepository } from '../../shared/ports/job-repository';
 import type { NotesGenerator } from '../../shared/ports/notes-generator';
-import type { ObjectStore } from '../../shared/ports/object-store';
-import type { PipelineRuns } from '../../shared/ports/pipeline-runs';
 import type { Transcriber } from '../../shared/ports/transcriber';
 import { AssemblyAiTranscriber } from '../adapters/assemblyai-transcriber';
-import { createDynamoDbClient, createS3Client, createSfnClient } from '../adapters/aws-clients';
-import { DynamoJobRepository } from '../adapters/dynamo-job-repository';
-import { EmfJobMetrics } from '../adapters/emf-job-metrics';
 import { OfflineNotesGenerator } from '../adapters/offline-notes/offline-notes-generator';
 import { OpenAiNotesGenerator } from '../adapters/openai-notes-generator';
-import { S3ObjectStore } from '../adapters/s3-object-store';
-import { StepFunctionsRuns } from '../adapters/step-functions-runs';
-import { UnrecordedJobMetrics } from '../adapters/unrecorded-job-metrics';
 import type { RuntimeConfig } from './config';
-import { metrics, tracer } from './powertools';
 import { ASSEMBLYAI_BUDGET, OPENAI_BUDGET } from './provider-budgets';
+import { composeStorage, type StorageDependencies } from './storage-dependencies';
 
 /** Everything a handler may use. Handlers declare the part they need with `Pick`. */
-export interface Dependencies {
-  jobs: JobRepository;
-  objects: ObjectStore;
-  /** The bucket `objects` works in, for the events that name it. */
-  bucketName: string;
-  runs: PipelineRuns;
+export interface Dependencies extends StorageDependencies {
   /** Undefined when no speech-to-text provider is configured: audio jobs then fail fast, captions still work. */
   transcriber: Transcriber | undefined;
   notes: NotesGenerator;
-  metrics: JobMetrics;
-  limits: RuntimeConfig['limits'];
-  chunking: RuntimeConfig['chunking'];
-  now: () => Date;
-  newJobId: () => string;
 }
 
 function notesGeneratorFor(notes: RuntimeConfig['notes']): NotesGenerator {
@@ -56,10 +35,7 @@ function notesGeneratorFor(notes: RuntimeConfig['notes']): NotesGenerator {
 export function composeDependencies(config: RuntimeConfig): Dependencies {
   const { transcription } = config;
   return {
-    jobs: new DynamoJobRepository({ client: tracer.captureAWSv3Client(createDynamoDbClient(config.aws)), tableName: config.jobsTable }),
-    objects: new S3ObjectStore({ client: tracer.captureAWSv3Client(createS3Client(config.aws)), bucket: config.bucketName }),
-    bucketName: config.bucketName,
-    runs: new StepFunctionsRuns({ client: tracer.captureAWSv3Client(createSfnClient(config.aws)), stateMachineArn: config.stateMachineArn }),
+    ...composeStorage(config),
     transcriber: transcription.apiKey
       ? new AssemblyAiTranscriber({
           apiKey: transcription.apiKey,
@@ -70,10 +46,5 @@ export function composeDependencies(config: RuntimeConfig): Dependencies {
         })
       : undefined,
     notes: notesGeneratorFor(config.notes),
-    metrics: config.metricsEnabled ? new EmfJobMetrics(metrics) : new UnrecordedJobMetrics(),
-    limits: config.limits,
-    chunking: config.chunking,
-    now: () => new Date(),
-    newJobId: randomUUID,
   };
 }

@@ -1,8 +1,8 @@
 import type { Context } from 'aws-lambda';
-import { configFromEnvironment } from './config';
-import { composeDependencies, type Dependencies } from './dependencies';
+import { configFromEnvironment, type RuntimeConfig } from './config';
 import { logger, tracer } from './powertools';
 import { withProviderKeys } from './provider-keys';
+import type { StorageDependencies } from './storage-dependencies';
 
 /** Runs one invocation inside its own trace subsegment, as Powertools' handler wrappers do. */
 async function traced<Result>(run: () => Promise<Result>): Promise<Result> {
@@ -26,18 +26,23 @@ async function traced<Result>(run: () => Promise<Result>): Promise<Result> {
 /**
  * The Lambda export of a handler module, and the one place every handler is
  * instrumented: logging context, a trace subsegment, metrics published at the
- * end. Dependencies are composed from the function's environment and kept
- * while the provider keys stay the same (they are re-read from Secrets
- * Manager every few minutes). Tests and the local runtime call `makeHandler`.
+ * end. `compose` builds what the handler needs (composeStorage, or
+ * composeDependencies when it calls a provider) from the function's
+ * environment; the result is kept while the provider keys stay the same (they
+ * are re-read from Secrets Manager every few minutes). Tests and the local
+ * runtime call `makeHandler` directly.
  */
-export function lambdaEntry<Event, Result>(makeHandler: (deps: Dependencies) => (event: Event) => Promise<Result>) {
-  let composed: { keys: string; deps: Dependencies; handle: (event: Event) => Promise<Result> } | undefined;
+export function lambdaEntry<Deps extends StorageDependencies, Event, Result>(
+  makeHandler: (deps: Deps) => (event: Event) => Promise<Result>,
+  compose: (config: RuntimeConfig) => Deps,
+) {
+  let composed: { keys: string; deps: Deps; handle: (event: Event) => Promise<Result> } | undefined;
   return async (event: Event, context?: Context): Promise<Result> => {
     if (context) logger.addContext(context);
     const config = await withProviderKeys(configFromEnvironment(process.env));
     const keys = `${config.transcription.apiKey ?? ''}\n${config.notes.apiKey ?? ''}`;
     if (composed?.keys !== keys) {
-      const deps = composeDependencies(config);
+      const deps = compose(config);
       composed = { keys, deps, handle: makeHandler(deps) };
     }
     const { deps, handle } = composed;

@@ -114,7 +114,7 @@ describe('POST /jobs', () => {
   });
 
   it('answers 422 to audio when no speech-to-text provider is configured, but still takes captions', async () => {
-    const withoutTranscriber = () => ({ ...testDependencies(), transcriber: undefined });
+    const withoutTranscriber = () => ({ ...testDependencies(), transcriptionConfigured: false });
 
     const audio = await postJobs(audioRequest, { deps: withoutTranscriber() });
     const captions = await postJobs(captionsRequest, { deps: withoutTranscriber() });

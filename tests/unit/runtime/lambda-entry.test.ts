@@ -2,7 +2,7 @@ import { clearCaches } from '@aws-lambda-powertools/parameters';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Dependencies } from '../../../lambdas/runtime/dependencies';
+import { composeDependencies, type Dependencies } from '../../../lambdas/runtime/dependencies';
 import { lambdaEntry } from '../../../lambdas/runtime/lambda-entry';
 
 const ASSEMBLYAI_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:lecture-notes/assemblyai-AbCdEf';
@@ -13,7 +13,7 @@ const secretValues = new Map<string, string>();
 
 /** A handler that reports which providers it was composed with. */
 const entry = () =>
-  lambdaEntry((deps: Dependencies) => async () => ({ transcription: Boolean(deps.transcriber), notes: deps.notes.engine.engine }));
+  lambdaEntry((deps: Dependencies) => async () => ({ transcription: Boolean(deps.transcriber), notes: deps.notes.engine.engine }), composeDependencies);
 
 describe('lambdaEntry', () => {
   const saved = { ...process.env };

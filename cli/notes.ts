@@ -94,10 +94,14 @@ async function main(): Promise<number> {
     if (args.out === '-') process.stdout.write(notes);
     else await writeFile(args.out, notes);
     const tokens = job.usage.inputTokens + job.usage.outputTokens;
-    process.stderr.write(
-      `Notes ${args.out === '-' ? 'written to stdout' : `written to ${args.out}`} in ${elapsed().toFixed(1)}s` +
-        ` (${job.chunks.total} chunks${tokens ? `, ${tokens} tokens` : ''}${job.usage.audioSeconds ? `, ${(job.usage.audioSeconds / 60).toFixed(1)} audio minutes` : ''}).\n`,
-    );
+    const facts = [
+      `${job.chunks.total} ${job.chunks.total === 1 ? 'chunk' : 'chunks'}`,
+      ...(job.usage.audioSeconds ? [`${(job.usage.audioSeconds / 60).toFixed(1)} audio minutes`] : []),
+      ...(tokens ? [`${tokens} tokens`] : []),
+      job.estimatedCostUsd ? `provider fees about $${job.estimatedCostUsd.toFixed(4)}` : 'no provider fees',
+    ];
+    const where = args.out === '-' ? 'written to stdout' : `written to ${args.out}`;
+    process.stderr.write(`Notes ${where} in ${elapsed().toFixed(1)}s (${facts.join(', ')}).\n`);
     return 0;
   } finally {
     progress.finish();

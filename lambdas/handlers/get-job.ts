@@ -5,10 +5,10 @@ import { lambdaEntry } from '../runtime/lambda-entry';
 import { ownedJob } from '../runtime/owned-job';
 
 /** GET /jobs/{jobId}: the job's status and progress. */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs'>) =>
+export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'prices'>) =>
   httpHandler('GET /jobs/{jobId}', async (event) => {
     const job = await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event));
-    return jsonResponse(200, statusDocumentOf(job));
+    return jsonResponse(200, statusDocumentOf(job, deps.prices));
   });
 
 export const handler = lambdaEntry(makeHandler, composeStorage);

@@ -8,7 +8,7 @@ const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 
 /** GET /jobs[?limit=N]: the caller's recent jobs, newest first. */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs'>) =>
+export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'prices'>) =>
   httpHandler('GET /jobs', async (event) => {
     const owner = callerOf(event);
     const asked = event.queryStringParameters?.limit;
@@ -17,7 +17,7 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs'>) =>
       throw new HttpError(400, 'InvalidRequest', `limit must be a whole number from 1 to ${MAX_LIMIT}.`);
     }
     const jobs = await deps.jobs.listByOwner(owner, limit);
-    const list: JobList = { jobs: jobs.map(statusDocumentOf) };
+    const list: JobList = { jobs: jobs.map((job) => statusDocumentOf(job, deps.prices)) };
     return jsonResponse(200, list);
   });
 

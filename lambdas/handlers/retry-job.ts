@@ -13,7 +13,7 @@ import { jobLogger } from '../runtime/powertools';
  * what earlier attempts stored (the transcript, each chunk's notes), so
  * nothing is uploaded, transcribed or paid for twice.
  */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'runs' | 'bucketName' | 'now'>) =>
+export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'runs' | 'bucketName' | 'now' | 'prices'>) =>
   httpHandler('POST /jobs/{jobId}/retry', async (event) => {
     const job = await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event));
     if (job.status !== 'failed') {
@@ -33,7 +33,7 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
     await deps.runs.start(runName(job.jobId, attempt), input);
     jobLogger(job.jobId).info('Job retried', { attempt, resumesFrom: transcript ? 'transcript' : 'upload' });
     const reopened = await ownedJob(deps.jobs, job.jobId, job.owner);
-    return jsonResponse(202, statusDocumentOf(reopened));
+    return jsonResponse(202, statusDocumentOf(reopened, deps.prices));
   });
 
 export const handler = lambdaEntry(makeHandler, composeStorage);

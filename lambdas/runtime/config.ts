@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_CHUNKING } from '../../shared/domain/chunking';
+import type { Prices } from '../../shared/domain/job-cost';
 import type { AwsClientSettings } from '../adapters/aws-clients';
 
 const optionalText = z
@@ -38,6 +39,10 @@ const EnvironmentSchema = z.object({
   JOB_RETENTION_DAYS: positiveInt(90),
   CHUNK_MAX_TOKENS: positiveInt(DEFAULT_CHUNKING.maxTokens),
   CHUNK_OVERLAP_SENTENCES: z.coerce.number().int().nonnegative().default(DEFAULT_CHUNKING.overlapSentences),
+  /* List prices for the cost estimate: AssemblyAI Universal, OpenAI gpt-4.1-mini. */
+  PRICE_TRANSCRIPTION_PER_HOUR_USD: z.coerce.number().nonnegative().default(0.15),
+  PRICE_INPUT_PER_MILLION_TOKENS_USD: z.coerce.number().nonnegative().default(0.4),
+  PRICE_OUTPUT_PER_MILLION_TOKENS_USD: z.coerce.number().nonnegative().default(1.6),
   POWERTOOLS_METRICS_DISABLED: z.enum(['true', 'false', '']).default('false'),
 });
 
@@ -50,6 +55,7 @@ export interface RuntimeConfig {
   /** `auto` uses OpenAI when a key or a base URL is set, the offline engine otherwise. */
   notes: { engine: 'auto' | 'openai' | 'offline'; apiKey?: string; secretArn?: string; baseUrl?: string; model: string };
   metricsEnabled: boolean;
+  prices: Prices;
   limits: {
     maxUploadBytes: number;
     uploadUrlSeconds: number;
@@ -80,6 +86,11 @@ export function configFromEnvironment(environment: NodeJS.ProcessEnv, aws: Parti
     },
     notes: { engine: env.NOTES_ENGINE, apiKey: env.OPENAI_API_KEY, secretArn: env.OPENAI_SECRET_ARN, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL },
     metricsEnabled: env.POWERTOOLS_METRICS_DISABLED !== 'true',
+    prices: {
+      transcriptionPerHourUsd: env.PRICE_TRANSCRIPTION_PER_HOUR_USD,
+      inputPerMillionTokensUsd: env.PRICE_INPUT_PER_MILLION_TOKENS_USD,
+      outputPerMillionTokensUsd: env.PRICE_OUTPUT_PER_MILLION_TOKENS_USD,
+    },
     limits: {
       maxUploadBytes: env.MAX_UPLOAD_BYTES,
       uploadUrlSeconds: env.UPLOAD_URL_SECONDS,

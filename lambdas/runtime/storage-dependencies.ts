@@ -26,6 +26,8 @@ export interface StorageDependencies {
   metrics: JobMetrics;
   /** Whether a speech-to-text provider is configured: without one, audio is refused up front. */
   transcriptionConfigured: boolean;
+  /** For the cost estimate in status documents. */
+  prices: RuntimeConfig['prices'];
   limits: RuntimeConfig['limits'];
   chunking: RuntimeConfig['chunking'];
   now: () => Date;
@@ -40,6 +42,7 @@ export function composeStorage(config: RuntimeConfig): StorageDependencies {
     runs: new StepFunctionsRuns({ client: tracer.captureAWSv3Client(createSfnClient(config.aws)), stateMachineArn: config.stateMachineArn }),
     metrics: config.metricsEnabled ? new EmfJobMetrics(metrics) : new UnrecordedJobMetrics(),
     transcriptionConfigured: Boolean(config.transcription.apiKey),
+    prices: config.prices,
     limits: config.limits,
     chunking: config.chunking,
     now: () => new Date(),

@@ -40,6 +40,8 @@ export const JobStatusDocumentSchema = z.object({
   updatedAt: z.string(),
   stageTimes: StageTimesSchema,
   usage: JobUsageSchema,
+  /** Provider fees so far, in US dollars, at the configured prices. */
+  estimatedCostUsd: z.number().nonnegative(),
   error: z.object({ message: z.string(), stage: JobStatusSchema }).optional(),
   notesReady: z.boolean(),
 });

@@ -1,8 +1,9 @@
 import type { JobStatusDocument } from '../contracts/api';
 import type { JobRecord } from '../contracts/job';
+import { estimateCostUsd, type Prices } from './job-cost';
 
 /** The job as its owner sees it: no internal keys, no owner id. */
-export const statusDocumentOf = (job: JobRecord): JobStatusDocument => ({
+export const statusDocumentOf = (job: JobRecord, prices: Prices): JobStatusDocument => ({
   jobId: job.jobId,
   status: job.status,
   progress: job.progress,
@@ -13,6 +14,7 @@ export const statusDocumentOf = (job: JobRecord): JobStatusDocument => ({
   updatedAt: job.updatedAt,
   stageTimes: job.stageTimes,
   usage: job.usage,
+  estimatedCostUsd: estimateCostUsd(job.usage, prices),
   ...(job.error && { error: { message: job.error.message, stage: job.error.stage } }),
   notesReady: job.status === 'completed',
 });

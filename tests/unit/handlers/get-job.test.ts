@@ -42,6 +42,8 @@ describe('GET /jobs/{jobId}', () => {
       updatedAt: runningJob.updatedAt,
       stageTimes: runningJob.stageTimes,
       usage: { audioSeconds: 0, inputTokens: 1_200, outputTokens: 300 },
+      // 1,200 tokens in at $0.40 and 300 out at $1.60 a million.
+      estimatedCostUsd: 0.001,
       notesReady: false,
     });
   });

@@ -82,6 +82,7 @@ const jobAt = (status: JobStatus, progress: number): JobStatusDocument => ({
   updatedAt: `2026-03-01T10:00:${String(progress).padStart(2, '0')}.000Z`,
   stageTimes: {},
   usage: { audioSeconds: 0, inputTokens: 0, outputTokens: 0 },
+  estimatedCostUsd: 0,
   notesReady: status === 'completed',
 });
 

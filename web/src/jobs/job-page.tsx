@@ -84,6 +84,7 @@ export function JobPage({ api, jobId }: { api: ApiClient; jobId: string }) {
           {job.status === 'completed' && <span class="job-file-name">{job.fileName}</span>}
           <StatusBadge status={job.status} />
           {job.usage.audioSeconds > 0 && <span class="job-file-length">{formatClock(job.usage.audioSeconds * 1000)} recording</span>}
+          {job.estimatedCostUsd > 0 && <span class="job-file-length" title="Provider fees at list prices">≈ ${job.estimatedCostUsd.toFixed(job.estimatedCostUsd < 0.01 ? 4 : 2)}</span>}
         </p>
       </div>
       {job.status === 'completed' ? (

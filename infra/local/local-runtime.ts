@@ -17,8 +17,8 @@ import { StepFunctionsEndpoint } from './step-functions-endpoint';
 import { WEB_DIST_DIR, webStandIn } from './web-stand-in';
 
 export const LOCAL_BUCKET = 'lecture-notes-local';
-export const LOCAL_JOBS_TABLE = 'lecture-notes-jobs';
-export const LOCAL_STATE_MACHINE = 'lecture-notes-pipeline';
+const LOCAL_JOBS_TABLE = 'lecture-notes-jobs';
+const LOCAL_STATE_MACHINE = 'lecture-notes-pipeline';
 
 export interface LocalRuntimeOptions {
   /** Where S3 objects and the jobs table live between runs. */

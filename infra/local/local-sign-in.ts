@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { LocalSignInResponse } from '../../shared/contracts/api';
 import { httpHandler, jsonResponse, readJsonBody } from '../../lambdas/runtime/http';
 import { DEFAULT_TOKEN_SECONDS, LOCAL_USERNAME_PATTERN, LOCAL_USERNAME_RULE, type LocalIssuer } from './local-issuer';
 
@@ -15,5 +16,6 @@ const SignInRequestSchema = z.object({ username: z.string().regex(LOCAL_USERNAME
 export const localSignIn = (issuer: LocalIssuer) =>
   httpHandler(`POST ${LOCAL_SIGN_IN_PATH}`, async (event) => {
     const { username } = readJsonBody(event, SignInRequestSchema);
-    return jsonResponse(200, { idToken: issuer.issue(username, { expiresInSeconds: DEFAULT_TOKEN_SECONDS }), expiresIn: DEFAULT_TOKEN_SECONDS });
+    const signedIn: LocalSignInResponse = { idToken: issuer.issue(username, { expiresInSeconds: DEFAULT_TOKEN_SECONDS }), expiresIn: DEFAULT_TOKEN_SECONDS };
+    return jsonResponse(200, signedIn);
   });

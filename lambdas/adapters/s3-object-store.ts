@@ -15,7 +15,7 @@ import type { ObjectStore, StoredObjectInfo } from '../../shared/ports/object-st
 const httpStatusOf = (error: unknown) => (error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined);
 
 /** An upload form that leaks is useless after this. */
-export const MAX_UPLOAD_FORM_SECONDS = 15 * 60;
+const MAX_UPLOAD_FORM_SECONDS = 15 * 60;
 /** The most S3 takes in one POST upload. */
 const S3_POST_MAX_BYTES = 5 * 1024 ** 3;
 

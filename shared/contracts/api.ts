@@ -58,6 +58,5 @@ export const ApiErrorSchema = z.object({
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
 /** The local runtime's stand-in for Cognito's sign-in (no password; it never exists in AWS). */
-export const LocalSignInRequestSchema = z.object({ username: z.string() });
 export const LocalSignInResponseSchema = z.object({ idToken: z.string(), expiresIn: z.number().int().positive() });
 export type LocalSignInResponse = z.infer<typeof LocalSignInResponseSchema>;

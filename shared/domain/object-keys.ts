@@ -6,7 +6,7 @@ export const UPLOADS_PREFIX = 'uploads/';
 const pad = (index: number) => String(index).padStart(4, '0');
 
 /** File names come from users: keep them readable, but never let them shape the key. */
-export function safeFileName(fileName: string): string {
+function safeFileName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? '';
   const cleaned = base.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^[.-]+/, '').slice(-100);
   return cleaned || 'lecture';

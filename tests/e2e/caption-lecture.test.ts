@@ -57,15 +57,18 @@ describe('a caption file through the local runtime', () => {
       endpoint: runtime.stepFunctionsEndpoint,
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     });
-    const executionArn = runtime.stateMachine.executionArns().find((arn) =>
-      runtime.stateMachine.history(arn).some((entry) => entry.type === 'ExecutionStarted'),
-    );
-    const executions = await Promise.all(
+    const described = await Promise.all(
       runtime.stateMachine.executionArns().map((arn) => sfn.send(new DescribeExecutionCommand({ executionArn: arn }))),
     );
-    const mine = executions.find((execution) => JSON.parse(execution.input ?? '{}').detail?.object?.key?.includes(run.jobId));
-    expect(executionArn).toBeDefined();
-    expect(mine?.status).toBe('SUCCEEDED');
+    const mine = described.find((execution) => JSON.parse(execution.input ?? '{}').detail?.object?.key?.includes(run.jobId));
+    expect(mine).toBeDefined();
+    // The job reads completed from its last step; the execution ends a moment later: wait for that, as a client would.
+    let execution = mine!;
+    for (const deadline = Date.now() + 10_000; execution.status === 'RUNNING' && Date.now() < deadline; ) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      execution = await sfn.send(new DescribeExecutionCommand({ executionArn: mine!.executionArn }));
+    }
+    expect(execution.status).toBe('SUCCEEDED');
 
     const visited = runtime.stateMachine.history(mine!.executionArn!).filter((entry) => entry.type === 'StateEntered').map((entry) => entry.state);
     expect(visited).toContain('ImportCaptions');

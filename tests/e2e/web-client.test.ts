@@ -25,7 +25,10 @@ describe('the web client in Chromium', () => {
   let profileDir: string;
   let browser: BrowserContext;
   let page: Page;
-  const pageErrors: string[] = [];
+  /** Uncaught exceptions in the page: none is ever expected. */
+  const uncaught: string[] = [];
+  /** Errors the page logs; browsers word (and emit) their own reports differently from version to version. */
+  const consoleErrors: string[] = [];
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
@@ -43,9 +46,9 @@ describe('the web client in Chromium', () => {
       viewport: { width: 1280, height: 900 },
     });
     page = browser.pages()[0] ?? (await browser.newPage());
-    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('pageerror', (error) => uncaught.push(error.message));
     page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text());
+      if (message.type() === 'error') consoleErrors.push(message.text());
     });
   });
 
@@ -147,7 +150,7 @@ describe('the web client in Chromium', () => {
       '- [a link](javascript:window.pwned=3) <iframe src="javascript:window.pwned=4"></iframe>',
       '- <a href="#light" onclick="window.pwned = 5">click me</a>',
     ].join('\n');
-    expect(pageErrors).toEqual([]);
+    expect([...uncaught, ...consoleErrors]).toEqual([]);
     await page.route('**/jobs/*/notes', (route) => route.fulfill({ status: 200, contentType: 'text/markdown; charset=utf-8', body: hostile }));
     await page.reload();
     const article = page.getByRole('article');
@@ -155,12 +158,22 @@ describe('the web client in Chromium', () => {
     await page.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: 'Light' }).waitFor();
     await article.getByText('click me').click();
     await page.waitForTimeout(200);
+    // The security property itself: nothing in the notes ran, and nothing live is left in the page.
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
-    expect(await article.locator('script, iframe, [onerror], [onclick], [href^="javascript:"]').count()).toBe(0);
+    const live = await page.evaluate(() =>
+      [...document.querySelectorAll('article *')].flatMap((element) => [
+        ...(['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED'].includes(element.tagName) ? [element.tagName] : []),
+        ...[...element.attributes]
+          .filter(({ name, value }) => name.startsWith('on') || /^\s*javascript:/i.test(value))
+          .map(({ name, value }) => `${element.tagName} ${name}="${value}"`),
+      ]),
+    );
+    expect(live).toEqual([]);
+    expect(page.url()).toMatch(/#\/jobs\/[0-9a-f-]+$/);
     await page.unroute('**/jobs/*/notes');
-    // Chromium reports each handler attribute as DOMPurify parses it into its inert document, where
-    // the page's Content-Security-Policy refuses it too: one report per attribute, and nothing else.
-    expect(pageErrors.splice(0)).toEqual([expect.stringMatching(/^Executing inline event handler violates .*Content Security Policy/), expect.stringMatching(/^Executing inline event handler/)]);
+    expect(uncaught).toEqual([]);
+    // Whatever the browser logs about the markup DOMPurify parsed and dropped is its own wording (Chromium 150 logs nothing).
+    consoleErrors.splice(0);
   });
 
   it('shows why a job failed, with a Retry that runs it again', async () => {
@@ -188,6 +201,6 @@ describe('the web client in Chromium', () => {
     expect(await rows.nth(0).textContent()).toMatch(/broken\.vtt.*Failed/);
     expect(await rows.nth(1).textContent()).toMatch(/photosynthesis-light-reactions\.srt.*Ready/);
     await page.screenshot({ path: join(ARTIFACTS, 'web-lectures.png') });
-    expect(pageErrors).toEqual([]);
+    expect([...uncaught, ...consoleErrors]).toEqual([]);
   });
 });

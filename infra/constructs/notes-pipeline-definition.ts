@@ -3,6 +3,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { PIPELINE_TIMEOUT_SECONDS } from '../../shared/domain/pipeline-limits';
 import { PIPELINE_STEPS, type PipelineStepName } from '../handler-map';
 
 export interface NotesPipelineSettings {
@@ -14,8 +15,8 @@ export interface NotesPipelineSettings {
 
 export const DEFAULT_PIPELINE_SETTINGS: NotesPipelineSettings = { notesConcurrency: 10, transcriptPollSeconds: 5 };
 
-/** No run may outlive this, whatever its steps do. */
-export const PIPELINE_TIMEOUT = Duration.minutes(45);
+/** No run may outlive this, whatever its steps do; the API fails a job still unfinished past it (shared/domain/run-deadline.ts). */
+export const PIPELINE_TIMEOUT = Duration.seconds(PIPELINE_TIMEOUT_SECONDS);
 
 /** AWS service hiccups and throttling: they pass in seconds. */
 const SERVICE_ERRORS = [

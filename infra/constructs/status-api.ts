@@ -30,12 +30,13 @@ export interface StatusApiProps {
 const ROUTE_ACCESS: Record<string, FunctionAccess> = {
   // Presigning the upload needs the right to put it; whether audio is accepted depends on the transcription key.
   'create-job': { jobItems: ['dynamodb:PutItem'], uploads: ['s3:PutObject'], providerKeys: ['assemblyAi'] },
-  'list-jobs': { ownerQuery: true },
-  'get-job': { jobItems: ['dynamodb:GetItem'] },
+  // The read routes fail a job past its run's time limit (a conditional update) before answering.
+  'list-jobs': { ownerQuery: true, jobItems: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
+  'get-job': { jobItems: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
   'get-notes': { jobItems: ['dynamodb:GetItem'], artifacts: ['s3:GetObject'] },
   // It looks for the stored transcript and the upload to know where the new attempt resumes.
   'retry-job': { jobItems: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], uploads: ['s3:GetObject'], artifacts: ['s3:GetObject'], listing: true, startRuns: true },
-  'delete-job': { jobItems: ['dynamodb:GetItem', 'dynamodb:DeleteItem'], uploads: ['s3:DeleteObject'], artifacts: ['s3:DeleteObject'], listing: true },
+  'delete-job': { jobItems: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], uploads: ['s3:DeleteObject'], artifacts: ['s3:DeleteObject'], listing: true },
 };
 
 /** Bodies API Gateway checks before a function runs, from the same zod schemas the handlers parse with. */

@@ -3,12 +3,13 @@ import { statusDocumentOf } from '../../shared/domain/status-document';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { HttpError, callerOf, httpHandler, jsonResponse } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
+import { settleOverdue } from '../runtime/overdue-job';
 
 const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 
-/** GET /jobs[?limit=N]: the caller's recent jobs, newest first. */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'prices'>) =>
+/** GET /jobs[?limit=N]: the caller's recent jobs, newest first; those past their run's time limit show as failed. */
+export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'metrics' | 'now' | 'prices'>) =>
   httpHandler('GET /jobs', async (event) => {
     const owner = callerOf(event);
     const asked = event.queryStringParameters?.limit;
@@ -16,7 +17,7 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'prices'>) 
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
       throw new HttpError(400, 'InvalidRequest', `limit must be a whole number from 1 to ${MAX_LIMIT}.`);
     }
-    const jobs = await deps.jobs.listByOwner(owner, limit);
+    const jobs = await Promise.all((await deps.jobs.listByOwner(owner, limit)).map((job) => settleOverdue(deps, job)));
     const list: JobList = { jobs: jobs.map((job) => statusDocumentOf(job, deps.prices)) };
     return jsonResponse(200, list);
   });

@@ -5,17 +5,19 @@ import { objectCreatedEvent } from '../../shared/domain/upload-event';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { HttpError, callerOf, httpHandler, jsonResponse, pathParameter } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
+import { settleOverdue } from '../runtime/overdue-job';
 import { ownedJob } from '../runtime/owned-job';
 import { jobLogger } from '../runtime/powertools';
 
 /**
  * POST /jobs/{jobId}/retry: another attempt at a failed job. It resumes from
  * what earlier attempts stored (the transcript, each chunk's notes), so
- * nothing is uploaded, transcribed or paid for twice.
+ * nothing is uploaded, transcribed or paid for twice. A job past its run's
+ * time limit is failed first, so it can be retried too.
  */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'runs' | 'bucketName' | 'now' | 'prices'>) =>
+export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'runs' | 'metrics' | 'bucketName' | 'now' | 'prices'>) =>
   httpHandler('POST /jobs/{jobId}/retry', async (event) => {
-    const job = await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event));
+    const job = await settleOverdue(deps, await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event)));
     if (job.status !== 'failed') {
       throw new HttpError(409, 'NotFailed', `Only a failed job can be retried; this one is ${job.status.replace('_', ' ')}.`);
     }

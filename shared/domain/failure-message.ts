@@ -1,6 +1,9 @@
+import type { JobFailure } from '../contracts/job';
 import type { CaughtError } from '../contracts/pipeline-state';
 import type { JobStatus } from '../contracts/job-status';
+import type { RunEndStatus } from '../contracts/run-status-event';
 import { isJobErrorName } from './job-error';
+import { PIPELINE_TIMEOUT_SECONDS } from './pipeline-limits';
 
 const STAGE_WORDS: Record<JobStatus, string> = {
   awaiting_upload: 'waiting for the upload',
@@ -44,3 +47,38 @@ export function failureMessage(caught: CaughtError, stage: JobStatus): string {
   }
   return `The job failed unexpectedly during ${stageWords} (${caught.Error}). Retry the job; if it fails again, report it with the job's id.`;
 }
+
+const LIMIT_MINUTES = Math.round(PIPELINE_TIMEOUT_SECONDS / 60);
+const RETRY_RESUMES = 'Retry the job; it resumes from what was already done.';
+
+/**
+ * A run that ended without a Catch leading it to RecordFailure: Step Functions
+ * reported it through its status-change event. `stage` is where the job was.
+ */
+export function runEndFailure(
+  run: { status: RunEndStatus; error?: string | null; cause?: string | null },
+  stage: JobStatus,
+): JobFailure {
+  const stageWords = STAGE_WORDS[stage];
+  switch (run.status) {
+    case 'TIMED_OUT':
+      return {
+        code: 'RunTimedOut',
+        stage,
+        message: `The job timed out after ${LIMIT_MINUTES} minutes, the pipeline's time limit, during ${stageWords}, and was stopped. ${RETRY_RESUMES}`,
+      };
+    case 'ABORTED':
+      return { code: 'RunAborted', stage, message: `The job's run was stopped during ${stageWords} before it finished. ${RETRY_RESUMES}` };
+    case 'FAILED': {
+      const code = run.error || 'RunFailed';
+      return { code, stage, message: failureMessage({ Error: code, Cause: run.cause ?? undefined }, stage) };
+    }
+  }
+}
+
+/** A job found still unfinished after its run's time limit (see run-deadline.ts). */
+export const overdueFailure = (stage: JobStatus): JobFailure => ({
+  code: 'RunTimedOut',
+  stage,
+  message: `The job was still at ${STAGE_WORDS[stage]} when the pipeline's ${LIMIT_MINUTES}-minute time limit had passed, so it was stopped. ${RETRY_RESUMES}`,
+});

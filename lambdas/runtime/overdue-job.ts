@@ -1,0 +1,20 @@
+import type { JobRecord } from '../../shared/contracts/job';
+import { overdueFailure } from '../../shared/domain/failure-message';
+import { isOverdue } from '../../shared/domain/run-deadline';
+import { jobLogger } from './powertools';
+import type { StorageDependencies } from './storage-dependencies';
+
+/**
+ * A job whose run is past the pipeline's time limit is failed before anyone
+ * is answered, so nothing shows as running for ever and its owner can retry or
+ * delete it. The write is conditional: when the run finished the job meanwhile,
+ * the stored job is answered as it is.
+ */
+export async function settleOverdue(deps: Pick<StorageDependencies, 'jobs' | 'metrics' | 'now'>, job: JobRecord): Promise<JobRecord> {
+  if (!isOverdue(job, deps.now())) return job;
+  const failure = overdueFailure(job.status);
+  const recorded = await deps.jobs.fail(job.jobId, failure);
+  if (recorded) deps.metrics.jobFailed(job.status);
+  jobLogger(job.jobId).error(recorded ? 'Job failed: its run is past the time limit' : 'Overdue job had finished meanwhile', { failure, runId: job.runId });
+  return (await deps.jobs.get(job.jobId)) ?? job;
+}

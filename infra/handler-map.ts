@@ -45,4 +45,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
 /** The target of the upload rule: starts a job's run, once, whatever EventBridge delivers. */
 export const UPLOAD_EVENT_HANDLER = 'start-run';
 
+/** The target of the run-end rule: fails the job of a run that ended without reaching RecordFailure. */
+export const RUN_END_EVENT_HANDLER = 'record-run-end';
+
+/** Invoked by an operator: replays the upload events the upload rule could not deliver. */
+export const UPLOAD_REDRIVE_HANDLER = 'redrive-uploads';
+
 export const handlerEntry = (handler: string) => fileURLToPath(new URL(`../lambdas/handlers/${handler}.ts`, import.meta.url));

@@ -1,4 +1,5 @@
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { JOBS_PREFIX, UPLOADS_PREFIX } from '../../shared/domain/object-keys';
 import type { JobItemAction, JobsTable } from './jobs-table';
@@ -21,6 +22,8 @@ export interface FunctionAccess {
   readonly providerKeys?: readonly ProviderKey[];
   /** Start pipeline runs, STATE_MACHINE_ARN in the environment. @default false */
   readonly startRuns?: boolean;
+  /** Take messages from the undelivered-uploads queue and delete them, UNDELIVERED_UPLOADS_QUEUE_URL in the environment. @default false */
+  readonly replayUndeliveredUploads?: boolean;
 }
 
 export interface AccessibleResources {
@@ -29,9 +32,11 @@ export interface AccessibleResources {
   readonly secrets: ProviderSecrets;
   /** Needed only to grant `startRuns`. */
   readonly stateMachine?: sfn.IStateMachine;
+  /** Needed only to grant `replayUndeliveredUploads`. */
+  readonly undeliveredUploads?: sqs.IQueue;
 }
 
-export function grantAccess(fn: lambda.Function, access: FunctionAccess, { uploads, jobs, secrets, stateMachine }: AccessibleResources): void {
+export function grantAccess(fn: lambda.Function, access: FunctionAccess, { uploads, jobs, secrets, stateMachine, undeliveredUploads }: AccessibleResources): void {
   if (access.jobItems?.length) jobs.grantItems(fn, ...access.jobItems);
   if (access.ownerQuery) jobs.grantOwnerQuery(fn);
   if (access.uploads?.length) uploads.grantObjects(fn, UPLOADS_PREFIX, ...access.uploads);
@@ -42,5 +47,11 @@ export function grantAccess(fn: lambda.Function, access: FunctionAccess, { uploa
     if (!stateMachine) throw new Error(`${fn.node.path} is to start pipeline runs, but no state machine was given to grant it on.`);
     stateMachine.grantStartExecution(fn);
     fn.addEnvironment('STATE_MACHINE_ARN', stateMachine.stateMachineArn);
+  }
+  if (access.replayUndeliveredUploads) {
+    if (!undeliveredUploads) throw new Error(`${fn.node.path} is to replay undelivered uploads, but no queue was given to grant it on.`);
+    // Receiving and deleting, nothing more: not grantConsumeMessages, which adds visibility changes and attributes.
+    undeliveredUploads.grant(fn, 'sqs:ReceiveMessage', 'sqs:DeleteMessage');
+    fn.addEnvironment('UNDELIVERED_UPLOADS_QUEUE_URL', undeliveredUploads.queueUrl);
   }
 }

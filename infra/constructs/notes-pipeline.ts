@@ -6,8 +6,16 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { RUN_END_STATUSES, RUN_STATUS_CHANGE_DETAIL_TYPE } from '../../shared/contracts/run-status-event';
 import { UPLOADS_PREFIX } from '../../shared/domain/object-keys';
-import { PIPELINE_STEP_NAMES, PIPELINE_STEPS, UPLOAD_EVENT_HANDLER, type PipelineStepName } from '../handler-map';
+import {
+  PIPELINE_STEP_NAMES,
+  PIPELINE_STEPS,
+  RUN_END_EVENT_HANDLER,
+  UPLOAD_EVENT_HANDLER,
+  UPLOAD_REDRIVE_HANDLER,
+  type PipelineStepName,
+} from '../handler-map';
 import { acknowledgeWildcardResource } from '../nag';
 import type { StageSettings } from '../stage';
 import { AppFunction } from './app-function';
@@ -46,7 +54,13 @@ const STEP_ACCESS: Record<PipelineStepName, FunctionAccess> = {
   RecordFailure: { jobItems: JOB_RECORD },
 };
 
-/** The state machine, its step functions, and the rule that starts a run for every upload. */
+/**
+ * EventBridge retries a failed delivery for hours before it gives up and puts the event in the
+ * rule's dead-letter queue: long enough to ride out a throttled account or a failing deployment.
+ */
+const EVENT_DELIVERY = { retryAttempts: 8, maxEventAge: Duration.hours(6) };
+
+/** The state machine, its step functions, the rule that starts a run for every upload, and the rule that records runs ending unfinished. */
 export class NotesPipeline extends Construct {
   public readonly stateMachine: sfn.StateMachine;
   public readonly functions: Record<PipelineStepName, lambda.Function>;
@@ -54,6 +68,12 @@ export class NotesPipeline extends Construct {
   public readonly startRun: lambda.Function;
   /** Upload events that could not be delivered after EventBridge's retries. */
   public readonly undeliveredUploads: sqs.Queue;
+  /** Invoked by an operator to replay `undeliveredUploads`. */
+  public readonly redriveUploads: lambda.Function;
+  /** The target of the run-end rule. */
+  public readonly recordRunEnd: lambda.Function;
+  /** Run-end events that could not be delivered after EventBridge's retries. */
+  public readonly undeliveredRunEnds: sqs.Queue;
 
   constructor(scope: Construct, id: string, props: NotesPipelineProps) {
     super(scope, id);
@@ -98,15 +118,7 @@ export class NotesPipeline extends Construct {
     }).function;
     grantAccess(this.startRun, { jobItems: ['dynamodb:GetItem'], startRuns: true }, { ...resources, stateMachine: this.stateMachine });
 
-    this.undeliveredUploads = new sqs.Queue(this, 'UndeliveredUploads', {
-      retentionPeriod: Duration.days(14),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
-    Validations.of(this.undeliveredUploads).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the upload rule\'s target (EventBridge DeadLetterConfig), a link cdk-nag does not see; its messages raise an alarm.',
-    });
+    this.undeliveredUploads = this.deadLetterQueue('UndeliveredUploads', 'the upload rule');
     new events.Rule(this, 'StartOnUpload', {
       description: 'Starts the notes pipeline for every lecture uploaded under uploads/',
       eventPattern: {
@@ -114,8 +126,58 @@ export class NotesPipeline extends Construct {
         detailType: ['Object Created'],
         detail: { bucket: { name: [props.uploads.bucketName] }, object: { key: [{ prefix: UPLOADS_PREFIX }] } },
       },
-      targets: [new targets.LambdaFunction(this.startRun, { retryAttempts: 8, maxEventAge: Duration.hours(6), deadLetterQueue: this.undeliveredUploads })],
+      targets: [new targets.LambdaFunction(this.startRun, { ...EVENT_DELIVERY, deadLetterQueue: this.undeliveredUploads })],
     });
+
+    // Each message of the dead-letter queue is an upload event as the rule delivers it: the same handler replays it.
+    this.redriveUploads = new AppFunction(this, 'RedriveUploads', {
+      handler: UPLOAD_REDRIVE_HANDLER,
+      timeoutSeconds: 60,
+      memoryMb: 256,
+      environment: props.environment,
+      logRetention: stage.logRetention,
+      removalPolicy: stage.removalPolicy,
+    }).function;
+    grantAccess(
+      this.redriveUploads,
+      { jobItems: ['dynamodb:GetItem'], startRuns: true, replayUndeliveredUploads: true },
+      { ...resources, stateMachine: this.stateMachine, undeliveredUploads: this.undeliveredUploads },
+    );
+
+    // A run that times out, is aborted or fails outside a Catch never reaches RecordFailure: its end event fails the job.
+    this.recordRunEnd = new AppFunction(this, 'RecordRunEnd', {
+      handler: RUN_END_EVENT_HANDLER,
+      timeoutSeconds: 15,
+      memoryMb: 256,
+      environment: props.environment,
+      logRetention: stage.logRetention,
+      removalPolicy: stage.removalPolicy,
+    }).function;
+    grantAccess(this.recordRunEnd, { jobItems: JOB_RECORD }, resources);
+    this.undeliveredRunEnds = this.deadLetterQueue('UndeliveredRunEnds', 'the run-end rule');
+    new events.Rule(this, 'RecordRunEnds', {
+      description: 'Fails the job of a notes pipeline run that timed out, was aborted or failed without recording it',
+      eventPattern: {
+        source: ['aws.states'],
+        detailType: [RUN_STATUS_CHANGE_DETAIL_TYPE],
+        detail: { stateMachineArn: [this.stateMachine.stateMachineArn], status: [...RUN_END_STATUSES] },
+      },
+      targets: [new targets.LambdaFunction(this.recordRunEnd, { ...EVENT_DELIVERY, deadLetterQueue: this.undeliveredRunEnds })],
+    });
+  }
+
+  /** Where a rule's events go when EventBridge gives up delivering them; its messages raise an alarm. */
+  private deadLetterQueue(id: string, rule: string): sqs.Queue {
+    const queue = new sqs.Queue(this, id, {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    Validations.of(queue).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: `This queue is itself the dead-letter queue of ${rule}'s target (EventBridge DeadLetterConfig), a link cdk-nag does not see; its messages raise an alarm.`,
+    });
+    return queue;
   }
 
   private acknowledgeStateMachineFindings(): void {

@@ -21,7 +21,8 @@ export interface OperationsProps {
    * idle cost at a few alarms instead of two per function.
    */
   readonly functionGroups: Record<string, Record<string, lambda.IFunction>>;
-  readonly undeliveredUploads: sqs.IQueue;
+  /** The rules' dead-letter queues: upload events whose run did not start, run-end events whose job was not failed. */
+  readonly undelivered: { readonly uploads: sqs.IQueue; readonly runEnds: sqs.IQueue };
   readonly api: apigateway.RestApi;
   /**
    * Where alarms are e-mailed (`-c alarmEmail=...`); the address must confirm the subscription.
@@ -67,16 +68,27 @@ export class Operations extends Construct {
     if (props.alarmEmail) this.alarmTopic.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
 
     this.alarmOn('PipelineRunsFailed', 'A notes pipeline run failed: its job is failed with the reason; the execution is in Step Functions.', stateMachine.metricFailed(SUM));
-    this.alarmOn('PipelineRunsTimedOut', 'A notes pipeline run hit its time limit: its job stays unfinished until retried.', stateMachine.metricTimedOut(SUM));
+    this.alarmOn('PipelineRunsTimedOut', 'A notes pipeline run hit its time limit: its job is failed with a message asking to retry it.', stateMachine.metricTimedOut(SUM));
     for (const [group, functions] of Object.entries(props.functionGroups)) {
       const names = Object.keys(functions).join(', ');
       this.alarmOn(`${group}FunctionErrors`, `A ${group.toLowerCase()} function failed (an error or its timeout): ${names}. The dashboard shows which; see its log group.`, sumOf(functions, (fn) => fn.metricErrors(SUM)));
       this.alarmOn(`${group}FunctionThrottles`, `A ${group.toLowerCase()} function was throttled: the account's Lambda concurrency is used up (${names}).`, sumOf(functions, (fn) => fn.metricThrottles(SUM)));
     }
+    // Both queues in one alarm: either needs the same person, and the description says what to do with each.
+    const waiting = { statistic: cloudwatch.Stats.MAXIMUM, period: PERIOD };
     this.alarmOn(
-      'UndeliveredUploads',
-      "An upload event could not start its run after EventBridge's retries: the queue's message names the upload, whose job has not started.",
-      props.undeliveredUploads.metricApproximateNumberOfMessagesVisible({ statistic: cloudwatch.Stats.MAXIMUM, period: PERIOD }),
+      'UndeliveredEvents',
+      "An event could not be delivered after EventBridge's retries. In the undelivered-uploads queue: an upload whose job has not started; " +
+        'replay it with the RedriveUploadsFunctionName function (aws lambda invoke). In the undelivered-run-ends queue: a run that ended unfinished; ' +
+        'its job is failed when its owner next looks at it, after the time limit.',
+      new cloudwatch.MathExpression({
+        expression: 'uploads + runEnds',
+        usingMetrics: {
+          uploads: props.undelivered.uploads.metricApproximateNumberOfMessagesVisible(waiting),
+          runEnds: props.undelivered.runEnds.metricApproximateNumberOfMessagesVisible(waiting),
+        },
+        period: PERIOD,
+      }),
     );
     this.alarmOn('ApiServerErrors', 'The API answered 5xx: see its access logs and the route functions\' logs.', api.metricServerError(SUM));
 

@@ -71,8 +71,12 @@ export class LectureNotesStack extends Stack {
     const operations = new Operations(this, 'Operations', {
       stage,
       stateMachine: pipeline.stateMachine,
-      functionGroups: { Pipeline: { ...pipeline.functions, StartRun: pipeline.startRun }, Api: api.functions },
-      undeliveredUploads: pipeline.undeliveredUploads,
+      // Run ends belong with the steps; what a request, an upload or an operator starts goes with the API's routes.
+      functionGroups: {
+        Pipeline: { ...pipeline.functions, RecordRunEnd: pipeline.recordRunEnd },
+        Requests: { ...api.functions, StartRun: pipeline.startRun, RedriveUploads: pipeline.redriveUploads },
+      },
+      undelivered: { uploads: pipeline.undeliveredUploads, runEnds: pipeline.undeliveredRunEnds },
       api: api.api,
       alarmEmail: props.alarmEmail,
     });
@@ -85,5 +89,9 @@ export class LectureNotesStack extends Stack {
     new CfnOutput(this, 'OpenAiKeySecretName', { description: 'put-secret-value here to have OpenAI write the notes', value: secrets.secrets.openAi.secretName });
     new CfnOutput(this, 'AlarmTopicArn', { value: operations.alarmTopic.topicArn });
     new CfnOutput(this, 'DashboardName', { value: operations.dashboard.dashboardName });
+    new CfnOutput(this, 'RedriveUploadsFunctionName', {
+      description: 'aws lambda invoke this to replay uploads whose run never started (the UndeliveredEvents alarm)',
+      value: pipeline.redriveUploads.functionName,
+    });
   }
 }

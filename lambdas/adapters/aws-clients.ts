@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { SQSClient } from '@aws-sdk/client-sqs';
 
 /** Where the AWS clients point: the real services, or local stand-ins when endpoints are given. */
 export interface AwsClientSettings {
@@ -48,3 +49,6 @@ export const createDynamoDbClient = (settings: AwsClientSettings) =>
   new DynamoDBClient(commonConfig(settings, settings.endpoints?.dynamodb));
 
 export const createSfnClient = (settings: AwsClientSettings) => new SFNClient(commonConfig(settings, settings.endpoints?.sfn));
+
+/* Only the replay of undelivered uploads reads a queue, and only in AWS: the local runtime has no dead-letter queue. */
+export const createSqsClient = (settings: AwsClientSettings) => new SQSClient(commonConfig(settings, undefined));

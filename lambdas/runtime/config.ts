@@ -18,6 +18,8 @@ const EnvironmentSchema = z.object({
   JOBS_TABLE: z.string().min(1, 'JOBS_TABLE names the DynamoDB table of jobs'),
   /** Only the functions that start pipeline runs get it. */
   STATE_MACHINE_ARN: optionalText,
+  /** Only the function that replays undelivered uploads gets it. */
+  UNDELIVERED_UPLOADS_QUEUE_URL: optionalText,
   ASSEMBLYAI_API_KEY: optionalText,
   /** In AWS the keys live in Secrets Manager: the functions get the secrets' ARNs, never the keys. */
   ASSEMBLYAI_SECRET_ARN: optionalText,
@@ -50,6 +52,7 @@ export interface RuntimeConfig {
   bucketName: string;
   jobsTable: string;
   stateMachineArn?: string;
+  undeliveredUploadsQueueUrl?: string;
   aws: AwsClientSettings;
   transcription: { apiKey?: string; secretArn?: string; baseUrl?: string; speechModel?: string };
   /** `auto` uses OpenAI when a key or a base URL is set, the offline engine otherwise. */
@@ -77,6 +80,7 @@ export function configFromEnvironment(environment: NodeJS.ProcessEnv, aws: Parti
     bucketName: env.BUCKET_NAME,
     jobsTable: env.JOBS_TABLE,
     stateMachineArn: env.STATE_MACHINE_ARN,
+    undeliveredUploadsQueueUrl: env.UNDELIVERED_UPLOADS_QUEUE_URL,
     aws: { region: env.AWS_REGION, ...aws },
     transcription: {
       apiKey: env.ASSEMBLYAI_API_KEY,

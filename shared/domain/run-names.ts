@@ -4,3 +4,9 @@
  * A UUID and the suffix stay well inside the service's 80 characters.
  */
 export const runName = (jobId: string, attempt: number) => `${jobId}-attempt-${attempt}`;
+
+/** The job and attempt a run was named after; undefined for a name runName did not make. */
+export function parseRunName(name: string): { jobId: string; attempt: number } | undefined {
+  const match = /^(.+)-attempt-([1-9]\d*)$/.exec(name);
+  return match ? { jobId: match[1]!, attempt: Number(match[2]) } : undefined;
+}

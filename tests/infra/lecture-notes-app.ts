@@ -73,6 +73,14 @@ export function permissionsOf(resources: Record<string, CfnResource>, handler: s
     if (resource.Type === 'AWS::DynamoDB::GlobalTable') names[`<${id}.Arn>`] = 'jobs-table';
     if (resource.Type === 'AWS::StepFunctions::StateMachine') names[`<${id}>`] = 'state-machine';
     if (resource.Type === 'AWS::SecretsManager::Secret') names[`<${id}>`] = /AssemblyAI/.test(resource.Properties?.Description) ? 'secret:assemblyai' : 'secret:openai';
+    // A dead-letter queue is named after the handler its rule targets.
+    if (resource.Type === 'AWS::Events::Rule') {
+      for (const target of resource.Properties!.Targets as { Arn: { 'Fn::GetAtt': string[] }; DeadLetterConfig?: { Arn: { 'Fn::GetAtt': string[] } } }[]) {
+        const queueId = target.DeadLetterConfig?.Arn['Fn::GetAtt'][0];
+        const handler = String(resources[target.Arn['Fn::GetAtt'][0]!]?.Properties?.Description).replace('Lecture Notes: ', '');
+        if (queueId) names[`<${queueId}.Arn>`] = `dead-letters-of:${handler}`;
+      }
+    }
   }
   names[`<${fn.LoggingConfig.LogGroup.Ref}.Arn>`] = 'own-log-group';
   const readable = (resource: unknown) => {

@@ -4,7 +4,8 @@ import { Match } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { describe, expect, it } from 'vitest';
 import { WebConfigSchema } from '../../shared/contracts/web-config';
-import { API_ROUTES, PIPELINE_STEPS, UPLOAD_EVENT_HANDLER } from '../../infra/handler-map';
+import { API_ROUTES, PIPELINE_STEPS, RUN_END_EVENT_HANDLER, UPLOAD_EVENT_HANDLER, UPLOAD_REDRIVE_HANDLER } from '../../infra/handler-map';
+import { PIPELINE_TIMEOUT_SECONDS } from '../../shared/domain/pipeline-limits';
 import { stageSettings } from '../../infra/stage';
 import { allPermissions, flat, functionIdOf, logicalIdOf, permissionsOf, synthesize, type CfnResource } from './lecture-notes-app';
 
@@ -14,7 +15,7 @@ const { template, resources } = dev;
 
 const PIPELINE_HANDLERS = Object.values(PIPELINE_STEPS).map((step) => step.handler);
 const API_HANDLERS = API_ROUTES.map((route) => route.handler);
-const ALL_HANDLERS = [...PIPELINE_HANDLERS, UPLOAD_EVENT_HANDLER, ...API_HANDLERS];
+const ALL_HANDLERS = [...PIPELINE_HANDLERS, UPLOAD_EVENT_HANDLER, RUN_END_EVENT_HANDLER, UPLOAD_REDRIVE_HANDLER, ...API_HANDLERS];
 
 const idOfType = (type: string, from: Record<string, CfnResource> = resources) => logicalIdOf(from, type, () => true);
 const propertiesOf = (id: string, from: Record<string, CfnResource> = resources) => from[id]!.Properties!;
@@ -69,12 +70,21 @@ describe('permissions', () => {
     'complete-job': jobRecord,
     'record-failure': jobRecord,
     'start-run': ['dynamodb:GetItem jobs-table', 'states:StartExecution state-machine'],
+    'record-run-end': jobRecord,
+    // Exactly what start-run may do, and taking the undelivered upload events off their queue: no visibility changes, no other queue.
+    'redrive-uploads': [
+      'dynamodb:GetItem jobs-table',
+      'states:StartExecution state-machine',
+      'sqs:DeleteMessage dead-letters-of:start-run',
+      'sqs:ReceiveMessage dead-letters-of:start-run',
+    ],
     'create-job': ['dynamodb:PutItem jobs-table', 's3:PutObject bucket/uploads/*', 'secretsmanager:GetSecretValue secret:assemblyai'],
-    'list-jobs': ['dynamodb:Query jobs-table/index/byOwner'],
-    'get-job': ['dynamodb:GetItem jobs-table'],
+    // The read routes fail a job past its run's time limit before answering.
+    'list-jobs': ['dynamodb:Query jobs-table/index/byOwner', ...jobRecord],
+    'get-job': jobRecord,
     'get-notes': ['dynamodb:GetItem jobs-table', 's3:GetObject bucket/jobs/*'],
     'retry-job': [...jobRecord, 's3:GetObject bucket/uploads/*', 's3:GetObject bucket/jobs/*', 's3:ListBucket bucket', 'states:StartExecution state-machine'],
-    'delete-job': ['dynamodb:GetItem jobs-table', 'dynamodb:DeleteItem jobs-table', 's3:DeleteObject bucket/uploads/*', 's3:DeleteObject bucket/jobs/*', 's3:ListBucket bucket'],
+    'delete-job': [...jobRecord, 'dynamodb:DeleteItem jobs-table', 's3:DeleteObject bucket/uploads/*', 's3:DeleteObject bucket/jobs/*', 's3:ListBucket bucket'],
   };
 
   it('are spelled out for every handler', () => {
@@ -102,7 +112,8 @@ describe('permissions', () => {
     const withVariable = (name: string) => ALL_HANDLERS.filter((handler) => propertiesOf(functionIdOf(resources, handler)).Environment.Variables[name]).sort();
     expect(withVariable('ASSEMBLYAI_SECRET_ARN')).toEqual(['check-transcription', 'create-job', 'submit-transcription']);
     expect(withVariable('OPENAI_SECRET_ARN')).toEqual(['generate-chunk-notes']);
-    expect(withVariable('STATE_MACHINE_ARN')).toEqual(['retry-job', 'start-run']);
+    expect(withVariable('STATE_MACHINE_ARN')).toEqual(['redrive-uploads', 'retry-job', 'start-run']);
+    expect(withVariable('UNDELIVERED_UPLOADS_QUEUE_URL')).toEqual(['redrive-uploads']);
   });
 });
 
@@ -126,7 +137,7 @@ describe('the notes pipeline', () => {
       TracingConfiguration: { Enabled: true },
       LoggingConfiguration: { Level: 'ERROR', IncludeExecutionData: false, Destinations: [Match.objectLike({})] },
     });
-    expect(definition.TimeoutSeconds).toBeGreaterThan(0);
+    expect(definition.TimeoutSeconds).toBe(PIPELINE_TIMEOUT_SECONDS);
   });
 
   it('fans out with the stage\'s concurrency', () => {
@@ -144,16 +155,49 @@ describe('the notes pipeline', () => {
   });
 
   it('starts for every object created under uploads/ in the upload bucket, through start-run, with retries and a dead-letter queue', () => {
-    const rule = Object.values(resources).find((resource) => resource.Type === 'AWS::Events::Rule')!.Properties!;
+    const rule = propertiesOf(logicalIdOf(resources, 'AWS::Events::Rule', (properties) => properties.EventPattern.source[0] === 'aws.s3'));
     expect(rule.EventPattern).toMatchObject({ source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { object: { key: [{ prefix: 'uploads/' }] } } });
     expect(flat(rule.EventPattern.detail.bucket.name[0])).toBe(flat(propertiesOf(uploadBucketId).BucketName));
     expect(rule.Targets).toEqual([
       expect.objectContaining({
         Arn: { 'Fn::GetAtt': [functionIdOf(resources, UPLOAD_EVENT_HANDLER), 'Arn'] },
-        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [idOfType('AWS::SQS::Queue'), 'Arn'] } },
-        RetryPolicy: expect.objectContaining({ MaximumRetryAttempts: expect.any(Number) }),
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } },
+        RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 6 * 3600 },
       }),
     ]);
+    expect(resources[rule.Targets[0].DeadLetterConfig.Arn['Fn::GetAtt'][0]]!.Type).toBe('AWS::SQS::Queue');
+  });
+
+  it("fails the job of a run that ends FAILED, TIMED_OUT or ABORTED, for this state machine's runs only, with retries and a dead-letter queue of its own", () => {
+    const rule = propertiesOf(logicalIdOf(resources, 'AWS::Events::Rule', (properties) => properties.EventPattern.source[0] === 'aws.states'));
+    expect(rule.EventPattern).toEqual({
+      source: ['aws.states'],
+      'detail-type': ['Step Functions Execution Status Change'],
+      detail: { stateMachineArn: [{ Ref: stateMachineId }], status: ['FAILED', 'TIMED_OUT', 'ABORTED'] },
+    });
+    expect(rule.Targets).toEqual([
+      expect.objectContaining({
+        Arn: { 'Fn::GetAtt': [functionIdOf(resources, RUN_END_EVENT_HANDLER), 'Arn'] },
+        DeadLetterConfig: { Arn: { 'Fn::GetAtt': [expect.any(String), 'Arn'] } },
+        RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 6 * 3600 },
+      }),
+    ]);
+    const queues = Object.entries(resources).filter(([, resource]) => resource.Type === 'AWS::SQS::Queue').map(([id]) => id);
+    const deadLetters = Object.values(resources)
+      .filter((resource) => resource.Type === 'AWS::Events::Rule')
+      .map((resource) => resource.Properties!.Targets[0].DeadLetterConfig.Arn['Fn::GetAtt'][0]);
+    expect(new Set(deadLetters).size).toBe(2);
+    expect(queues).toEqual(expect.arrayContaining(deadLetters));
+  });
+
+  it('lets EventBridge invoke the run-end handler for that rule only', () => {
+    const rule = logicalIdOf(resources, 'AWS::Events::Rule', (properties) => properties.EventPattern.source[0] === 'aws.states');
+    template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [functionIdOf(resources, RUN_END_EVENT_HANDLER), 'Arn'] },
+      SourceArn: { 'Fn::GetAtt': [rule, 'Arn'] },
+    });
   });
 });
 
@@ -392,11 +436,24 @@ describe('operations', () => {
   const alarmOn = (namespace: string, metricName: string, dimension?: unknown) =>
     alarms.filter((alarm) => alarm.Namespace === namespace && alarm.MetricName === metricName && (!dimension || JSON.stringify(alarm.Dimensions).includes(JSON.stringify(dimension))));
 
-  it('alarms on failed and timed-out runs, undelivered uploads and API 5xx at the first occurrence', () => {
-    for (const [namespace, metric] of [['AWS/States', 'ExecutionsFailed'], ['AWS/States', 'ExecutionsTimedOut'], ['AWS/SQS', 'ApproximateNumberOfMessagesVisible'], ['AWS/ApiGateway', '5XXError']]) {
+  it('alarms on failed and timed-out runs and API 5xx at the first occurrence', () => {
+    for (const [namespace, metric] of [['AWS/States', 'ExecutionsFailed'], ['AWS/States', 'ExecutionsTimedOut'], ['AWS/ApiGateway', '5XXError']]) {
       expect(alarmOn(namespace!, metric!), metric).toEqual([expect.objectContaining({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' })]);
     }
     expect(alarmOn('AWS/States', 'ExecutionsFailed')[0]!.Dimensions).toEqual([{ Name: 'StateMachineArn', Value: { Ref: stateMachineId } }]);
+  });
+
+  it('alarms at the first event either rule could not deliver, in one alarm over both dead-letter queues', () => {
+    const queues = Object.entries(resources).filter(([, resource]) => resource.Type === 'AWS::SQS::Queue').map(([id]) => id);
+    const overQueues = alarms.filter((alarm) =>
+      ((alarm.Metrics ?? []) as { MetricStat?: { Metric: { Namespace: string } } }[]).some(({ MetricStat }) => MetricStat?.Metric.Namespace === 'AWS/SQS'),
+    );
+    expect(overQueues).toEqual([expect.objectContaining({ Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' })]);
+    const counted = (overQueues[0]!.Metrics as { MetricStat?: { Metric: { MetricName: string; Dimensions: { Value: unknown }[] } } }[])
+      .filter(({ MetricStat }) => MetricStat)
+      .map(({ MetricStat }) => ({ metric: MetricStat!.Metric.MetricName, queue: flat(MetricStat!.Metric.Dimensions[0]!.Value) }));
+    expect(counted.map(({ metric }) => metric)).toEqual(['ApproximateNumberOfMessagesVisible', 'ApproximateNumberOfMessagesVisible']);
+    expect(counted.map(({ queue }) => queue).sort()).toEqual(queues.map((id) => `<${id}.QueueName>`).sort());
   });
 
   /** Alarms adding up a Lambda metric of several functions with metric math. */
@@ -441,8 +498,9 @@ describe('operations', () => {
 
   it('outputs what a person needs after deploying', () => {
     expect(Object.keys(dev.outputs).sort()).toEqual(
-      ['AlarmTopicArn', 'ApiUrl', 'AssemblyAiKeySecretName', 'DashboardName', 'OpenAiKeySecretName', 'UserPoolClientId', 'UserPoolId', 'WebUrl'],
+      ['AlarmTopicArn', 'ApiUrl', 'AssemblyAiKeySecretName', 'DashboardName', 'OpenAiKeySecretName', 'RedriveUploadsFunctionName', 'UserPoolClientId', 'UserPoolId', 'WebUrl'],
     );
+    expect((dev.outputs.RedriveUploadsFunctionName as { Value: unknown }).Value).toEqual({ Ref: functionIdOf(resources, UPLOAD_REDRIVE_HANDLER) });
   });
 });
 

@@ -1,0 +1,19 @@
+import type { UndeliveredEvents } from '../../shared/ports/undelivered-events';
+import { createSqsClient } from '../adapters/aws-clients';
+import { SqsUndeliveredEvents } from '../adapters/sqs-undelivered-events';
+import type { RuntimeConfig } from './config';
+import { tracer } from './powertools';
+import { composeStorage, type StorageDependencies } from './storage-dependencies';
+
+/** What the replay of undelivered uploads needs: what starting a run needs, and the queue it replays. */
+export interface RedriveDependencies extends StorageDependencies {
+  undeliveredUploads: UndeliveredEvents;
+}
+
+export const composeRedrive = (config: RuntimeConfig): RedriveDependencies => ({
+  ...composeStorage(config),
+  undeliveredUploads: new SqsUndeliveredEvents({
+    client: tracer.captureAWSv3Client(createSqsClient(config.aws)),
+    queueUrl: config.undeliveredUploadsQueueUrl,
+  }),
+});

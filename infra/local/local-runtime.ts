@@ -4,7 +4,8 @@ import type { IncomingMessage } from 'node:http';
 import { createDynamoDbClient } from '../../lambdas/adapters/aws-clients';
 import { configFromEnvironment, type RuntimeConfig } from '../../lambdas/runtime/config';
 import { composeDependencies } from '../../lambdas/runtime/dependencies';
-import { API_ROUTES, PIPELINE_STEP_NAMES, PIPELINE_STEPS, UPLOAD_EVENT_HANDLER } from '../handler-map';
+import type { RunStatusChangeEvent } from '../../shared/contracts/run-status-event';
+import { API_ROUTES, PIPELINE_STEP_NAMES, PIPELINE_STEPS, RUN_END_EVENT_HANDLER, UPLOAD_EVENT_HANDLER } from '../handler-map';
 import { DEFAULT_PIPELINE_SETTINGS, type NotesPipelineSettings } from '../constructs/notes-pipeline-definition';
 import { exportPipelineAsl } from '../pipeline-asl';
 import { startApiGatewayStandIn, type ProxyHandler } from './api-gateway-stand-in';
@@ -32,6 +33,8 @@ export interface LocalRuntimeOptions {
   /** Wait state durations in milliseconds by state name (tests shorten the transcription loop). */
   waitOverrides?: Record<string, number>;
   retryOverrides?: Record<string, number>;
+  /** The state machine's time limit in seconds instead of the pipeline's own (tests make a run time out). */
+  pipelineTimeoutSeconds?: number;
   /** Who the caller is; defaults to verifying bearer tokens from the local issuer under dataDir. */
   authenticate?: (request: IncomingMessage) => Promise<{ sub: string } | undefined>;
 }
@@ -70,12 +73,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     // The state machine's tasks run the handlers; the handlers that start runs need its endpoint.
     // So the endpoint starts first, and its functions are filled in once they are composed.
     const functions: Record<string, LocalFunction> = {};
+    // The run-end rule's target, like the tasks' handlers, is known only once the dependencies are composed.
+    let recordRunEnd: LocalFunction | undefined;
+    const definition = exportPipelineAsl({ ...DEFAULT_PIPELINE_SETTINGS, ...options.pipeline });
     const stateMachine = new StepFunctionsEndpoint({
-      definition: exportPipelineAsl({ ...DEFAULT_PIPELINE_SETTINGS, ...options.pipeline }),
+      definition: options.pipelineTimeoutSeconds === undefined ? definition : { ...definition, TimeoutSeconds: options.pipelineTimeoutSeconds },
       stateMachineName: LOCAL_STATE_MACHINE,
       functions,
       waitOverrides: options.waitOverrides,
       retryOverrides: options.retryOverrides,
+      onRunEnded: async (event: RunStatusChangeEvent) => recordRunEnd?.(event),
     });
     const stepFunctionsEndpoint = await stateMachine.start();
     stops.push(() => stateMachine.stop());
@@ -99,6 +106,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ensureJobsTable(createDynamoDbClient(config.aws), LOCAL_JOBS_TABLE);
     const deps = composeDependencies(config);
     for (const step of PIPELINE_STEP_NAMES) functions[step] = await loadLocalFunction(PIPELINE_STEPS[step].handler, deps);
+    recordRunEnd = await loadLocalFunction(RUN_END_EVENT_HANDLER, deps);
 
     const deliver = objectCreatedBridge(await loadLocalFunction(UPLOAD_EVENT_HANDLER, deps));
     s3.onObjectCreated((stored) => void deliver(stored));

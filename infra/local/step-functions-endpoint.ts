@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ExecutionTimeoutError, StateMachine, type RunOptions } from 'aws-local-stepfunctions';
+import { RUN_END_STATUSES, RUN_STATUS_CHANGE_DETAIL_TYPE, type RunEndStatus, type RunStatusChangeEvent } from '../../shared/contracts/run-status-event';
 import type { StateMachineDefinition } from '../pipeline-asl';
 import { readBody, startHttpServer, type RunningServer } from './http-server';
 import type { JsonValue, LocalFunction } from './lambda-stand-in';
@@ -35,6 +36,11 @@ export interface StepFunctionsEndpointOptions {
   waitOverrides?: Record<string, number>;
   /** Retry pauses in milliseconds, by state name. */
   retryOverrides?: Record<string, number>;
+  /**
+   * Told when an execution ends FAILED, TIMED_OUT or ABORTED, with the event EventBridge's run-end rule
+   * delivers in AWS. A listener that throws is logged: in AWS the event would go to the rule's dead-letter queue.
+   */
+  onRunEnded?: (event: RunStatusChangeEvent) => Promise<unknown>;
   port?: number;
 }
 
@@ -192,10 +198,39 @@ export class StepFunctionsEndpoint {
           execution.cause = failure.message;
         },
       ),
-    ]).then(() => {
-      execution.stopDate = new Date();
-    });
+    ])
+      .then(() => {
+        execution.stopDate = new Date();
+      })
+      .then(() => this.announceRunEnd(execution));
     return execution;
+  }
+
+  /** What Step Functions sends EventBridge when an execution ends unfinished, to the listener standing in for the rule. */
+  private async announceRunEnd(execution: Execution) {
+    const listener = this.options.onRunEnded;
+    const status = execution.status as RunEndStatus;
+    if (!listener || !RUN_END_STATUSES.includes(status)) return;
+    const event: RunStatusChangeEvent = {
+      'detail-type': RUN_STATUS_CHANGE_DETAIL_TYPE,
+      source: 'aws.states',
+      time: (execution.stopDate ?? new Date()).toISOString(),
+      detail: {
+        executionArn: execution.executionArn,
+        stateMachineArn: this.stateMachineArn,
+        name: execution.name,
+        status,
+        startDate: execution.startDate.getTime(),
+        stopDate: execution.stopDate?.getTime() ?? null,
+        error: execution.error ?? null,
+        cause: execution.cause ?? null,
+      },
+    };
+    try {
+      await listener(event);
+    } catch (error) {
+      console.error(`The run-end listener failed for ${execution.executionArn}:`, error);
+    }
   }
 
   private describeExecution(executionArn: string) {

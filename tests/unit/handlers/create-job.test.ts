@@ -81,6 +81,9 @@ describe('POST /jobs', () => {
     { case: 'a missing size', body: { fileName: 'week-3.vtt', contentType: 'text/vtt' }, error: 'InvalidRequest', names: 'sizeBytes' },
     { case: 'a negative size', body: { ...captionsRequest, sizeBytes: -5 }, error: 'InvalidRequest', names: 'sizeBytes' },
     { case: 'a blank file name', body: { ...captionsRequest, fileName: '   ' }, error: 'InvalidRequest', names: 'fileName' },
+    // As sent over the wire: JSON.parse turns the escape into a lone surrogate.
+    { case: 'a file name with a lone surrogate', body: '{"fileName": "week-3\\ud800.vtt", "contentType": "text/vtt", "sizeBytes": 100}', error: 'InvalidRequest', names: 'fileName' },
+    { case: 'a content type with a lone surrogate', body: { ...captionsRequest, contentType: 'text/vtt\udc00' }, error: 'InvalidRequest', names: 'contentType' },
   ])('answers 400 to $case, naming what is wrong', async ({ body, error, names }) => {
     const { result, deps } = await postJobs(body);
 

@@ -35,7 +35,8 @@ const ROUTE_ACCESS: Record<string, FunctionAccess> = {
   'get-notes': { jobItems: ['dynamodb:GetItem'], artifacts: ['s3:GetObject'] },
   // It looks for the stored transcript and the upload to know where the new attempt resumes.
   'retry-job': { jobItems: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], uploads: ['s3:GetObject'], artifacts: ['s3:GetObject'], listing: true, startRuns: true },
-  'delete-job': { jobItems: ['dynamodb:GetItem', 'dynamodb:DeleteItem'], uploads: ['s3:DeleteObject'], artifacts: ['s3:DeleteObject'], listing: true },
+  // It puts the record back when the artifacts could not all be deleted, so the job can be deleted again.
+  'delete-job': { jobItems: ['dynamodb:GetItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem'], uploads: ['s3:DeleteObject'], artifacts: ['s3:DeleteObject'], listing: true },
 };
 
 /** Bodies API Gateway checks before a function runs, from the same zod schemas the handlers parse with. */

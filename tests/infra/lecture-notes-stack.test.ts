@@ -74,7 +74,7 @@ describe('permissions', () => {
     'get-job': ['dynamodb:GetItem jobs-table'],
     'get-notes': ['dynamodb:GetItem jobs-table', 's3:GetObject bucket/jobs/*'],
     'retry-job': [...jobRecord, 's3:GetObject bucket/uploads/*', 's3:GetObject bucket/jobs/*', 's3:ListBucket bucket', 'states:StartExecution state-machine'],
-    'delete-job': ['dynamodb:GetItem jobs-table', 'dynamodb:DeleteItem jobs-table', 's3:DeleteObject bucket/uploads/*', 's3:DeleteObject bucket/jobs/*', 's3:ListBucket bucket'],
+    'delete-job': ['dynamodb:GetItem jobs-table', 'dynamodb:DeleteItem jobs-table', 'dynamodb:PutItem jobs-table', 's3:DeleteObject bucket/uploads/*', 's3:DeleteObject bucket/jobs/*', 's3:ListBucket bucket'],
   };
 
   it('are spelled out for every handler', () => {

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { formatBytes } from '../../shared/domain/byte-sizes';
-import { API_HEADERS } from '../../lambdas/runtime/http';
+import { API_HEADERS } from '../../lambdas/runtime/api-headers';
+import { NO_SUCH_ROUTE, methodNotAllowed } from '../gateway-answers';
 import { API_PATH_PATTERN, type ApiRoute } from '../handler-map';
 import { readBody, startHttpServer, type RunningServer } from './http-server';
 
@@ -100,10 +101,11 @@ export async function startApiGatewayStandIn(options: ApiGatewayStandInOptions):
     if (!match) {
       if (matches.length > 0) {
         const allowed = [...new Set(matches.map((entry) => entry.route.method))].join(', ');
-        return send(response, gatewayError(405, 'MethodNotAllowed', `${request.method} is not allowed here; use ${allowed}.`, { allow: allowed }));
+        const { error, message } = methodNotAllowed(request.method ?? '', allowed);
+        return send(response, gatewayError(405, error, message, { allow: allowed }));
       }
       if (options.serveStatic && !servedByApi(path) && (request.method === 'GET' || request.method === 'HEAD')) return options.serveStatic(request, response);
-      return send(response, gatewayError(404, 'NotFound', 'There is no such route in the API.'));
+      return send(response, gatewayError(404, NO_SUCH_ROUTE.error, NO_SUCH_ROUTE.message));
     }
     const caller = match.open ? undefined : await options.authenticate(request);
     if (!caller && !match.open) return send(response, gatewayError(401, 'Unauthorized', 'Sign in to use the API: send a valid bearer token.'));

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
+import { API_HEADERS } from './api-headers';
 import { logger } from './powertools';
 
 /** An answer to a bad request: its status, a stable code and a sentence for the person. */
@@ -14,11 +15,6 @@ export class HttpError extends Error {
   }
 }
 
-/**
- * Every answer of the API: never cached (it is per user), and never read as anything but its
- * declared type (notes are user-derived text; a browser sniffing them as HTML would run them).
- */
-export const API_HEADERS = { 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' };
 
 export const jsonResponse = (statusCode: number, body: unknown): APIGatewayProxyResult => ({
   statusCode,

@@ -20,6 +20,8 @@ export interface HttpServerOptions {
    arriving after half a minute is stuck or hostile; API Gateway's own integration limit is 29 s. */
 const REQUEST_TIMEOUT_MS = 30_000;
 const HEADERS_TIMEOUT_MS = 10_000;
+/** How long a connection answered with an error is drained before it is closed. */
+const CLOSE_GRACE_MS = 2_000;
 /** Node's default, set here so that the answer to a request over it can say what it is. */
 const MAX_HEADER_BYTES = 16 * 1024;
 
@@ -50,6 +52,8 @@ export async function startHttpServer(
     { requestTimeout, headersTimeout, connectionsCheckingInterval: Math.min(1_000, headersTimeout), maxHeaderSize: MAX_HEADER_BYTES },
     (request, response) => {
       inFlight.set(request.socket, response);
+      // A kept-alive connection carries more requests: an answer already sent is no longer in flight.
+      response.once('close', () => inFlight.get(request.socket) === response && inFlight.delete(request.socket));
       handle(request, response).catch((error: unknown) => {
         if (!response.headersSent) response.writeHead(500, { 'content-type': 'application/json', ...options.errorHeaders });
         response.end(JSON.stringify({ error: 'InternalError', message: error instanceof Error ? error.message : String(error) }));
@@ -62,9 +66,11 @@ export async function startHttpServer(
     const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
     const body = JSON.stringify({ error: (STATUS_CODES[status] ?? 'Bad Request').replace(/\W/g, ''), message: CLIENT_ERROR_MESSAGE[status] });
     const headers = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), connection: 'close', ...options.errorHeaders };
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${body}`);
-    // As Node does: the rest of what the client sends is not read.
-    socket.destroy(error);
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('')}\r\n${body}`);
+    // Closing with the rest of the request unread would reset the connection, and the client could
+    // lose the answer with it: what still comes is read and dropped, for a moment, then it closes.
+    socket.resume();
+    setTimeout(() => socket.destroy(), CLOSE_GRACE_MS).unref();
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -38,7 +38,7 @@ const segmentsOf = (path: string): Segment[] =>
       return parameter ? { parameter } : { literal: part };
     });
 
-/** The route's path parameters when its segments match the request's, each decoded on its own. */
+/** The route's path parameters when its segments match the request's (already split and decoded). */
 function matchSegments(route: Segment[], request: string[]): Record<string, string> | undefined {
   if (route.length !== request.length) return undefined;
   const parameters: Record<string, string> = {};
@@ -85,7 +85,8 @@ export async function startApiGatewayStandIn(options: ApiGatewayStandInOptions):
     for (const [name, value] of Object.entries(responseHeaders)) response.setHeader(name, value);
     const url = new URL(request.url ?? '/', 'http://localhost');
     const path = url.pathname.replace(/\/+$/, '') || '/';
-    // Routing is on the raw segments and each one is decoded after: an encoded "/" (%2F) stays inside its segment.
+    // As API Gateway routes: the raw path is split on "/" first and each segment decoded after, so an
+    // encoded "/" (%2F) stays inside its segment (a job id), never making a route of its own.
     let segments: string[];
     try {
       segments = path.split('/').slice(1).map((segment) => decodeURIComponent(segment));

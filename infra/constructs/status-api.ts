@@ -61,7 +61,7 @@ const GATEWAY_ERRORS: Array<{ type: apigateway.ResponseType; error: string; mess
   },
 ];
 
-/** Headers on every answer API Gateway gives by itself, as the handlers' answers carry them (lambdas/runtime/http.ts). */
+/** Headers on every answer API Gateway gives by itself, as the handlers' answers carry them (lambdas/runtime/api-headers.ts). */
 const GATEWAY_HEADERS = Object.fromEntries(Object.entries(API_HEADERS).map(([name, value]) => [name, `'${value}'`]));
 
 /** API Gateway models are JSON Schema draft 4. */

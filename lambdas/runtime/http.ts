@@ -15,7 +15,6 @@ export class HttpError extends Error {
   }
 }
 
-
 export const jsonResponse = (statusCode: number, body: unknown): APIGatewayProxyResult => ({
   statusCode,
   headers: { 'content-type': 'application/json; charset=utf-8', ...API_HEADERS },

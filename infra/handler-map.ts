@@ -42,6 +42,9 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'DELETE', path: '/jobs/{jobId}', handler: 'delete-job' },
 ];
 
+/** The path of every API route: CloudFront sends these to the API, everything else to the web client. */
+export const API_PATH_PATTERN = '/jobs*';
+
 /** The target of the upload rule: starts a job's run, once, whatever EventBridge delivers. */
 export const UPLOAD_EVENT_HANDLER = 'start-run';
 

@@ -7,6 +7,8 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { CreateJobRequestSchema } from '../../shared/contracts/api';
+import { API_HEADERS } from '../../lambdas/runtime/api-headers';
+import { NO_SUCH_ROUTE, methodNotAllowed } from '../gateway-answers';
 import { API_ROUTES } from '../handler-map';
 import type { StageSettings } from '../stage';
 import { AppFunction } from './app-function';
@@ -36,20 +38,32 @@ const ROUTE_ACCESS: Record<string, FunctionAccess> = {
   'get-notes': { jobItems: ['dynamodb:GetItem'], artifacts: ['s3:GetObject'] },
   // It looks for the stored transcript and the upload to know where the new attempt resumes.
   'retry-job': { jobItems: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], uploads: ['s3:GetObject'], artifacts: ['s3:GetObject'], listing: true, startRuns: true },
-  'delete-job': { jobItems: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'], uploads: ['s3:DeleteObject'], artifacts: ['s3:DeleteObject'], listing: true },
+  // It fails an overdue job first, and puts the record back when the artifacts could not all be deleted, so the job can be deleted again.
+  'delete-job': { jobItems: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem'], uploads: ['s3:DeleteObject'], artifacts: ['s3:DeleteObject'], listing: true },
 };
 
 /** Bodies API Gateway checks before a function runs, from the same zod schemas the handlers parse with. */
 const REQUEST_BODIES: Record<string, z.ZodType> = { 'create-job': CreateJobRequestSchema };
 
 /** API Gateway's own answers (bad body, missing token, throttling, its own faults) in the API's error shape, {error, message}. */
-const GATEWAY_ERRORS: Array<{ type: apigateway.ResponseType; error: string }> = [
+const GATEWAY_ERRORS: Array<{ type: apigateway.ResponseType; error: string; message?: string; statusCode?: string }> = [
   { type: apigateway.ResponseType.DEFAULT_4XX, error: '"$context.error.responseType"' },
   { type: apigateway.ResponseType.DEFAULT_5XX, error: '"$context.error.responseType"' },
   { type: apigateway.ResponseType.UNAUTHORIZED, error: '"Unauthorized"' },
   { type: apigateway.ResponseType.BAD_REQUEST_BODY, error: '"InvalidRequest"' },
   { type: apigateway.ResponseType.BAD_REQUEST_PARAMETERS, error: '"InvalidRequest"' },
+  // A path with no resource: API Gateway's 403 "Missing Authentication Token" (or, with a bearer
+  // token, a complaint about SigV4) is a 404 here, with a message of ours rather than its own.
+  {
+    type: apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN,
+    error: JSON.stringify(NO_SUCH_ROUTE.error),
+    message: JSON.stringify(NO_SUCH_ROUTE.message),
+    statusCode: '404',
+  },
 ];
+
+/** Headers on every answer API Gateway gives by itself, as the handlers' answers carry them (lambdas/runtime/api-headers.ts). */
+const GATEWAY_HEADERS = Object.fromEntries(Object.entries(API_HEADERS).map(([name, value]) => [name, `'${value}'`]));
 
 /** API Gateway models are JSON Schema draft 4. */
 function requestModelSchema(schema: z.ZodType): apigateway.JsonSchema {
@@ -107,10 +121,12 @@ export class StatusApi extends Construct {
 
     const authorizer = new apigateway.CognitoUserPoolsAuthorizer(this, 'Authorizer', { cognitoUserPools: [props.userPool] });
     const validator = this.api.addRequestValidator('RequestValidator', { validateRequestBody: true, validateRequestParameters: true });
-    for (const { type, error } of GATEWAY_ERRORS) {
+    for (const { type, error, message = '$context.error.messageString', statusCode } of GATEWAY_ERRORS) {
       this.api.addGatewayResponse(`Gateway${type.responseType}`, {
         type,
-        templates: { 'application/json': `{"error":${error},"message":$context.error.messageString}` },
+        statusCode,
+        responseHeaders: GATEWAY_HEADERS,
+        templates: { 'application/json': `{"error":${error},"message":${message}}` },
       });
     }
 
@@ -142,6 +158,51 @@ export class StatusApi extends Construct {
             schema: requestModelSchema(body),
           }),
         },
+      });
+    }
+    this.answerOtherMethods();
+  }
+
+  /**
+   * A method a resource does not have would be API Gateway's 403 "Missing Authentication Token".
+   * An ANY method answers it instead, as 405 with the methods the resource has in Allow: API
+   * Gateway picks a resource's own methods before its ANY. It is a mock (no function runs) and
+   * open (like the 405 of the local stand-in, it answers before authentication and tells nothing
+   * but the methods, which are no secret).
+   */
+  private answerOtherMethods(): void {
+    const paths = [...new Set(API_ROUTES.map((route) => route.path))];
+    for (const path of paths) {
+      const allowed = API_ROUTES.filter((route) => route.path === path).map((route) => route.method).join(', ');
+      const headers = { Allow: `'${allowed}'`, ...GATEWAY_HEADERS };
+      const method = this.api.root.resourceForPath(path).addMethod(
+        'ANY',
+        new apigateway.MockIntegration({
+          // Only the status is asked of the mock: a body of any type is not read.
+          passthroughBehavior: apigateway.PassthroughBehavior.NEVER,
+          requestTemplates: { 'application/json': '{"statusCode": 405}' },
+          integrationResponses: [
+            {
+              statusCode: '405',
+              responseParameters: Object.fromEntries(Object.entries(headers).map(([name, value]) => [`method.response.header.${name}`, value])),
+              responseTemplates: { 'application/json': JSON.stringify(methodNotAllowed('$context.httpMethod', allowed)) },
+            },
+          ],
+        }),
+        {
+          authorizationType: apigateway.AuthorizationType.NONE,
+          methodResponses: [
+            { statusCode: '405', responseParameters: Object.fromEntries(Object.keys(headers).map((name) => [`method.response.header.${name}`, true])) },
+          ],
+        },
+      );
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason: 'A mock answering 405 MethodNotAllowed to methods the resource does not have: no function runs and it reveals nothing but the allowed methods.',
+      });
+      Validations.of(method).acknowledge({
+        id: 'AwsSolutions-COG4',
+        reason: 'Open on purpose, like the local stand-in: the 405 comes before authentication, as the 404 for a path with no resource does.',
       });
     }
   }

@@ -9,7 +9,9 @@ import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { WebConfig } from '../../shared/contracts/web-config';
+import { API_PATH_PATTERN } from '../handler-map';
 import { acknowledgeWildcardResource } from '../nag';
+import { REFERRER_POLICY, contentSecurityPolicy } from '../security-headers';
 import type { StageSettings } from '../stage';
 import type { UserDirectory } from './user-directory';
 
@@ -25,9 +27,6 @@ export interface WebHostingProps {
   readonly maxUploadBytes: number;
   readonly stage: StageSettings;
 }
-
-/** The path of every API route: the web's distribution sends these to the API. */
-const API_PATH_PATTERN = '/jobs*';
 
 /**
  * The web client: a private bucket behind CloudFront (origin access control), the API on the same
@@ -66,26 +65,12 @@ export class WebHosting extends Construct {
       securityHeadersBehavior: {
         contentSecurityPolicy: {
           override: true,
-          // The page's own policy (web/index.html) with connect-src narrowed from any https: origin to the three it talks to.
-          contentSecurityPolicy: [
-            "default-src 'self'",
-            "script-src 'self'",
-            "style-src 'self' 'unsafe-inline'",
-            "img-src 'self' data: blob:",
-            // A recording is played back from a blob: URL before it is uploaded.
-            "media-src 'self' blob:",
-            "font-src 'self'",
-            `connect-src 'self' ${props.uploadOrigins.join(' ')} ${cognitoDomain} https://cognito-idp.${region}.amazonaws.com`,
-            "object-src 'none'",
-            "base-uri 'none'",
-            "form-action 'none'",
-            "frame-ancestors 'none'",
-          ].join('; '),
+          contentSecurityPolicy: contentSecurityPolicy([...props.uploadOrigins, cognitoDomain, `https://cognito-idp.${region}.amazonaws.com`]),
         },
         strictTransportSecurity: { override: true, accessControlMaxAge: Duration.days(365), includeSubdomains: true },
         contentTypeOptions: { override: true },
         frameOptions: { override: true, frameOption: cloudfront.HeadersFrameOption.DENY },
-        referrerPolicy: { override: true, referrerPolicy: cloudfront.HeadersReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN },
+        referrerPolicy: { override: true, referrerPolicy: REFERRER_POLICY as cloudfront.HeadersReferrerPolicy },
       },
     });
 

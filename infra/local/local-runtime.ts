@@ -8,6 +8,7 @@ import type { RunStatusChangeEvent } from '../../shared/contracts/run-status-eve
 import { API_ROUTES, PIPELINE_STEP_NAMES, PIPELINE_STEPS, RUN_END_EVENT_HANDLER, UPLOAD_EVENT_HANDLER } from '../handler-map';
 import { DEFAULT_PIPELINE_SETTINGS, type NotesPipelineSettings } from '../constructs/notes-pipeline-definition';
 import { exportPipelineAsl } from '../pipeline-asl';
+import { securityHeaders } from '../security-headers';
 import { startApiGatewayStandIn, type ProxyHandler } from './api-gateway-stand-in';
 import { loadLocalFunction, type LocalFunction } from './lambda-stand-in';
 import { localIssuerFolder, openLocalIssuer } from './local-issuer';
@@ -120,6 +121,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       port: options.apiPort,
       // The page and the API share an origin, as they do behind CloudFront.
       serveStatic: webStandIn({ distDir: WEB_DIST_DIR, config: { apiUrl: '', maxUploadBytes: config.limits.maxUploadBytes, auth: { mode: 'local' } } }),
+      // What CloudFront adds to every answer; the page sends its upload forms to the S3 stand-in.
+      responseHeaders: securityHeaders([s3.endpoint]),
     });
     stops.push(() => api.close());
 

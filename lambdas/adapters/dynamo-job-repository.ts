@@ -184,8 +184,9 @@ export class DynamoJobRepository implements JobRepository {
   }
 
   async reopen(jobId: string, attempt: number, { forgetTranscription }: { forgetTranscription: boolean }): Promise<boolean> {
-    const job = await this.#existing(jobId);
-    if (job.status !== FAILED || job.attempt !== attempt || !job.error) return false;
+    // A job deleted meanwhile (a DELETE that won the race) has nothing to reopen.
+    const job = await this.get(jobId);
+    if (!job || job.status !== FAILED || job.attempt !== attempt || !job.error) return false;
     const parts = new ExpressionParts();
     const status = parts.path('status');
     const now = parts.value(this.#now().toISOString());
@@ -205,10 +206,20 @@ export class DynamoJobRepository implements JobRepository {
     return reopened !== undefined;
   }
 
-  async delete(jobId: string): Promise<void> {
+  async delete(jobId: string, expected: { status: JobStatus; attempt: number }): Promise<boolean> {
+    const parts = new ExpressionParts();
     try {
-      await this.#client.send(new DeleteItemCommand({ TableName: this.#tableName, Key: this.#key(jobId) }));
+      await this.#client.send(
+        new DeleteItemCommand({
+          TableName: this.#tableName,
+          Key: this.#key(jobId),
+          ConditionExpression: `${parts.path('status')} = ${parts.value(expected.status)} AND ${parts.path('attempt')} = ${parts.value(expected.attempt)}`,
+          ...parts.toInput(),
+        }),
+      );
+      return true;
     } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
       throw this.#failure('delete', jobId, error);
     }
   }

@@ -1,15 +1,13 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { CreateJobRequestSchema, type CreateJobResponse } from '../../shared/contracts/api';
 import type { JobRecord } from '../../shared/contracts/job';
+import { formatBytesApart } from '../../shared/domain/byte-sizes';
 import { uploadKey } from '../../shared/domain/object-keys';
 import { ACCEPTED_UPLOADS_DESCRIPTION, baseContentType, sourceKindOf } from '../../shared/domain/upload-types';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { HttpError, callerOf, httpHandler, jsonResponse, readJsonBody } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
-
-/** Sizes as people read them, precise enough that a file just over the limit does not look equal to it. */
-const readableSize = (bytes: number) => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(2)} GB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`);
 
 /** POST /jobs: records a job and answers with where to upload its file. */
 export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'transcriptionConfigured' | 'limits' | 'now' | 'newJobId'>) =>
@@ -21,7 +19,8 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
       throw new HttpError(415, 'UnsupportedMediaType', `${request.fileName} (${request.contentType}) is not supported. Upload ${ACCEPTED_UPLOADS_DESCRIPTION}.`);
     }
     if (request.sizeBytes > deps.limits.maxUploadBytes) {
-      throw new HttpError(413, 'FileTooLarge', `${request.fileName} is ${readableSize(request.sizeBytes)}; the limit is ${readableSize(deps.limits.maxUploadBytes)}.`);
+      const [size, limit] = formatBytesApart(request.sizeBytes, deps.limits.maxUploadBytes);
+      throw new HttpError(413, 'FileTooLarge', `${request.fileName} is ${size}; the limit is ${limit}.`);
     }
     if (sourceKind === 'audio' && !deps.transcriptionConfigured) {
       throw new HttpError(

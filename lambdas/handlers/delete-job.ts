@@ -1,7 +1,7 @@
 import { isTerminal } from '../../shared/domain/job-status-rules';
 import { jobPrefix, uploadsPrefixOf } from '../../shared/domain/object-keys';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
-import { HttpError, callerOf, httpHandler, pathParameter } from '../runtime/http';
+import { HttpError, callerOf, emptyResponse, httpHandler, pathParameter } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { settleOverdue } from '../runtime/overdue-job';
 import { ownedJob } from '../runtime/owned-job';
@@ -15,11 +15,21 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
     if (job.status !== 'awaiting_upload' && !isTerminal(job.status)) {
       throw new HttpError(409, 'JobRunning', `The job is still ${job.status.replace('_', ' ')}; delete it once it has completed or failed.`);
     }
-    const objects = (await deps.objects.deletePrefix(uploadsPrefixOf(job.jobId))) + (await deps.objects.deletePrefix(jobPrefix(job.jobId)));
-    // The record goes last: if anything above fails, the job is still there to delete again.
-    await deps.jobs.delete(job.jobId);
+    // The record goes first, and only as it was read: a retry or an upload's run starting at the
+    // same moment either happens (the delete is refused) or finds no job; never both.
+    if (!(await deps.jobs.delete(job.jobId, { status: job.status, attempt: job.attempt }))) {
+      throw new HttpError(409, 'JobChanged', 'The job changed while it was being deleted (it was retried or its upload arrived); look at it again, then delete it.');
+    }
+    let objects: number;
+    try {
+      objects = (await deps.objects.deletePrefix(uploadsPrefixOf(job.jobId))) + (await deps.objects.deletePrefix(jobPrefix(job.jobId)));
+    } catch (error) {
+      // Put the record back, so the job is still there to delete again.
+      await deps.jobs.create(job);
+      throw error;
+    }
     jobLogger(job.jobId).info('Job deleted', { objects });
-    return { statusCode: 204, headers: { 'cache-control': 'no-store' }, body: '' };
+    return emptyResponse(204);
   });
 
 export const handler = lambdaEntry(makeHandler, composeStorage);

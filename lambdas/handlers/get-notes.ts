@@ -1,21 +1,24 @@
 import { LectureNotesSchema } from '../../shared/contracts/notes';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
-import { HttpError, callerOf, header, httpHandler, jsonResponse, pathParameter, textResponse } from '../runtime/http';
+import { HttpError, callerOf, header, httpHandler, jsonResponse, negotiate, pathParameter, textResponse } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { ownedJob } from '../runtime/owned-job';
 
-const wantsMarkdown = (accept: string | undefined) => /\btext\/markdown\b/i.test(accept ?? '');
+/** What the notes come as, JSON first: it is what a client that states no preference gets. */
+const NOTES_TYPES = ['application/json', 'text/markdown'] as const;
 
 /** GET /jobs/{jobId}/notes: the finished notes, as JSON or (Accept: text/markdown) Markdown. */
 export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects'>) =>
   httpHandler('GET /jobs/{jobId}/notes', async (event) => {
     const job = await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event));
+    const type = negotiate(header(event, 'accept'), NOTES_TYPES);
+    if (!type) throw new HttpError(406, 'NotAcceptable', `The notes come as ${NOTES_TYPES.join(' or ')}; the Accept header allows neither.`);
     const { notes, notesMarkdown } = job.artifacts;
     if (job.status !== 'completed' || !notes || !notesMarkdown) {
       const reason = job.status === 'failed' ? `the job failed: ${job.error?.message ?? 'no reason recorded'}` : `the job is ${job.status.replace('_', ' ')} (${job.progress}%)`;
       throw new HttpError(409, 'NotesNotReady', `The notes are not ready: ${reason}.`);
     }
-    if (wantsMarkdown(header(event, 'accept'))) {
+    if (type === 'text/markdown') {
       return textResponse(200, 'text/markdown; charset=utf-8', await deps.objects.getText(notesMarkdown));
     }
     return jsonResponse(200, LectureNotesSchema.parse(JSON.parse(await deps.objects.getText(notes))));

@@ -28,6 +28,8 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
     // A transcription the provider itself rejected must be submitted anew; any other failure keeps its transcript id.
     const forgetTranscription = job.error?.code === 'TranscriptionFailed';
     if (!(await deps.jobs.reopen(job.jobId, job.attempt, { forgetTranscription }))) {
+      // Refused: another retry took this attempt, or a DELETE at the same moment removed the job (404).
+      await ownedJob(deps.jobs, job.jobId, job.owner);
       throw new HttpError(409, 'RetryUnderWay', 'This job is being retried already.');
     }
     const attempt = job.attempt + 1;

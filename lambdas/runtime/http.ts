@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
+import { API_HEADERS } from './api-headers';
 import { logger } from './powertools';
 
 /** An answer to a bad request: its status, a stable code and a sentence for the person. */
@@ -14,19 +15,19 @@ export class HttpError extends Error {
   }
 }
 
-const NO_STORE = { 'cache-control': 'no-store' };
-
 export const jsonResponse = (statusCode: number, body: unknown): APIGatewayProxyResult => ({
   statusCode,
-  headers: { 'content-type': 'application/json; charset=utf-8', ...NO_STORE },
+  headers: { 'content-type': 'application/json; charset=utf-8', ...API_HEADERS },
   body: JSON.stringify(body),
 });
 
 export const textResponse = (statusCode: number, contentType: string, body: string): APIGatewayProxyResult => ({
   statusCode,
-  headers: { 'content-type': contentType, ...NO_STORE },
+  headers: { 'content-type': contentType, ...API_HEADERS },
   body,
 });
+
+export const emptyResponse = (statusCode: number): APIGatewayProxyResult => ({ statusCode, headers: { ...API_HEADERS }, body: '' });
 
 const errorResponse = (error: HttpError) => jsonResponse(error.statusCode, { error: error.code, message: error.message });
 
@@ -81,4 +82,44 @@ export function header(event: APIGatewayProxyEvent, name: string): string | unde
   const wanted = name.toLowerCase();
   const entry = Object.entries(event.headers ?? {}).find(([key]) => key.toLowerCase() === wanted);
   return entry?.[1] ?? undefined;
+}
+
+interface MediaRange {
+  type: string;
+  subtype: string;
+  quality: number;
+}
+
+function mediaRanges(accept: string): MediaRange[] {
+  return accept.split(',').flatMap((entry) => {
+    const [range = '', ...parameters] = entry.split(';').map((part) => part.trim().toLowerCase());
+    const [type, subtype] = range.split('/');
+    if (!type || !subtype) return [];
+    const q = parameters.find((parameter) => /^q\s*=/.test(parameter))?.replace(/^q\s*=\s*/, '');
+    const quality = q === undefined ? 1 : Number(q);
+    // A q-value that is not a number in 0–1 makes the range meaningless: it is ignored, not guessed at.
+    return Number.isFinite(quality) && quality >= 0 && quality <= 1 ? [{ type, subtype, quality }] : [];
+  });
+}
+
+/**
+ * Content negotiation (RFC 9110 §12.5.1): the offered type the Accept header rates highest, each
+ * type rated by the most specific range that matches it (`text/markdown` over `text/*` over `*\/*`),
+ * ties going to the order of `offered`. No header means anything; undefined when nothing offered is
+ * acceptable (every match has q=0, or nothing matches).
+ */
+export function negotiate<Offered extends string>(accept: string | undefined, offered: readonly Offered[]): Offered | undefined {
+  if (!accept?.trim()) return offered[0];
+  const ranges = mediaRanges(accept);
+  let best: { type: Offered; quality: number } | undefined;
+  for (const candidate of offered) {
+    const [type, subtype] = candidate.toLowerCase().split('/');
+    const specificity = (range: MediaRange) =>
+      range.type === type && range.subtype === subtype ? 2 : range.type === type && range.subtype === '*' ? 1 : range.type === '*' && range.subtype === '*' ? 0 : -1;
+    const match = ranges
+      .filter((range) => specificity(range) >= 0)
+      .sort((a, b) => specificity(b) - specificity(a))[0];
+    if (match && match.quality > 0 && (!best || match.quality > best.quality)) best = { type: candidate, quality: match.quality };
+  }
+  return best?.type;
 }

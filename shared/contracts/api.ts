@@ -2,9 +2,16 @@ import { z } from 'zod';
 import { JobStatusSchema } from './job-status';
 import { JobUsageSchema, SourceKindSchema, StageTimesSchema } from './job';
 
+/**
+ * JSON.parse accepts a lone UTF-16 surrogate (`"\ud800"`); stored and sent back, it breaks every
+ * strict JSON parser and UTF-8 encoder downstream. So text a client sends must be well formed.
+ */
+const wellFormedText = (maxLength: number) =>
+  z.string().trim().min(1).max(maxLength).refine((value) => value.isWellFormed(), 'must be well-formed Unicode text (it contains a lone surrogate)');
+
 export const CreateJobRequestSchema = z.object({
-  fileName: z.string().trim().min(1).max(255),
-  contentType: z.string().trim().min(1).max(127),
+  fileName: wellFormedText(255),
+  contentType: wellFormedText(127),
   sizeBytes: z.number().int().positive(),
 });
 export type CreateJobRequest = z.infer<typeof CreateJobRequestSchema>;

@@ -43,12 +43,17 @@ export interface JobRepository {
   /**
    * Opens a failed job for another attempt: back to queued, attempt one
    * higher, the failure kept in pastAttempts. Only from `failed` and only
-   * from `attempt`, so two retries racing start one attempt; true when written.
+   * from `attempt`, so two retries racing start one attempt; true when written (false for a job
+   * deleted meanwhile).
    * `forgetTranscription` drops the provider's transcript id when that
    * transcription itself failed and must be submitted again.
    */
   reopen(jobId: string, attempt: number, options: { forgetTranscription: boolean }): Promise<boolean>;
-  delete(jobId: string): Promise<void>;
+  /**
+   * Deletes the record only while it is still in the status and attempt it was read in, so a
+   * retry (or an upload starting a run) racing the delete wins or loses whole; true when deleted.
+   */
+  delete(jobId: string, expected: { status: JobStatus; attempt: number }): Promise<boolean>;
   /** Raises progress while the job is in `status`; a lower value than stored, or another status, is ignored. */
   raiseProgress(jobId: string, status: JobStatus, progress: number): Promise<void>;
   /** Marks the job failed unless it already finished; true when written. */

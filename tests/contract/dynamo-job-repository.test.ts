@@ -261,10 +261,35 @@ describe.each([
     expect(await repository.listByOwner('nobody', 10)).toEqual([]);
   });
 
-  it('deletes a job', async () => {
+  it('deletes a job that is still as it was read', async () => {
     const job = await storedJob('completed');
-    await repository.delete(job.jobId);
+    expect(await repository.delete(job.jobId, { status: 'completed', attempt: 1 })).toBe(true);
     expect(await repository.get(job.jobId)).toBeUndefined();
+    expect(await repository.delete(job.jobId, { status: 'completed', attempt: 1 })).toBe(false);
+  });
+
+  it('lets a retry and a delete of the same failed job race, and only one of them happen', async () => {
+    const job = await storedJob('failed', { error: { stage: 'generating_notes', code: 'ProviderUnavailable', message: 'down' } });
+    const [reopened, deleted] = await Promise.all([
+      repository.reopen(job.jobId, 1, { forgetTranscription: false }),
+      repository.delete(job.jobId, { status: 'failed', attempt: 1 }),
+    ]);
+    expect([reopened, deleted].filter(Boolean)).toHaveLength(1);
+    const after = await repository.get(job.jobId);
+    if (reopened) expect(after).toMatchObject({ status: 'queued', attempt: 2 });
+    else expect(after).toBeUndefined();
+  });
+
+  it('does not delete a job that moved on since it was read', async () => {
+    const retried = await storedJob('failed', { error: { stage: 'merging', code: 'X', message: 'x' } });
+    await repository.reopen(retried.jobId, 1, { forgetTranscription: false });
+    expect(await repository.delete(retried.jobId, { status: 'failed', attempt: 1 })).toBe(false);
+    expect(await repository.get(retried.jobId)).toMatchObject({ status: 'queued', attempt: 2 });
+
+    const uploaded = await storedJob('awaiting_upload');
+    await repository.startRun(uploaded.jobId, 'run-1');
+    expect(await repository.delete(uploaded.jobId, { status: 'awaiting_upload', attempt: 1 })).toBe(false);
+    expect(await repository.get(uploaded.jobId)).toMatchObject({ status: 'queued' });
   });
 });
 

@@ -84,7 +84,7 @@ describe('permissions', () => {
     'get-job': jobRecord,
     'get-notes': ['dynamodb:GetItem jobs-table', 's3:GetObject bucket/jobs/*'],
     'retry-job': [...jobRecord, 's3:GetObject bucket/uploads/*', 's3:GetObject bucket/jobs/*', 's3:ListBucket bucket', 'states:StartExecution state-machine'],
-    'delete-job': [...jobRecord, 'dynamodb:DeleteItem jobs-table', 's3:DeleteObject bucket/uploads/*', 's3:DeleteObject bucket/jobs/*', 's3:ListBucket bucket'],
+    'delete-job': [...jobRecord, 'dynamodb:DeleteItem jobs-table', 'dynamodb:PutItem jobs-table', 's3:DeleteObject bucket/uploads/*', 's3:DeleteObject bucket/jobs/*', 's3:ListBucket bucket'],
   };
 
   it('are spelled out for every handler', () => {
@@ -214,12 +214,12 @@ describe('the status API', () => {
     expect(propertiesOf(restApiId).EndpointConfiguration).toEqual({ Types: ['REGIONAL'] });
   });
 
-  it('has one method per route, each behind the Cognito authorizer and the request validator, and no OPTIONS', () => {
+  it('has one method per route, each behind the Cognito authorizer and the request validator, and no OPTIONS of its own', () => {
     const authorizer = propertiesOf(idOfType('AWS::ApiGateway::Authorizer'));
     expect(authorizer).toMatchObject({ Type: 'COGNITO_USER_POOLS', ProviderARNs: [{ 'Fn::GetAtt': [idOfType('AWS::Cognito::UserPool'), 'Arn'] }] });
     const validator = propertiesOf(idOfType('AWS::ApiGateway::RequestValidator'));
     expect(validator).toMatchObject({ ValidateRequestBody: true, ValidateRequestParameters: true });
-    expect(methods).toHaveLength(API_ROUTES.length);
+    expect(methods.filter((method) => method.HttpMethod !== 'ANY')).toHaveLength(API_ROUTES.length);
     for (const route of API_ROUTES) {
       expect(methodFor(route.method, route.path), `${route.method} ${route.path}`).toMatchObject({
         AuthorizationType: 'COGNITO_USER_POOLS',
@@ -228,6 +228,22 @@ describe('the status API', () => {
       });
     }
     expect(methods.filter((method) => method.HttpMethod === 'OPTIONS')).toEqual([]);
+  });
+
+  it('answers any other method on a route\'s path with a mock 405 listing the methods it has, and runs nothing', () => {
+    const paths = [...new Set(API_ROUTES.map((route) => route.path))];
+    expect(methods.filter((method) => method.HttpMethod === 'ANY').map((method) => pathOf(method.ResourceId)).sort()).toEqual(paths.sort());
+    for (const path of paths) {
+      const allowed = API_ROUTES.filter((route) => route.path === path).map((route) => route.method).join(', ');
+      const any = methodFor('ANY', path)!;
+      expect(any.Integration).toMatchObject({ Type: 'MOCK', RequestTemplates: { 'application/json': '{"statusCode": 405}' } });
+      const [answer] = any.Integration.IntegrationResponses;
+      expect(answer).toMatchObject({
+        StatusCode: '405',
+        ResponseParameters: { 'method.response.header.Allow': `'${allowed}'`, 'method.response.header.x-content-type-options': "'nosniff'" },
+      });
+      expect(JSON.parse(answer.ResponseTemplates['application/json'])).toEqual({ error: 'MethodNotAllowed', message: `$context.httpMethod is not allowed here; use ${allowed}.` });
+    }
   });
 
   it('checks the POST /jobs body against the request schema and requires every path parameter', () => {
@@ -268,9 +284,14 @@ describe('the status API', () => {
   it('answers its own errors in the API\'s {error, message} shape', () => {
     const responses = Object.values(resources).filter((resource) => resource.Type === 'AWS::ApiGateway::GatewayResponse');
     expect(responses.map((response) => response.Properties!.ResponseType).sort()).toEqual(
-      ['BAD_REQUEST_BODY', 'BAD_REQUEST_PARAMETERS', 'DEFAULT_4XX', 'DEFAULT_5XX', 'UNAUTHORIZED'],
+      ['BAD_REQUEST_BODY', 'BAD_REQUEST_PARAMETERS', 'DEFAULT_4XX', 'DEFAULT_5XX', 'MISSING_AUTHENTICATION_TOKEN', 'UNAUTHORIZED'],
     );
+    // A path with no resource is not found, not API Gateway's 403 "Missing Authentication Token".
+    const noRoute = responses.find((response) => response.Properties!.ResponseType === 'MISSING_AUTHENTICATION_TOKEN')!.Properties!;
+    expect(noRoute.StatusCode).toBe('404');
+    expect(JSON.parse(noRoute.ResponseTemplates['application/json'])).toMatchObject({ error: 'NotFound' });
     for (const response of responses) {
+      expect(response.Properties!.ResponseParameters).toMatchObject({ 'gatewayresponse.header.x-content-type-options': "'nosniff'" });
       // messageString is a quoted JSON string: substitute one to see that the template is JSON.
       const body = response.Properties!.ResponseTemplates['application/json'].replace('$context.error.messageString', '"Unauthorized"');
       expect(Object.keys(JSON.parse(body))).toEqual(['error', 'message']);

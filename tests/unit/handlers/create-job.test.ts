@@ -81,6 +81,9 @@ describe('POST /jobs', () => {
     { case: 'a missing size', body: { fileName: 'week-3.vtt', contentType: 'text/vtt' }, error: 'InvalidRequest', names: 'sizeBytes' },
     { case: 'a negative size', body: { ...captionsRequest, sizeBytes: -5 }, error: 'InvalidRequest', names: 'sizeBytes' },
     { case: 'a blank file name', body: { ...captionsRequest, fileName: '   ' }, error: 'InvalidRequest', names: 'fileName' },
+    // As sent over the wire: JSON.parse turns the escape into a lone surrogate.
+    { case: 'a file name with a lone surrogate', body: '{"fileName": "week-3\\ud800.vtt", "contentType": "text/vtt", "sizeBytes": 100}', error: 'InvalidRequest', names: 'fileName' },
+    { case: 'a content type with a lone surrogate', body: { ...captionsRequest, contentType: 'text/vtt\udc00' }, error: 'InvalidRequest', names: 'contentType' },
   ])('answers 400 to $case, naming what is wrong', async ({ body, error, names }) => {
     const { result, deps } = await postJobs(body);
 
@@ -102,7 +105,7 @@ describe('POST /jobs', () => {
 
     expect(result.statusCode).toBe(413);
     // Just over the limit must not read as equal to it.
-    expect(apiErrorOf(result)).toMatchObject({ error: 'FileTooLarge', message: expect.stringMatching(/2\.04 GB.*limit is 2\.00 GB/) });
+    expect(apiErrorOf(result)).toMatchObject({ error: 'FileTooLarge', message: expect.stringMatching(/2\.04 GB.*limit is 2 GB/) });
   });
 
   it('takes a file of exactly the limit and refuses one byte more', async () => {
@@ -111,6 +114,8 @@ describe('POST /jobs', () => {
 
     expect(atLimit.result.statusCode).toBe(201);
     expect(overLimit.result.statusCode).toBe(413);
+    const [over, limit] = [TEST_LIMITS.maxUploadBytes + 1, TEST_LIMITS.maxUploadBytes].map((bytes) => `${bytes.toLocaleString('en-US')} bytes`);
+    expect(apiErrorOf(overLimit.result).message).toBe(`${audioRequest.fileName} is ${over}; the limit is ${limit}.`);
   });
 
   it('answers 422 to audio when no speech-to-text provider is configured, but still takes captions', async () => {

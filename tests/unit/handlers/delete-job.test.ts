@@ -8,7 +8,8 @@ import { jobRecord } from '../../fixtures/job-record';
 
 async function setUp(status: JobStatus) {
   const deps = testDependencies();
-  const job = jobRecord({ jobId: 'job-5', status });
+  const failure = { stage: 'generating_notes', code: 'ProviderUnavailable', message: 'The notes provider is unavailable.' } as const;
+  const job = jobRecord({ jobId: 'job-5', status, ...(status === 'failed' && { error: failure }) });
   const other = jobRecord({ jobId: 'job-50', status: 'completed' });
   await deps.jobs.create(job);
   await deps.jobs.create(other);
@@ -34,6 +35,38 @@ describe('DELETE /jobs/{jobId}', () => {
     expect(result.statusCode).toBe(409);
     expect(apiErrorOf(result).error).toBe('JobRunning');
     expect(deps.objects.keys('jobs/job-5/')).toHaveLength(3);
+  });
+
+  it('answers 409, deleting nothing, when a retry reopened the job after it was read', async () => {
+    const { deps, remove } = await setUp('failed');
+    const read = deps.jobs.get.bind(deps.jobs);
+    // The retry lands between the delete reading the job and deleting it.
+    deps.jobs.get = async (jobId) => {
+      const job = await read(jobId);
+      await deps.jobs.reopen(jobId, 1, { forgetTranscription: false });
+      return job;
+    };
+    const result = await remove();
+
+    expect(result.statusCode).toBe(409);
+    expect(apiErrorOf(result).error).toBe('JobChanged');
+    expect(await read('job-5')).toMatchObject({ status: 'queued', attempt: 2 });
+    expect(deps.objects.keys('uploads/job-5/')).toHaveLength(1);
+    expect(deps.objects.keys('jobs/job-5/')).toHaveLength(3);
+  });
+
+  it('puts the record back when the artifacts cannot all be deleted, so it can be deleted again', async () => {
+    const { deps, remove } = await setUp('completed');
+    const deletePrefix = deps.objects.deletePrefix.bind(deps.objects);
+    deps.objects.deletePrefix = async () => {
+      throw new Error('S3 is unavailable');
+    };
+    expect((await remove()).statusCode).toBe(500);
+    expect(await deps.jobs.get('job-5')).toMatchObject({ status: 'completed' });
+
+    deps.objects.deletePrefix = deletePrefix;
+    expect((await remove()).statusCode).toBe(204);
+    expect(await deps.jobs.get('job-5')).toBeUndefined();
   });
 
   it('answers another user\'s job as missing, deleting nothing', async () => {

@@ -70,6 +70,26 @@ describe('GET /jobs/{jobId}/notes', () => {
     expect(result.body).toBe(markdown);
   });
 
+  it.each([
+    ['text/markdown;q=0, */*', 'application/json'],
+    ['application/json;q=0.2, text/markdown;q=0.9', 'text/markdown'],
+    ['text/*', 'text/markdown'],
+    ['*/*', 'application/json'],
+    ['application/json, text/markdown', 'application/json'],
+  ])('answers Accept: %s with %s', async (accept, type) => {
+    const result = await getNotes(completedJob, { accept });
+
+    expect(result.statusCode).toBe(200);
+    expect(result.headers?.['content-type']).toMatch(new RegExp(`^${type}`));
+  });
+
+  it.each(['text/markdown;q=0', 'text/html', 'application/json;q=0, text/markdown;q=0', '*/*;q=0'])('answers 406, naming what it offers, to Accept: %s', async (accept) => {
+    const result = await getNotes(completedJob, { accept });
+
+    expect(result.statusCode).toBe(406);
+    expect(apiErrorOf(result)).toMatchObject({ error: 'NotAcceptable', message: expect.stringContaining('application/json or text/markdown') });
+  });
+
   it("answers another user's finished notes as not found", async () => {
     const result = await getNotes({ ...completedJob, owner: 'student-2' });
 

@@ -71,6 +71,20 @@ describe('POST /jobs/{jobId}/retry', () => {
     expect(deps.runs.started).toHaveLength(1);
   });
 
+  it('answers 404, starting nothing, when a DELETE removed the job after it was read', async () => {
+    const { deps, job, retry } = await setUp();
+    const heads = deps.objects.head.bind(deps.objects);
+    // The DELETE lands while the retry looks for what it can resume from.
+    deps.objects.head = async (key) => {
+      await deps.jobs.delete(job.jobId, { status: 'failed', attempt: 1 });
+      return heads(key);
+    };
+    const result = await retry();
+    expect(result.statusCode).toBe(404);
+    expect(apiErrorOf(result).error).toBe('JobNotFound');
+    expect(deps.runs.started).toEqual([]);
+  });
+
   it('answers another user\'s job as missing', async () => {
     const { deps, retry } = await setUp();
     expect((await retry('someone-else')).statusCode).toBe(404);

@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiGatewayStandIn } from '../../../infra/local/api-gateway-stand-in';
@@ -15,6 +16,9 @@ describe('the local API Gateway stand-in', () => {
     server = await startApiGatewayStandIn({
       routes: [
         { route: { method: 'POST', path: '/jobs', handler: 'create-job' }, handle: echo },
+        { route: { method: 'GET', path: '/jobs', handler: 'list-jobs' }, handle: echo },
+        { route: { method: 'GET', path: '/jobs/{jobId}', handler: 'get-job' }, handle: echo },
+        { route: { method: 'DELETE', path: '/jobs/{jobId}', handler: 'delete-job' }, handle: echo },
         { route: { method: 'GET', path: '/jobs/{jobId}/notes', handler: 'get-notes' }, handle: echo },
       ],
       authenticate: async (request) => (request.headers.authorization === 'Bearer good' ? { sub: 'user-1' } : undefined),
@@ -59,8 +63,104 @@ describe('the local API Gateway stand-in', () => {
     expect((await call('/jobs/%E0%A4%A')).status).toBe(400);
   });
 
-  it('answers 404 for an unknown path and 405 for a known path with another method', async () => {
-    expect((await call('/nothing')).status).toBe(404);
-    expect((await call('/jobs', { method: 'DELETE' })).status).toBe(405);
+  it('answers 404 NotFound as JSON for a path no route has, and 405 MethodNotAllowed listing the methods the path has', async () => {
+    for (const path of ['/nothing', '/jobs/abc/notes/extra', '/jobs//notes']) {
+      const response = await call(path);
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(await response.json()).toMatchObject({ error: 'NotFound' });
+    }
+    const wrongMethod = await call('/jobs', { method: 'DELETE' });
+    expect(wrongMethod.status).toBe(405);
+    expect(wrongMethod.headers.get('allow')).toBe('POST, GET');
+    expect(await wrongMethod.json()).toMatchObject({ error: 'MethodNotAllowed', message: expect.stringContaining('POST, GET') });
+    expect((await call('/jobs/abc-123', { method: 'POST' })).headers.get('allow')).toBe('GET, DELETE');
+  });
+
+  it('routes on the raw path and decodes each parameter after, so an encoded "/" stays inside the job id', async () => {
+    expect((await call('/jobs/abc%2Fnotes')).status).toBe(200);
+    expect(received.at(-1)).toMatchObject({ resource: '/jobs/{jobId}', pathParameters: { jobId: 'abc/notes' } });
+    await call('/jobs/caf%C3%A9%20au%20lait/notes');
+    expect(received.at(-1)).toMatchObject({ resource: '/jobs/{jobId}/notes', pathParameters: { jobId: 'café au lait' } });
+  });
+});
+
+/** One request written by hand: a body that stops halfway, or headers fetch would refuse to send. */
+function rawRequest(base: string, head: string, body = ''): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(base);
+    const socket = connect(Number(url.port), url.hostname, () => socket.write(`${head}\r\n\r\n${body}`));
+    let received = '';
+    socket.on('data', (part) => (received += part.toString('utf8')));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const [statusLine = '', ...lines] = received.slice(0, received.indexOf('\r\n\r\n')).split('\r\n');
+      const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]));
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: received.slice(received.indexOf('\r\n\r\n') + 4) });
+    });
+  });
+}
+
+describe('the local API Gateway stand-in at its limits', () => {
+  const SECURITY = { 'content-security-policy': "default-src 'self'; frame-ancestors 'none'", 'referrer-policy': 'strict-origin-when-cross-origin' };
+  let handled = 0;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startApiGatewayStandIn({
+      routes: [
+        {
+          route: { method: 'POST', path: '/jobs', handler: 'create-job' },
+          handle: async () => {
+            handled++;
+            return { statusCode: 201, body: '{}' };
+          },
+        },
+      ],
+      authenticate: async () => ({ sub: 'user-1' }),
+      serveStatic: async (_request, response) => void response.end('<!doctype html>'),
+      responseHeaders: SECURITY,
+      requestTimeoutMs: 500,
+    });
+  });
+  afterAll(() => server.close());
+
+  it('answers a body that never finishes with a JSON 408, without running the handler', async () => {
+    const started = Date.now();
+    const answer = await rawRequest(server.url, 'POST /jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100', '{"fileName":');
+    expect(answer.status).toBe(408);
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(answer.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(answer.body)).toMatchObject({ error: 'RequestTimeout', message: expect.stringContaining('in time') });
+    expect(handled).toBe(0);
+  });
+
+  it('answers headers over the limit with a JSON 431', async () => {
+    const response = await fetch(`${server.url}/jobs`, { method: 'POST', headers: { 'x-padding': 'x'.repeat(20_000) }, body: '{}' });
+    expect(response.status).toBe(431);
+    expect(await response.json()).toMatchObject({ error: 'RequestHeaderFieldsTooLarge', message: expect.stringContaining('16 KB') });
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('answers a body over 10 MB with a JSON 413, declared or sent, without running the handler', async () => {
+    const declared = await rawRequest(server.url, `POST /jobs HTTP/1.1\r\nHost: x\r\nContent-Length: ${10 * 1024 * 1024 + 1}`);
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.body)).toMatchObject({ error: 'PayloadTooLarge', message: expect.stringContaining('10 MB') });
+    const sent = await fetch(`${server.url}/jobs`, { method: 'POST', body: new Uint8Array(10 * 1024 * 1024 + 1) });
+    expect(sent.status).toBe(413);
+    expect(handled).toBe(0);
+  });
+
+  it('sends the security headers CloudFront adds on every answer: the page, the API, and its errors', async () => {
+    const answers = [
+      await fetch(`${server.url}/`),
+      await fetch(`${server.url}/jobs`, { method: 'POST', body: '{}' }),
+      await fetch(`${server.url}/jobs`, { method: 'PUT' }),
+      await fetch(`${server.url}/jobs/none`),
+    ];
+    expect(answers.map((answer) => answer.status)).toEqual([200, 201, 405, 404]);
+    for (const answer of answers) {
+      for (const [name, value] of Object.entries(SECURITY)) expect(answer.headers.get(name)).toBe(value);
+    }
   });
 });

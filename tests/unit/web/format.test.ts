@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { describeTimeLeft, describeWhen, formatBytes, formatClock, formatDuration } from '../../../web/src/ui/format';
+import { describeTimeLeft, describeWhen, formatClock, formatDuration } from '../../../web/src/ui/format';
 
 describe('formatting for people', () => {
-  it('writes sizes in binary units under their usual names', () => {
-    expect(formatBytes(0)).toBe('0 bytes');
-    expect(formatBytes(1)).toBe('1 byte');
-    expect(formatBytes(1023)).toBe('1023 bytes');
-    expect(formatBytes(9361)).toBe('9.1 KB');
-    expect(formatBytes(2 * 1024 ** 3)).toBe('2 GB');
-    expect(formatBytes(150 * 1024 ** 2)).toBe('150 MB');
-  });
-
   it('runs a clock in m:ss, with hours when there are any', () => {
     expect(formatClock(0)).toBe('0:00');
     expect(formatClock(65_999)).toBe('1:05');

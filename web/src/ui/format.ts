@@ -1,18 +1,3 @@
-const BYTE_UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'] as const;
-
-/** Binary units under the usual names (1 KB = 1024 bytes), so that a 2 GiB limit reads "2 GB". */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return bytes === 1 ? '1 byte' : `${Math.max(0, Math.round(bytes))} bytes`;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < BYTE_UNITS.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  const digits = value < 10 ? 1 : 0;
-  return `${value.toFixed(digits).replace(/\.0$/, '')} ${BYTE_UNITS[unit]}`;
-}
-
 /** A running clock: m:ss, or h:mm:ss from an hour on. */
 export function formatClock(milliseconds: number): string {
   const seconds = Math.max(0, Math.floor(milliseconds / 1000));

@@ -1,6 +1,6 @@
 import type { SourceKind } from '../../../shared/contracts/job';
 import { ACCEPTED_UPLOADS_DESCRIPTION, AUDIO_CONTENT_TYPES, baseContentType, contentTypeFor, sourceKindOf } from '../../../shared/domain/upload-types';
-import { formatBytes } from '../ui/format';
+import { formatBytesApart } from '../../../shared/domain/byte-sizes';
 
 /** What the file picker offers; the check below is what decides. */
 export const FILE_PICKER_ACCEPT = ['.vtt', '.srt', '.txt', '.json', '.mp3', '.m4a', '.wav', '.webm', '.ogg', '.flac', '.mp4', '.mov', ...AUDIO_CONTENT_TYPES].join(',');
@@ -27,7 +27,8 @@ export function checkLectureFile(file: FileFacts, maxUploadBytes: number): FileC
   }
   if (file.size === 0) return { ok: false, message: `“${file.name}” is empty. Choose the file with the lecture in it.` };
   if (file.size > maxUploadBytes) {
-    return { ok: false, message: `“${file.name}” is ${formatBytes(file.size)}; the largest file accepted is ${formatBytes(maxUploadBytes)}.` };
+    const [size, limit] = formatBytesApart(file.size, maxUploadBytes);
+    return { ok: false, message: `“${file.name}” is ${size}; the largest file accepted is ${limit}.` };
   }
   return { ok: true, contentType: accepted.contentType, sourceKind: accepted.sourceKind };
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { baseContentType } from '../../../shared/domain/upload-types';
-import { formatBytes, formatClock } from '../ui/format';
+import { formatBytes } from '../../../shared/domain/byte-sizes';
+import { formatClock } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { useNow } from '../ui/use-now';
 import { elapsedMs, pausedClock, resumedClock, startedClock, type RecordingClock } from './recording-clock';

@@ -44,3 +44,7 @@ export function failureMessage(caught: CaughtError, stage: JobStatus): string {
   }
   return `The job failed unexpectedly during ${stageWords} (${caught.Error}). Retry the job; if it fails again, report it with the job's id.`;
 }
+
+/** The failure of a job whose run ended with the server running it: nothing is wrong with the job itself. */
+export const interruptedRunMessage = (stage: JobStatus): string =>
+  `The server running this job stopped during ${STAGE_WORDS[stage]}. Retry the job: it resumes from what was already done.`;

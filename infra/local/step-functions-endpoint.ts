@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ExecutionTimeoutError, StateMachine, type RunOptions } from 'aws-local-stepfunctions';
+import { ExecutionAbortedError, ExecutionTimeoutError, StateMachine, type RunOptions } from 'aws-local-stepfunctions';
 import type { StateMachineDefinition } from '../pipeline-asl';
 import { readBody, startHttpServer, type RunningServer } from './http-server';
 import type { JsonValue, LocalFunction } from './lambda-stand-in';
 
-type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 export interface HistoryEntry {
   type: string;
@@ -25,6 +25,7 @@ interface Execution {
   cause?: string;
   history: HistoryEntry[];
   done: Promise<void>;
+  abort(): void;
 }
 
 export interface StepFunctionsEndpointOptions {
@@ -90,10 +91,25 @@ export class StepFunctionsEndpoint {
     return this.server.url;
   }
 
-  /** Waits for running executions to end, then closes the endpoint. */
-  async stop(): Promise<void> {
-    await Promise.allSettled([...this.executions.values()].map((execution) => execution.done));
+  /**
+   * Gives running executions up to `drainMs` to end, aborts the rest, then
+   * closes the endpoint. An aborted execution stops between states and runs no
+   * Catch, so its job stays as far as it got, for the next start to resume.
+   */
+  async stop({ drainMs = 0 }: { drainMs?: number } = {}): Promise<void> {
+    const running = [...this.executions.values()].filter((execution) => execution.status === 'RUNNING');
+    let timer: NodeJS.Timeout | undefined;
+    const drained = Promise.allSettled(running.map((execution) => execution.done));
+    await Promise.race([drained, new Promise((resolve) => (timer = setTimeout(resolve, drainMs)))]);
+    clearTimeout(timer);
+    for (const execution of running) if (execution.status === 'RUNNING') execution.abort();
+    await drained;
     await this.server?.close();
+  }
+
+  /** Whether the execution of this name is still running. */
+  isRunning(name: string): boolean {
+    return [...this.executions.values()].some((execution) => execution.name === name && execution.status === 'RUNNING');
   }
 
   /** What happened in an execution, in order: for tests that assert on the run itself. */
@@ -159,7 +175,7 @@ export class StepFunctionsEndpoint {
 
   private run(executionArn: string, name: string, input: string, parsedInput: JsonValue): Execution {
     const startDate = new Date();
-    const execution: Execution = { executionArn, name, input, status: 'RUNNING', startDate, history: [], done: Promise.resolve() };
+    const execution: Execution = { executionArn, name, input, status: 'RUNNING', startDate, history: [], done: Promise.resolve(), abort: () => undefined };
     const options: RunOptions = {
       overrides: {
         taskResourceLocalHandlers: this.options.functions,
@@ -168,7 +184,8 @@ export class StepFunctionsEndpoint {
       },
       context: { Execution: { Id: executionArn, Name: name, Input: parsedInput, StartTime: startDate.toISOString() } } as never,
     };
-    const { result, eventLogs } = this.machine.run(parsedInput as never, options);
+    const { result, eventLogs, abort } = this.machine.run(parsedInput as never, options);
+    execution.abort = abort;
     const recordHistory = async () => {
       for await (const event of eventLogs) {
         if (execution.history.length >= HISTORY_LIMIT) continue;
@@ -185,7 +202,7 @@ export class StepFunctionsEndpoint {
           execution.output = JSON.stringify(output);
         },
         (error: unknown) => {
-          execution.status = error instanceof ExecutionTimeoutError ? 'TIMED_OUT' : 'FAILED';
+          execution.status = error instanceof ExecutionTimeoutError ? 'TIMED_OUT' : error instanceof ExecutionAbortedError ? 'ABORTED' : 'FAILED';
           // The interpreter wraps the state's error (a Fail state's Error and Cause) as `cause`.
           const failure = error instanceof Error && error.cause instanceof Error ? error.cause : (error as Error);
           execution.error = execution.status === 'TIMED_OUT' ? 'States.Timeout' : failure.name;

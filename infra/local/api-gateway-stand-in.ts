@@ -12,6 +12,8 @@ export interface ApiGatewayStandInOptions {
   /** Who the caller is, as the authorizer would vouch; undefined means not signed in. */
   authenticate: (request: IncomingMessage) => Promise<{ sub: string } | undefined>;
   port?: number;
+  /** True once the server is stopping: from then on only reads are served. */
+  stopping?: () => boolean;
   /** Answers GET and HEAD requests that match no route (the web client, as CloudFront serves it beside the API). */
   serveStatic?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 }
@@ -41,6 +43,14 @@ const gatewayError = (statusCode: number, message: string): APIGatewayProxyResul
 export async function startApiGatewayStandIn(options: ApiGatewayStandInOptions): Promise<RunningServer> {
   const routes = options.routes.map((entry) => ({ ...entry, pattern: routePattern(entry.route.path) }));
   return startHttpServer(options.port ?? 0, async (request, response) => {
+    // A job created, retried or deleted now would be cut off by the stop; reads go on, so clients can follow the drain.
+    if (options.stopping?.() && request.method !== 'GET' && request.method !== 'HEAD') {
+      return send(response, {
+        statusCode: 503,
+        headers: { 'content-type': 'application/json', 'retry-after': '10' },
+        body: JSON.stringify({ error: 'ServerStopping', message: 'The local server is stopping and takes no new work: try again once it has started again.' }),
+      });
+    }
     const url = new URL(request.url ?? '/', 'http://localhost');
     let path: string;
     try {

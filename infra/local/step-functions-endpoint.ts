@@ -104,7 +104,10 @@ export class StepFunctionsEndpoint {
     clearTimeout(timer);
     for (const execution of running) if (execution.status === 'RUNNING') execution.abort();
     await drained;
-    await this.server?.close();
+    // Closed once, however often stop is called.
+    const server = this.server;
+    this.server = undefined;
+    await server?.close();
   }
 
   /** Whether the execution of this name is still running. */

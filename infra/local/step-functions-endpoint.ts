@@ -80,6 +80,8 @@ export class StepFunctionsEndpoint {
   private readonly machine: StateMachine;
   private readonly executions = new Map<string, Execution>();
   private server?: RunningServer;
+  /** Set by stop: a run started now could not finish, so none starts. */
+  private stopping = false;
 
   constructor(private readonly options: StepFunctionsEndpointOptions) {
     this.stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${options.stateMachineName}`;
@@ -97,6 +99,7 @@ export class StepFunctionsEndpoint {
    * Catch, so its job stays as far as it got, for the next start to resume.
    */
   async stop({ drainMs = 0 }: { drainMs?: number } = {}): Promise<void> {
+    this.stopping = true;
     const running = [...this.executions.values()].filter((execution) => execution.status === 'RUNNING');
     let timer: NodeJS.Timeout | undefined;
     const drained = Promise.allSettled(running.map((execution) => execution.done));
@@ -140,6 +143,10 @@ export class StepFunctionsEndpoint {
   }
 
   private dispatch(operation: string, payload: Record<string, unknown>) {
+    if (this.stopping && operation === 'StartExecution') {
+      // The caller fails and says so; what it meant to start is still stored, for the next start to pick up.
+      throw new ServiceError('ServiceUnavailable', 'The local Step Functions endpoint is stopping and starts no new executions.');
+    }
     switch (operation) {
       case 'StartExecution':
         return this.startExecution(payload);

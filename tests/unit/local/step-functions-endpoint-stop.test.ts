@@ -79,4 +79,16 @@ describe('stopping the local Step Functions endpoint', () => {
     expect(afterCalls).toEqual([]);
     await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: endpoint.stateMachineArn, input: '{}', name: 'run-3' }))).rejects.toThrow();
   });
+
+  it('starts nothing new once stopping, while it drains what runs', async () => {
+    const { endpoint, sfn, start, release } = await setUp();
+    cleanUp = () => sfn.destroy();
+    await start('run-4');
+
+    const stopped = endpoint.stop({ drainMs: 60_000 });
+    await expect(sfn.send(new StartExecutionCommand({ stateMachineArn: endpoint.stateMachineArn, input: '{}', name: 'run-5' }))).rejects.toThrow(/stopping/);
+    expect(endpoint.executionArns()).toHaveLength(1);
+    release();
+    await stopped;
+  });
 });

@@ -13,7 +13,7 @@ import { localIssuerFolder, openLocalIssuer } from './local-issuer';
 import { LOCAL_SIGN_IN_PATH, localSignIn } from './local-sign-in';
 import { logger } from '../../lambdas/runtime/powertools';
 import { UPLOADS_PREFIX } from '../../shared/domain/object-keys';
-import { lockDataFolder } from './data-folder-lock';
+import { lockDataFolder } from './data-folder';
 import { objectCreatedBridge } from './object-created-bridge';
 import { reconcileUnfinishedJobs, type ReconcileReport } from './reconcile-jobs';
 import { ensureJobsTable, S3_STAND_IN_CREDENTIALS, startDynamoDbStandIn, startS3StandIn } from './stand-ins';

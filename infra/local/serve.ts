@@ -1,6 +1,5 @@
 import { constants } from 'node:os';
-import { resolve } from 'node:path';
-import { DataFolderInUse } from './data-folder-lock';
+import { DataFolderInUse, dataFolderOf } from './data-folder';
 import { DEFAULT_DRAIN_MS, startLocalRuntime, type LocalRuntime } from './local-runtime';
 
 /* `npm start`: the local runtime as a long-running server, for the web client and for scripts. */
@@ -21,7 +20,7 @@ function numberSetting(name: string, fallback: number, valid: (value: number) =>
 
 const port = numberSetting('PORT', 8787, (value) => Number.isInteger(value) && value > 0 && value < 65_536);
 const drainMs = numberSetting('LECTURE_NOTES_DRAIN_SECONDS', DEFAULT_DRAIN_MS / 1000, (value) => value >= 0) * 1000;
-const dataDir = resolve(process.env.LECTURE_NOTES_DATA_DIR || '.local');
+const dataDir = dataFolderOf(process.env);
 
 let runtime: LocalRuntime;
 try {

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DataFolderInUse, lockDataFolder } from '../../../infra/local/data-folder-lock';
+import { DataFolderInUse, lockDataFolder } from '../../../infra/local/data-folder';
 
 /** The pid of a process that has exited (and been reaped), as a crashed server leaves in its lock. */
 async function deadPid(): Promise<number> {
@@ -15,7 +15,7 @@ async function deadPid(): Promise<number> {
 describe('the data folder lock', () => {
   let dataDir: string;
   beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'data-folder-lock-'));
+    dataDir = await mkdtemp(join(tmpdir(), 'data-folder-'));
   });
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
 

@@ -1,5 +1,8 @@
 import { readFile, unlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+
+/** Where `npm start` keeps its data (and `npm run token` finds its issuer): LECTURE_NOTES_DATA_DIR, or .local. */
+export const dataFolderOf = (env: NodeJS.ProcessEnv): string => resolve(env.LECTURE_NOTES_DATA_DIR || '.local');
 
 /** Another live process holds the data folder: its stores allow one process at a time. */
 export class DataFolderInUse extends Error {

@@ -2,7 +2,7 @@ import type { JobRecord } from '../../shared/contracts/job';
 import { interruptedRunMessage } from '../../shared/domain/failure-message';
 import { runName } from '../../shared/domain/run-names';
 import { jobLogger, logger } from '../../lambdas/runtime/powertools';
-import { resumeFailedJob, type ResumeDependencies } from '../../lambdas/runtime/resume-job';
+import { resumeFailedJob, resumePoint, uploadGoneMessage, type ResumeDependencies } from '../../lambdas/runtime/resume-job';
 import type { StoredObject } from './object-created-bridge';
 
 export interface ReconcileOptions {
@@ -18,7 +18,7 @@ export interface ReconcileReport {
   uploadsDelivered: string[];
   /** Runs that were lost, now started again as the next attempt. */
   resumed: string[];
-  /** Runs that were lost and cannot resume: the job is failed, and says why. */
+  /** Runs that were lost with nothing stored to resume from: the job is failed, and says what to do. */
   failed: string[];
 }
 
@@ -58,16 +58,18 @@ async function reconcileJob(deps: ResumeDependencies, options: ReconcileOptions,
   }
   if (options.isRunning(runName(job.jobId, job.attempt))) return;
 
-  const interrupted = { code: 'RunInterrupted', stage: job.status, message: interruptedRunMessage(job.status) };
+  // With nothing stored to resume from, a retry could not help: the message says what will.
+  const resumable = (await resumePoint(deps, job)) !== undefined;
+  const interrupted = { code: 'RunInterrupted', stage: job.status, message: resumable ? interruptedRunMessage(job.status) : uploadGoneMessage(job) };
   // Refused when the job finished in the meantime: then there is nothing to set straight.
   if (!(await deps.jobs.fail(job.jobId, interrupted))) return;
-  const failed = await deps.jobs.get(job.jobId);
+  const failed = resumable ? await deps.jobs.get(job.jobId) : undefined;
   const outcome = failed ? await resumeFailedJob(deps, failed) : undefined;
   if (outcome?.resumed) {
     report.resumed.push(job.jobId);
     log.info('Run was lost with the server; started the next attempt', { stage: job.status, attempt: outcome.attempt, resumesFrom: outcome.resumesFrom });
   } else {
     report.failed.push(job.jobId);
-    log.warn('Run was lost with the server and cannot resume by itself', { stage: job.status, reason: outcome?.reason ?? 'JobNotFound' });
+    log.warn('Run was lost with the server and cannot resume by itself', { stage: job.status, reason: outcome?.reason ?? (resumable ? 'JobNotFound' : 'UploadGone') });
   }
 }

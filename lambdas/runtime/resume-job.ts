@@ -20,14 +20,8 @@ export async function resumeFailedJob(deps: ResumeDependencies, job: JobRecord):
   if (job.status !== 'failed') {
     return { resumed: false, reason: 'NotFailed', message: `Only a failed job can be retried; this one is ${job.status.replace('_', ' ')}.` };
   }
-  const [transcript, upload] = await Promise.all([deps.objects.head(transcriptKey(job.jobId)), deps.objects.head(job.artifacts.upload)]);
-  if (!transcript && !upload) {
-    return {
-      resumed: false,
-      reason: 'UploadGone',
-      message: `${job.fileName} is no longer stored and was never transcribed: create a new job and upload it again.`,
-    };
-  }
+  const resumesFrom = await resumePoint(deps, job);
+  if (!resumesFrom) return { resumed: false, reason: 'UploadGone', message: uploadGoneMessage(job) };
   // A transcription the provider itself rejected must be submitted anew; any other failure keeps its transcript id.
   const forgetTranscription = job.error?.code === 'TranscriptionFailed';
   if (!(await deps.jobs.reopen(job.jobId, job.attempt, { forgetTranscription }))) {
@@ -36,5 +30,14 @@ export async function resumeFailedJob(deps: ResumeDependencies, job: JobRecord):
   const attempt = job.attempt + 1;
   const input = objectCreatedEvent({ bucket: deps.bucketName, key: job.artifacts.upload, size: job.sizeBytes, time: deps.now() });
   await deps.runs.start(runName(job.jobId, attempt), input);
-  return { resumed: true, attempt, resumesFrom: transcript ? 'transcript' : 'upload' };
+  return { resumed: true, attempt, resumesFrom };
 }
+
+/** Where a new attempt would start: the stored transcript, else the upload; undefined when neither is stored. */
+export async function resumePoint(deps: Pick<ResumeDependencies, 'objects'>, job: JobRecord): Promise<'transcript' | 'upload' | undefined> {
+  const [transcript, upload] = await Promise.all([deps.objects.head(transcriptKey(job.jobId)), deps.objects.head(job.artifacts.upload)]);
+  return transcript ? 'transcript' : upload ? 'upload' : undefined;
+}
+
+export const uploadGoneMessage = (job: Pick<JobRecord, 'fileName'>) =>
+  `${job.fileName} is no longer stored and was never transcribed: create a new job and upload it again.`;

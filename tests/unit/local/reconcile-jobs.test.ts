@@ -91,16 +91,28 @@ describe('reconciling unfinished jobs when the local runtime starts', () => {
     expect(await deps.jobs.get('job-10')).toEqual(waiting);
   });
 
-  it('ends a lost run failed, with a reason that says to retry, when nothing is stored to resume from', async () => {
+  it('ends a lost run failed, saying to upload again, when nothing is stored to resume from', async () => {
     const { deps, reconcile } = await setUp([writingNotes]);
 
     expect(await reconcile()).toEqual({ uploadsDelivered: [], resumed: [], failed: ['job-7'] });
     expect(await deps.jobs.get('job-7')).toMatchObject({
       status: 'failed',
       progress: 61,
-      error: { code: 'RunInterrupted', stage: 'generating_notes', message: expect.stringMatching(/stopped during writing the notes\. Retry the job/) },
+      error: { code: 'RunInterrupted', stage: 'generating_notes', message: 'week-3.vtt is no longer stored and was never transcribed: create a new job and upload it again.' },
     });
     expect(deps.runs.started).toEqual([]);
+  });
+
+  it('leaves a lost run failed with a retryable reason when the retry cannot start now', async () => {
+    const { deps, reconcile } = await setUp([writingNotes]);
+    deps.objects.put(transcriptKey('job-7'), '{}');
+    deps.jobs.reopen = async () => false;
+
+    expect(await reconcile()).toEqual({ uploadsDelivered: [], resumed: [], failed: ['job-7'] });
+    expect(await deps.jobs.get('job-7')).toMatchObject({
+      status: 'failed',
+      error: { code: 'RunInterrupted', stage: 'generating_notes', message: expect.stringMatching(/stopped during writing the notes\. Retry the job/) },
+    });
   });
 
   it('keeps the transcription wait measured from the first submission, so its limit still fires for a re-driven job', async () => {

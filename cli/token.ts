@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { dataFolderOf } from '../infra/local/data-folder';
 import { DEFAULT_TOKEN_SECONDS, localIssuerFolder, openLocalIssuer } from '../infra/local/local-issuer';
 
 const USAGE = `Usage: npm run token -- <user> [--expires-in SECONDS] [--data-dir DIR]
@@ -8,14 +9,14 @@ Prints an ID token for <user> from the local issuer that \`npm start\` trusts,
 for \`Authorization: Bearer <token>\` or \`npm run notes -- --api URL --token <token>\`.
 
   --expires-in SECONDS  the token's lifetime (default ${DEFAULT_TOKEN_SECONDS}, at most 86400)
-  --data-dir DIR        the local runtime's data folder (default .local, the one npm start uses)`;
+  --data-dir DIR        the local runtime's data folder (default LECTURE_NOTES_DATA_DIR or .local, as for npm start)`;
 
 function readArguments() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {
       'expires-in': { type: 'string' },
-      'data-dir': { type: 'string', default: '.local' },
+      'data-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -26,7 +27,7 @@ function readArguments() {
   const user = positionals[0];
   if (!user || positionals.length > 1) throw new Error('Give exactly one user name.');
   const expiresIn = values['expires-in'];
-  return { user, dataDir: resolve(values['data-dir']), expiresInSeconds: expiresIn === undefined ? undefined : Number(expiresIn) };
+  return { user, dataDir: values['data-dir'] ? resolve(values['data-dir']) : dataFolderOf(process.env), expiresInSeconds: expiresIn === undefined ? undefined : Number(expiresIn) };
 }
 
 try {

@@ -15,6 +15,8 @@ export interface ApiGatewayStandInOptions {
   /** Who the caller is, as the authorizer would vouch; undefined means not signed in. */
   authenticate: (request: IncomingMessage) => Promise<{ sub: string } | undefined>;
   port?: number;
+  /** True once the server is stopping: from then on only reads are served. */
+  stopping?: () => boolean;
   /** Answers GET and HEAD requests outside the API's paths (the web client, as CloudFront serves it beside the API). */
   serveStatic?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
   /** Sent on every answer, as CloudFront's response-headers policy adds them (see infra/security-headers.ts). */
@@ -83,6 +85,13 @@ export async function startApiGatewayStandIn(options: ApiGatewayStandInOptions):
   return startHttpServer(options.port ?? 0, async (request, response) => {
     // Every answer, the page's and the API's, carries the headers CloudFront adds to both.
     for (const [name, value] of Object.entries(responseHeaders)) response.setHeader(name, value);
+    // A job created, retried or deleted now would be cut off by the stop; reads go on, so clients can follow the drain.
+    if (options.stopping?.() && request.method !== 'GET' && request.method !== 'HEAD') {
+      return send(
+        response,
+        gatewayError(503, 'ServerStopping', 'The local server is stopping and takes no new work: try again once it has started again.', { 'retry-after': '10' }),
+      );
+    }
     const url = new URL(request.url ?? '/', 'http://localhost');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     // As API Gateway routes: the raw path is split on "/" first and each segment decoded after, so an

@@ -13,7 +13,11 @@ import { startApiGatewayStandIn, type ProxyHandler } from './api-gateway-stand-i
 import { loadLocalFunction, type LocalFunction } from './lambda-stand-in';
 import { localIssuerFolder, openLocalIssuer } from './local-issuer';
 import { LOCAL_SIGN_IN_PATH, localSignIn } from './local-sign-in';
+import { logger } from '../../lambdas/runtime/powertools';
+import { UPLOADS_PREFIX } from '../../shared/domain/object-keys';
+import { lockDataFolder } from './data-folder';
 import { objectCreatedBridge } from './object-created-bridge';
+import { reconcileUnfinishedJobs, type ReconcileReport } from './reconcile-jobs';
 import { ensureJobsTable, S3_STAND_IN_CREDENTIALS, startDynamoDbStandIn, startS3StandIn } from './stand-ins';
 import { StepFunctionsEndpoint } from './step-functions-endpoint';
 import { WEB_DIST_DIR, webStandIn } from './web-stand-in';
@@ -21,6 +25,8 @@ import { WEB_DIST_DIR, webStandIn } from './web-stand-in';
 export const LOCAL_BUCKET = 'lecture-notes-local';
 const LOCAL_JOBS_TABLE = 'lecture-notes-jobs';
 const LOCAL_STATE_MACHINE = 'lecture-notes-pipeline';
+/** How long a stop lets running jobs go on before it leaves them for the next start. */
+export const DEFAULT_DRAIN_MS = 5_000;
 
 export interface LocalRuntimeOptions {
   /** Where S3 objects and the jobs table live between runs. */
@@ -47,9 +53,16 @@ export interface LocalRuntime {
   stepFunctionsEndpoint: string;
   stateMachine: StepFunctionsEndpoint;
   config: RuntimeConfig;
+  /** What the start found unfinished from an earlier run of this data folder, and set straight. */
+  reconciled: ReconcileReport;
   /** An ID token for `username` from this runtime's local issuer (one hour). */
   issueToken(username: string): string;
-  stop(): Promise<void>;
+  /**
+   * Refuses new work at once (the API answers 503 to anything but reads,
+   * uploads start no run), gives running jobs `drainMs` to finish, then closes
+   * everything. What is still unfinished resumes on the next start.
+   */
+  stop(options?: { drainMs?: number }): Promise<void>;
 }
 
 /**
@@ -62,8 +75,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const stopAll = async () => {
     for (const stop of stops.reverse()) await stop();
   };
+  let stopping = false;
   try {
     await mkdir(options.dataDir, { recursive: true });
+    const lock = await lockDataFolder(options.dataDir);
+    stops.push(() => lock.release());
     const issuer = await openLocalIssuer(localIssuerFolder(options.dataDir));
     const dynamo = await startDynamoDbStandIn({ path: options.persistTable ? join(options.dataDir, 'dynamodb') : undefined });
     stops.push(() => dynamo.stop());
@@ -110,7 +126,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     recordRunEnd = await loadLocalFunction(RUN_END_EVENT_HANDLER, deps);
 
     const deliver = objectCreatedBridge(await loadLocalFunction(UPLOAD_EVENT_HANDLER, deps));
-    s3.onObjectCreated((stored) => void deliver(stored));
+    s3.onObjectCreated((stored) => {
+      if (!stopping) return void deliver(stored);
+      // A run started now would be cut off by the stop; the upload is kept, and the next start delivers it.
+      if (stored.key.startsWith(UPLOADS_PREFIX)) logger.info('An upload arrived while the server is stopping; its run starts on the next start', { key: stored.key });
+    });
 
     const routes = await Promise.all(
       API_ROUTES.map(async (route) => ({ route, handle: (await loadLocalFunction(route.handler, deps)) as unknown as ProxyHandler })),
@@ -119,12 +139,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       routes: [...routes, { route: { method: 'POST', path: LOCAL_SIGN_IN_PATH, handler: 'local-sign-in' }, handle: localSignIn(issuer), open: true }],
       authenticate: options.authenticate ?? issuer.authenticate,
       port: options.apiPort,
+      stopping: () => stopping,
       // The page and the API share an origin, as they do behind CloudFront.
       serveStatic: webStandIn({ distDir: WEB_DIST_DIR, config: { apiUrl: '', maxUploadBytes: config.limits.maxUploadBytes, auth: { mode: 'local' } } }),
       // What CloudFront adds to every answer; the page sends its upload forms to the S3 stand-in.
       responseHeaders: securityHeaders([s3.endpoint]),
     });
     stops.push(() => api.close());
+
+    // Runs and upload events live in this process only: whatever an earlier process left unfinished is set straight now.
+    const reconciled = await reconcileUnfinishedJobs(deps, { isRunning: (name) => stateMachine.isRunning(name), deliverUpload: deliver });
 
     return {
       apiUrl: api.url,
@@ -133,8 +157,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       stepFunctionsEndpoint,
       stateMachine,
       config,
+      reconciled,
       issueToken: (username) => issuer.issue(username),
-      stop: stopAll,
+      stop: async ({ drainMs = DEFAULT_DRAIN_MS } = {}) => {
+        stopping = true;
+        // The API stays up while runs drain, answering reads; the stops below then close it and the rest.
+        await stateMachine.stop({ drainMs });
+        await stopAll();
+      },
     };
   } catch (error) {
     await stopAll();

@@ -1,11 +1,43 @@
-import { resolve } from 'node:path';
-import { startLocalRuntime } from './local-runtime';
+import { constants } from 'node:os';
+import { DataFolderInUse, dataFolderOf } from './data-folder';
+import { DEFAULT_DRAIN_MS, startLocalRuntime, type LocalRuntime } from './local-runtime';
 
 /* `npm start`: the local runtime as a long-running server, for the web client and for scripts. */
 
-const port = Number(process.env.PORT ?? 8787);
-const runtime = await startLocalRuntime({ dataDir: resolve('.local'), persistTable: true, apiPort: port });
-const { config } = runtime;
+/** A start that cannot go on, said in one line: no stack, exit status 1. */
+function refuse(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function numberSetting(name: string, fallback: number, valid: (value: number) => boolean): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!valid(value)) refuse(`${name}=${raw} is not valid: give ${name === 'PORT' ? 'a port number from 1 to 65535' : 'a number of seconds, 0 or more'}.`);
+  return value;
+}
+
+const port = numberSetting('PORT', 8787, (value) => Number.isInteger(value) && value > 0 && value < 65_536);
+const drainMs = numberSetting('LECTURE_NOTES_DRAIN_SECONDS', DEFAULT_DRAIN_MS / 1000, (value) => value >= 0) * 1000;
+const dataDir = dataFolderOf(process.env);
+
+let runtime: LocalRuntime;
+try {
+  runtime = await startLocalRuntime({ dataDir, persistTable: true, apiPort: port });
+} catch (error) {
+  if (error instanceof DataFolderInUse) refuse(error.message);
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    refuse(`Port ${port} on 127.0.0.1 is already in use by another program: stop it, or choose another port, e.g. PORT=${port === 65_535 ? 8788 : port + 1} npm start.`);
+  }
+  throw error;
+}
+const { config, reconciled } = runtime;
+const resumedWords = [
+  reconciled.resumed.length && `${reconciled.resumed.length} interrupted job(s) resumed`,
+  reconciled.uploadsDelivered.length && `${reconciled.uploadsDelivered.length} waiting upload(s) started`,
+  reconciled.failed.length && `${reconciled.failed.length} interrupted job(s) could not resume and are marked failed`,
+].filter(Boolean);
 process.stderr.write(
   [
     `Lecture Notes is running locally.`,
@@ -17,18 +49,36 @@ process.stderr.write(
     `  Notes engine    ${config.notes.engine === 'openai' ? `OpenAI ${config.notes.model}` : 'offline (no key needed)'}`,
     `  Transcription   ${config.transcription.apiKey ? 'AssemblyAI' : 'not configured: caption files only (set ASSEMBLYAI_API_KEY for audio)'}`,
     `  Sign in         npm run -s token -- <user>   (or POST /local/sign-in {"username": "..."})`,
-    `Data is kept in .local/. Stop with Ctrl+C.`,
+    ...(resumedWords.length ? [`  From last time  ${resumedWords.join('; ')}`] : []),
+    `Data is kept in ${dataDir}. Stop with Ctrl+C.`,
     '',
   ].join('\n'),
 );
 
-let stopping = false;
-const shutdown = async () => {
-  if (stopping) return;
-  stopping = true;
-  process.stderr.write('Stopping: letting running jobs finish...\n');
-  await runtime.stop();
-  process.exit(0);
-};
-process.on('SIGINT', () => void shutdown());
-process.on('SIGTERM', () => void shutdown());
+/* npm passes the signal it gets on to the script, which the terminal (or a kill of the process
+   group) has signalled already: a copy that close behind the first is the same request. */
+const RELAYED_SIGNAL_MS = 500;
+let stopRequestedAt: number | undefined;
+
+function onSignal(signal: NodeJS.Signals) {
+  if (stopRequestedAt === undefined) {
+    stopRequestedAt = Date.now();
+    process.stderr.write(
+      `Stopping: no new work is taken; running jobs get ${drainMs / 1000} s to finish, the rest resume on the next start. ` +
+        'Press Ctrl+C again to stop at once.\n',
+    );
+    runtime.stop({ drainMs }).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        process.stderr.write(`The server did not stop cleanly: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
+    );
+    return;
+  }
+  if (Date.now() - stopRequestedAt < RELAYED_SIGNAL_MS) return;
+  process.stderr.write('Stopped at once: unfinished jobs resume on the next start.\n');
+  process.exit(128 + constants.signals[signal]);
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);

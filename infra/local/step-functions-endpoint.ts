@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ExecutionTimeoutError, StateMachine, type RunOptions } from 'aws-local-stepfunctions';
+import { ExecutionAbortedError, ExecutionTimeoutError, StateMachine, type RunOptions } from 'aws-local-stepfunctions';
 import { RUN_END_STATUSES, RUN_STATUS_CHANGE_DETAIL_TYPE, type RunEndStatus, type RunStatusChangeEvent } from '../../shared/contracts/run-status-event';
+import { logger } from '../../lambdas/runtime/powertools';
 import type { StateMachineDefinition } from '../pipeline-asl';
 import { readBody, startHttpServer, type RunningServer } from './http-server';
 import type { JsonValue, LocalFunction } from './lambda-stand-in';
 
-type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT' | 'ABORTED';
 
 export interface HistoryEntry {
   type: string;
@@ -26,6 +27,7 @@ interface Execution {
   cause?: string;
   history: HistoryEntry[];
   done: Promise<void>;
+  abort(): void;
 }
 
 export interface StepFunctionsEndpointOptions {
@@ -85,6 +87,8 @@ export class StepFunctionsEndpoint {
   private readonly machine: StateMachine;
   private readonly executions = new Map<string, Execution>();
   private server?: RunningServer;
+  /** Set by stop: a run started now could not finish, so none starts. */
+  private stopping = false;
 
   constructor(private readonly options: StepFunctionsEndpointOptions) {
     this.stateMachineArn = `arn:aws:states:${REGION}:${ACCOUNT}:stateMachine:${options.stateMachineName}`;
@@ -96,10 +100,29 @@ export class StepFunctionsEndpoint {
     return this.server.url;
   }
 
-  /** Waits for running executions to end, then closes the endpoint. */
-  async stop(): Promise<void> {
-    await Promise.allSettled([...this.executions.values()].map((execution) => execution.done));
-    await this.server?.close();
+  /**
+   * Gives running executions up to `drainMs` to end, aborts the rest, then
+   * closes the endpoint. An aborted execution stops between states and runs no
+   * Catch, so its job stays as far as it got, for the next start to resume.
+   */
+  async stop({ drainMs = 0 }: { drainMs?: number } = {}): Promise<void> {
+    this.stopping = true;
+    const running = [...this.executions.values()].filter((execution) => execution.status === 'RUNNING');
+    let timer: NodeJS.Timeout | undefined;
+    const drained = Promise.allSettled(running.map((execution) => execution.done));
+    await Promise.race([drained, new Promise((resolve) => (timer = setTimeout(resolve, drainMs)))]);
+    clearTimeout(timer);
+    for (const execution of running) if (execution.status === 'RUNNING') execution.abort();
+    await drained;
+    // Closed once, however often stop is called.
+    const server = this.server;
+    this.server = undefined;
+    await server?.close();
+  }
+
+  /** Whether the execution of this name is still running. */
+  isRunning(name: string): boolean {
+    return [...this.executions.values()].some((execution) => execution.name === name && execution.status === 'RUNNING');
   }
 
   /** What happened in an execution, in order: for tests that assert on the run itself. */
@@ -127,6 +150,10 @@ export class StepFunctionsEndpoint {
   }
 
   private dispatch(operation: string, payload: Record<string, unknown>) {
+    if (this.stopping && operation === 'StartExecution') {
+      // The caller fails and says so; what it meant to start is still stored, for the next start to pick up.
+      throw new ServiceError('ServiceUnavailable', 'The local Step Functions endpoint is stopping and starts no new executions.');
+    }
     switch (operation) {
       case 'StartExecution':
         return this.startExecution(payload);
@@ -165,7 +192,7 @@ export class StepFunctionsEndpoint {
 
   private run(executionArn: string, name: string, input: string, parsedInput: JsonValue): Execution {
     const startDate = new Date();
-    const execution: Execution = { executionArn, name, input, status: 'RUNNING', startDate, history: [], done: Promise.resolve() };
+    const execution: Execution = { executionArn, name, input, status: 'RUNNING', startDate, history: [], done: Promise.resolve(), abort: () => undefined };
     const options: RunOptions = {
       overrides: {
         taskResourceLocalHandlers: this.options.functions,
@@ -174,7 +201,8 @@ export class StepFunctionsEndpoint {
       },
       context: { Execution: { Id: executionArn, Name: name, Input: parsedInput, StartTime: startDate.toISOString() } } as never,
     };
-    const { result, eventLogs } = this.machine.run(parsedInput as never, options);
+    const { result, eventLogs, abort } = this.machine.run(parsedInput as never, options);
+    execution.abort = abort;
     const recordHistory = async () => {
       for await (const event of eventLogs) {
         if (execution.history.length >= HISTORY_LIMIT) continue;
@@ -191,7 +219,7 @@ export class StepFunctionsEndpoint {
           execution.output = JSON.stringify(output);
         },
         (error: unknown) => {
-          execution.status = error instanceof ExecutionTimeoutError ? 'TIMED_OUT' : 'FAILED';
+          execution.status = error instanceof ExecutionTimeoutError ? 'TIMED_OUT' : error instanceof ExecutionAbortedError ? 'ABORTED' : 'FAILED';
           // The interpreter wraps the state's error (a Fail state's Error and Cause) as `cause`.
           const failure = error instanceof Error && error.cause instanceof Error ? error.cause : (error as Error);
           execution.error = execution.status === 'TIMED_OUT' ? 'States.Timeout' : failure.name;
@@ -210,7 +238,8 @@ export class StepFunctionsEndpoint {
   private async announceRunEnd(execution: Execution) {
     const listener = this.options.onRunEnded;
     const status = execution.status as RunEndStatus;
-    if (!listener || !RUN_END_STATUSES.includes(status)) return;
+    // What a stop aborts is left as far as it got, for the next start to resume: failing its job would end it instead.
+    if (!listener || !RUN_END_STATUSES.includes(status) || (status === 'ABORTED' && this.stopping)) return;
     const event: RunStatusChangeEvent = {
       'detail-type': RUN_STATUS_CHANGE_DETAIL_TYPE,
       source: 'aws.states',
@@ -229,7 +258,7 @@ export class StepFunctionsEndpoint {
     try {
       await listener(event);
     } catch (error) {
-      console.error(`The run-end listener failed for ${execution.executionArn}:`, error);
+      logger.error('The run-end event could not be delivered', { executionArn: execution.executionArn, status, error });
     }
   }
 

@@ -4,13 +4,14 @@ import {
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
+  ScanCommand,
   UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
 import { JobRecordSchema, type JobFailure, type JobRecord } from '../../shared/contracts/job';
-import type { JobStatus } from '../../shared/contracts/job-status';
+import { TERMINAL_STATUSES, type JobStatus } from '../../shared/contracts/job-status';
 import type { TokenUsage } from '../../shared/contracts/notes';
 import { JobError } from '../../shared/domain/job-error';
 import { progressOnEntering, statusesBefore } from '../../shared/domain/job-status-rules';
@@ -145,6 +146,32 @@ export class DynamoJobRepository implements JobRepository {
       throw this.#failure(`list the jobs of ${owner} from`, 'index', error);
     }
     return (items ?? []).map((item) => this.#parse(String(unmarshall(item).jobId), item));
+  }
+
+  async listUnfinished(): Promise<JobRecord[]> {
+    const jobs: JobRecord[] = [];
+    let startKey: Record<string, AttributeValue> | undefined;
+    do {
+      const parts = new ExpressionParts();
+      let page;
+      try {
+        page = await this.#client.send(
+          new ScanCommand({
+            TableName: this.#tableName,
+            FilterExpression: `NOT (${parts.path('status')} IN (${parts.list([...TERMINAL_STATUSES])}))`,
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+            ...parts.toInput(),
+          }),
+        );
+      } catch (error) {
+        throw this.#failure('list the unfinished jobs', '(any)', error);
+      }
+      for (const item of page.Items ?? []) jobs.push(this.#parse(String(unmarshall(item).jobId), item));
+      // A scan answers at most 1 MB at a time; the filter applies after that limit.
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return jobs;
   }
 
   #parse(jobId: string, item: Record<string, AttributeValue>): JobRecord {

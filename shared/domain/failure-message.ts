@@ -82,3 +82,7 @@ export const overdueFailure = (stage: JobStatus): JobFailure => ({
   stage,
   message: `The job was still at ${STAGE_WORDS[stage]} when the pipeline's ${LIMIT_MINUTES}-minute time limit had passed, so it was stopped. ${RETRY_RESUMES}`,
 });
+
+/** The failure of a job whose run ended with the server running it: nothing is wrong with the job itself. */
+export const interruptedRunMessage = (stage: JobStatus): string =>
+  `The server running this job stopped during ${STAGE_WORDS[stage]}. Retry the job: it resumes from what was already done.`;

@@ -20,6 +20,8 @@ export const JOB_ERROR_NAMES = [
   'ProviderRejected',
   /** The notes model kept returning output that does not fit the notes schema. */
   'NotesGenerationFailed',
+  /** The run stopped with the server that ran it (the local runtime was killed or stopped): retrying resumes it. */
+  'RunInterrupted',
   /** The job record is missing: the upload did not come through `POST /jobs`. */
   'JobNotFound',
 ] as const;

@@ -25,6 +25,12 @@ export interface JobRepository {
   /** The owner's most recent jobs, newest first. */
   listByOwner(owner: string, limit: number): Promise<JobRecord[]>;
   /**
+   * Every job that has neither completed nor failed, in no particular order:
+   * what a runtime that lost its runs (a crash, a kill) must look at again.
+   * It reads the whole table, so it is for a start-up check, not for requests.
+   */
+  listUnfinished(): Promise<JobRecord[]>;
+  /**
    * Moves the job to `to` and records when. True when the job is now in `to`
    * (also when it already was: a retried step is not an error); false when the
    * job is past `to` or finished, and nothing was written.

@@ -261,6 +261,26 @@ describe.each([
     expect(await repository.listByOwner('nobody', 10)).toEqual([]);
   });
 
+  it('lists every unfinished job, whoever owns it, and no finished one', async () => {
+    const unfinished = await Promise.all(
+      (['awaiting_upload', 'queued', 'transcribing', 'chunking', 'generating_notes', 'merging'] as const).map((status) =>
+        storedJob(status, { owner: `owner-${randomUUID()}` }),
+      ),
+    );
+    const finished = [await storedJob('completed', { progress: 100 }), await storedJob('failed')];
+    const reopened = await storedJob('failed', { error: { message: 'down', stage: 'merging', code: 'ProviderUnavailable' } });
+    await repository.reopen(reopened.jobId, 1, { forgetTranscription: false });
+
+    const listed = await repository.listUnfinished();
+    const listedIds = listed.map((job) => job.jobId);
+    // The table holds the other tests' jobs too: check ours, and that nothing finished is listed.
+    expect(listedIds).toEqual(expect.arrayContaining([...unfinished, reopened].map((job) => job.jobId)));
+    expect(listedIds).not.toContain(finished[0]!.jobId);
+    expect(listedIds).not.toContain(finished[1]!.jobId);
+    expect(listed.every((job) => job.status !== 'completed' && job.status !== 'failed')).toBe(true);
+    expect(listed.find((job) => job.jobId === unfinished[4]!.jobId)).toEqual(unfinished[4]);
+  });
+
   it('deletes a job that is still as it was read', async () => {
     const job = await storedJob('completed');
     expect(await repository.delete(job.jobId, { status: 'completed', attempt: 1 })).toBe(true);

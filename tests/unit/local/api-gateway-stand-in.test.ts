@@ -164,3 +164,34 @@ describe('the local API Gateway stand-in at its limits', () => {
     }
   });
 });
+
+describe('the local API Gateway stand-in while the server stops', () => {
+  it('answers 503 in JSON to anything that would start work, and still serves reads', async () => {
+    let stopping = false;
+    const handled: string[] = [];
+    const handle = async (event: APIGatewayProxyEvent) => {
+      handled.push(`${event.httpMethod} ${event.path}`);
+      return { statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{}' };
+    };
+    const server = await startApiGatewayStandIn({
+      routes: [
+        { route: { method: 'POST', path: '/jobs', handler: 'create-job' }, handle },
+        { route: { method: 'GET', path: '/jobs/{jobId}', handler: 'get-job' }, handle },
+      ],
+      authenticate: async () => ({ sub: 'user-1' }),
+      stopping: () => stopping,
+    });
+    try {
+      expect((await fetch(`${server.url}/jobs`, { method: 'POST', body: '{}' })).status).toBe(200);
+      stopping = true;
+
+      const refused = await fetch(`${server.url}/jobs`, { method: 'POST', body: '{}' });
+      expect(refused.status).toBe(503);
+      expect(await refused.json()).toEqual({ error: 'ServerStopping', message: expect.stringContaining('try again once it has started again') });
+      expect((await fetch(`${server.url}/jobs/job-1`)).status).toBe(200);
+      expect(handled).toEqual(['POST /jobs', 'GET /jobs/job-1']);
+    } finally {
+      await server.close();
+    }
+  });
+});

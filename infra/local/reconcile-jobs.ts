@@ -1,0 +1,75 @@
+import type { JobRecord } from '../../shared/contracts/job';
+import { interruptedRunMessage } from '../../shared/domain/failure-message';
+import { runName } from '../../shared/domain/run-names';
+import { jobLogger, logger } from '../../lambdas/runtime/powertools';
+import { resumeFailedJob, resumePoint, uploadGoneMessage, type ResumeDependencies } from '../../lambdas/runtime/resume-job';
+import type { StoredObject } from './object-created-bridge';
+
+export interface ReconcileOptions {
+  /** Whether the run of this name is still going in this runtime. */
+  isRunning(runName: string): boolean;
+  /** Hands an upload to start-run, as the upload's Object Created event would have. */
+  deliverUpload(stored: StoredObject): Promise<boolean>;
+}
+
+/** What became of each unfinished job, by job id. */
+export interface ReconcileReport {
+  /** Uploads that had arrived without starting a run, now handed to start-run. */
+  uploadsDelivered: string[];
+  /** Runs that were lost, now started again as the next attempt. */
+  resumed: string[];
+  /** Runs that were lost with nothing stored to resume from: the job is failed, and says what to do. */
+  failed: string[];
+}
+
+/**
+ * The local runtime keeps its runs and its upload events in memory, so a
+ * crash or a kill loses them while the jobs table still says the job is under
+ * way: it would wait forever. On start, every unfinished job is set straight
+ * by what is stored. An upload that arrived but started nothing is delivered
+ * to start-run now; a job whose run is gone ends failed with a retryable
+ * reason and is retried at once, exactly as POST /jobs/{id}/retry would, so
+ * it resumes from its stored transcript and chunk notes.
+ */
+export async function reconcileUnfinishedJobs(deps: ResumeDependencies, options: ReconcileOptions): Promise<ReconcileReport> {
+  const report: ReconcileReport = { uploadsDelivered: [], resumed: [], failed: [] };
+  for (const job of await deps.jobs.listUnfinished()) {
+    try {
+      await reconcileJob(deps, options, job, report);
+    } catch (error) {
+      // One job the store cannot answer for must not keep the others, or the server, from starting.
+      logger.error('Could not reconcile an unfinished job; it is looked at again on the next start', { jobId: job.jobId, status: job.status, error });
+    }
+  }
+  return report;
+}
+
+async function reconcileJob(deps: ResumeDependencies, options: ReconcileOptions, job: JobRecord, report: ReconcileReport) {
+  const log = jobLogger(job.jobId);
+  if (job.status === 'awaiting_upload') {
+    const stored = await deps.objects.head(job.artifacts.upload);
+    // No upload yet: the presigned form may still be used, and its event will start the run.
+    if (!stored) return;
+    if (await options.deliverUpload({ bucket: deps.bucketName, key: job.artifacts.upload, size: stored.sizeBytes })) {
+      report.uploadsDelivered.push(job.jobId);
+      log.info('Upload had arrived without starting a run; delivered its event now');
+    }
+    return;
+  }
+  if (options.isRunning(runName(job.jobId, job.attempt))) return;
+
+  // With nothing stored to resume from, a retry could not help: the message says what will.
+  const resumable = (await resumePoint(deps, job)) !== undefined;
+  const interrupted = { code: 'RunInterrupted', stage: job.status, message: resumable ? interruptedRunMessage(job.status) : uploadGoneMessage(job) };
+  // Refused when the job finished in the meantime: then there is nothing to set straight.
+  if (!(await deps.jobs.fail(job.jobId, interrupted))) return;
+  const failed = resumable ? await deps.jobs.get(job.jobId) : undefined;
+  const outcome = failed ? await resumeFailedJob(deps, failed) : undefined;
+  if (outcome?.resumed) {
+    report.resumed.push(job.jobId);
+    log.info('Run was lost with the server; started the next attempt', { stage: job.status, attempt: outcome.attempt, resumesFrom: outcome.resumesFrom });
+  } else {
+    report.failed.push(job.jobId);
+    log.warn('Run was lost with the server and cannot resume by itself', { stage: job.status, reason: outcome?.reason ?? (resumable ? 'JobNotFound' : 'UploadGone') });
+  }
+}

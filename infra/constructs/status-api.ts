@@ -30,6 +30,8 @@ export interface StatusApiProps {
 const ROUTE_ACCESS: Record<string, FunctionAccess> = {
   // Presigning the upload needs the right to put it; whether audio is accepted depends on the transcription key.
   'create-job': { jobItems: ['dynamodb:PutItem'], uploads: ['s3:PutObject'], providerKeys: ['assemblyAi'] },
+  // Presigning a new form for the same key needs the same right to put it; the job record says what to sign.
+  'renew-upload': { jobItems: ['dynamodb:GetItem'], uploads: ['s3:PutObject'] },
   'list-jobs': { ownerQuery: true },
   'get-job': { jobItems: ['dynamodb:GetItem'] },
   'get-notes': { jobItems: ['dynamodb:GetItem'], artifacts: ['s3:GetObject'] },

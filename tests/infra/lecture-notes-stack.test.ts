@@ -70,6 +70,7 @@ describe('permissions', () => {
     'record-failure': jobRecord,
     'start-run': ['dynamodb:GetItem jobs-table', 'states:StartExecution state-machine'],
     'create-job': ['dynamodb:PutItem jobs-table', 's3:PutObject bucket/uploads/*', 'secretsmanager:GetSecretValue secret:assemblyai'],
+    'renew-upload': ['dynamodb:GetItem jobs-table', 's3:PutObject bucket/uploads/*'],
     'list-jobs': ['dynamodb:Query jobs-table/index/byOwner'],
     'get-job': ['dynamodb:GetItem jobs-table'],
     'get-notes': ['dynamodb:GetItem jobs-table', 's3:GetObject bucket/jobs/*'],

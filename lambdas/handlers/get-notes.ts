@@ -1,8 +1,10 @@
 import { LectureNotesSchema } from '../../shared/contracts/notes';
+import { JobError } from '../../shared/domain/job-error';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { HttpError, callerOf, header, httpHandler, jsonResponse, pathParameter, textResponse } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { ownedJob } from '../runtime/owned-job';
+import { readStoredJson } from '../runtime/stored-json';
 
 const wantsMarkdown = (accept: string | undefined) => /\btext\/markdown\b/i.test(accept ?? '');
 
@@ -18,7 +20,15 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects'>)
     if (wantsMarkdown(header(event, 'accept'))) {
       return textResponse(200, 'text/markdown; charset=utf-8', await deps.objects.getText(notesMarkdown));
     }
-    return jsonResponse(200, LectureNotesSchema.parse(JSON.parse(await deps.objects.getText(notes))));
+    try {
+      return jsonResponse(200, await readStoredJson(deps.objects, notes, LectureNotesSchema));
+    } catch (error) {
+      // Nothing the caller sent is wrong, and retrying will not help: say which job's notes are damaged instead of a 500.
+      if (error instanceof JobError && error.name === 'StoredDataInvalid') {
+        throw new HttpError(422, 'StoredDataInvalid', `The notes of job ${job.jobId} cannot be read. ${error.message}`);
+      }
+      throw error;
+    }
   });
 
 export const handler = lambdaEntry(makeHandler, composeStorage);

@@ -4,7 +4,9 @@ import { startLocalRuntime } from './local-runtime';
 /* `npm start`: the local runtime as a long-running server, for the web client and for scripts. */
 
 const port = Number(process.env.PORT ?? 8787);
-const runtime = await startLocalRuntime({ dataDir: resolve('.local'), persistTable: true, apiPort: port });
+// A fixed address: the upload forms already handed out name it, and must still work after a restart.
+const s3Port = Number(process.env.S3_PORT ?? port + 1);
+const runtime = await startLocalRuntime({ dataDir: resolve('.local'), persistTable: true, apiPort: port, s3Port });
 const { config } = runtime;
 process.stderr.write(
   [

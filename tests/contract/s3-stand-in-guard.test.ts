@@ -176,6 +176,7 @@ describe('every other request to the S3 stand-in', () => {
     const allowed = await preflight(PAGE_ORIGIN);
     expect(allowed.status).toBe(200);
     expect(allowed.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe(PAGE_ORIGIN);
     expect((await preflight('http://127.0.0.1:9999')).status).toBe(403);
 
     const form = new FormData();

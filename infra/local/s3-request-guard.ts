@@ -229,14 +229,35 @@ const bucketOfFormPost = (context: KoaContext): string | undefined => {
   return context.method === 'POST' && match && query === '' && /^multipart\/form-data\b/i.test(context.get('content-type')) ? decodeURIComponent(match[1]!) : undefined;
 };
 
+/**
+ * S3 answers a refusal with the CORS headers of the rule the page's origin
+ * matches, so the page can read why (an expired form, say) instead of seeing a
+ * network error. s3rver would add them only further down its own stack.
+ */
+async function letThePageReadTheRefusal(context: KoaContext): Promise<void> {
+  const origin = context.get('origin');
+  const bucket = /^\/([^/?]+)/.exec(context.url)?.[1];
+  if (!origin || !bucket) return;
+  const rules = await context.store.getSubresource(decodeURIComponent(bucket), undefined, 'cors');
+  if (!rules?.matchRule(origin, context.method)) return;
+  context.set('Access-Control-Allow-Origin', origin);
+  context.set('Access-Control-Allow-Credentials', 'true');
+  context.set('Vary', 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method');
+}
+
 /** A Koa middleware to run before all of s3rver's own. */
 export function s3RequestGuard({ credentials, now = () => new Date() }: { credentials: Credentials; now?: () => Date }): KoaMiddleware {
   return async (context, next) => {
     // A CORS preflight carries no credentials; s3rver answers it from the bucket's CORS rules.
     if (context.method === 'OPTIONS') return next();
-    const formBucket = bucketOfFormPost(context);
-    if (formBucket !== undefined) await checkPostForm(context, formBucket, credentials, now());
-    else await checkSignedRequest(context, credentials);
+    try {
+      const formBucket = bucketOfFormPost(context);
+      if (formBucket !== undefined) await checkPostForm(context, formBucket, credentials, now());
+      else await checkSignedRequest(context, credentials);
+    } catch (refusal) {
+      await letThePageReadTheRefusal(context);
+      throw refusal;
+    }
     return next();
   };
 }

@@ -28,6 +28,9 @@ export interface KoaContext {
   status: number;
   body: unknown;
   get(field: string): string;
+  set(field: string, value: string): void;
+  /** s3rver's storage, where the buckets' CORS rules live. */
+  store: { getSubresource(bucket: string, key: undefined, type: 'cors'): Promise<{ matchRule(origin: string, method: string): unknown } | undefined> };
   response: { get(field: string): string };
 }
 export type KoaMiddleware = (context: KoaContext, next: () => Promise<void>) => Promise<void>;

@@ -185,5 +185,17 @@ describe('every other request to the S3 stand-in', () => {
     const sent = await fetch(url, { method: 'POST', headers: { origin: PAGE_ORIGIN }, body: form });
     expect(sent.status).toBe(204);
     expect(sent.headers.get('access-control-allow-origin')).toBe(PAGE_ORIGIN);
+
+    // A refusal carries them too, so the page can read why; a page on another origin gets none.
+    const retyped = new FormData();
+    for (const [name, value] of Object.entries({ ...upload.fields, 'Content-Type': 'text/html' })) retyped.append(name, value);
+    retyped.append('file', new Blob([CAPTIONS], { type: 'text/html' }), 'talk.html');
+    const refused = (origin: string) => fetch(url, { method: 'POST', headers: { origin }, body: retyped });
+    const own = await refused(PAGE_ORIGIN);
+    expect(own.status).toBe(403);
+    expect(own.headers.get('access-control-allow-origin')).toBe(PAGE_ORIGIN);
+    const other = await refused('http://127.0.0.1:9999');
+    expect(other.status).toBe(403);
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

@@ -158,6 +158,18 @@ class NodeSha256 {
   }
 }
 
+const signers = new Map<string, SignatureV4>();
+/** One signer per key and region: it keeps the day's signing key, which every request would otherwise derive again. */
+function signerFor(credentials: Credentials, region: string): SignatureV4 {
+  const id = `${credentials.accessKeyId}/${region}`;
+  let signer = signers.get(id);
+  if (!signer) {
+    signer = new SignatureV4({ credentials, region, service: SERVICE, sha256: NodeSha256, uriEscapePath: false, applyChecksum: false });
+    signers.set(id, signer);
+  }
+  return signer;
+}
+
 /**
  * Any other request must be signed with the stand-in's key: the signature is
  * computed again with the SDK's own signer over what was received (method, raw
@@ -194,7 +206,7 @@ async function checkSignedRequest(context: KoaContext, credentials: Credentials)
   }
   const { region } = credentialScope(credential, credentials);
   const headers = Object.fromEntries(signedHeaderNames.map((name) => [name, context.get(name)]));
-  const signer = new SignatureV4({ credentials, region, service: SERVICE, sha256: NodeSha256, uriEscapePath: false, applyChecksum: false });
+  const signer = signerFor(credentials, region);
   const request = { method: context.method, protocol: 'http:', hostname: '', path: rawPath, query, headers };
   const signableHeaders = new Set(signedHeaderNames);
 
@@ -246,13 +258,13 @@ async function letThePageReadTheRefusal(context: KoaContext): Promise<void> {
 }
 
 /** A Koa middleware to run before all of s3rver's own. */
-export function s3RequestGuard({ credentials, now = () => new Date() }: { credentials: Credentials; now?: () => Date }): KoaMiddleware {
+export function s3RequestGuard({ credentials }: { credentials: Credentials }): KoaMiddleware {
   return async (context, next) => {
     // A CORS preflight carries no credentials; s3rver answers it from the bucket's CORS rules.
     if (context.method === 'OPTIONS') return next();
     try {
       const formBucket = bucketOfFormPost(context);
-      if (formBucket !== undefined) await checkPostForm(context, formBucket, credentials, now());
+      if (formBucket !== undefined) await checkPostForm(context, formBucket, credentials, new Date());
       else await checkSignedRequest(context, credentials);
     } catch (refusal) {
       await letThePageReadTheRefusal(context);

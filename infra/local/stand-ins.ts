@@ -108,24 +108,14 @@ function corsConfiguration(origins: string[]): string {
  * take from the bucket's owner: signed with S3_STAND_IN_CREDENTIALS, or a POST
  * form within its signed policy.
  */
-export async function startS3StandIn({
-  directory,
-  buckets,
-  corsOrigins = [],
-  port = 0,
-}: {
-  directory: string;
-  buckets: string[];
-  corsOrigins?: string[];
-  port?: number;
-}): Promise<S3StandIn> {
-  const configs = corsOrigins.length > 0 ? [corsConfiguration(corsOrigins)] : [];
+export async function startS3StandIn({ directory, buckets, port = 0 }: { directory: string; buckets: string[]; port?: number }): Promise<S3StandIn> {
+  // No CORS rules until allowOrigins names the pages: S3's default, no page may.
   const s3rver = new S3rver({
     address: HOST,
     port,
     silent: true,
     directory,
-    configureBuckets: buckets.map((name) => ({ name, configs })),
+    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
   });
   s3rver.middleware.unshift(s3RequestGuard({ credentials: S3_STAND_IN_CREDENTIALS }), answerRangeOnEmptyObjectLikeS3);
   const address = await s3rver.run();

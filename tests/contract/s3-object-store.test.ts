@@ -18,7 +18,8 @@ const created: ObjectCreatedEvent[] = [];
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'uploads-bucket-'));
-  standIn = await startS3StandIn({ directory, buckets: [BUCKET], corsOrigins: [PAGE_ORIGIN] });
+  standIn = await startS3StandIn({ directory, buckets: [BUCKET] });
+  await standIn.allowOrigins([PAGE_ORIGIN]);
   standIn.onObjectCreated((event) => created.push(event));
   client = createS3Client({
     region: 'us-east-1',

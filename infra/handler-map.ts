@@ -38,6 +38,7 @@ export const API_ROUTES: readonly ApiRoute[] = [
   { method: 'GET', path: '/jobs', handler: 'list-jobs' },
   { method: 'GET', path: '/jobs/{jobId}', handler: 'get-job' },
   { method: 'GET', path: '/jobs/{jobId}/notes', handler: 'get-notes' },
+  { method: 'POST', path: '/jobs/{jobId}/upload', handler: 'renew-upload' },
   { method: 'POST', path: '/jobs/{jobId}/retry', handler: 'retry-job' },
   { method: 'DELETE', path: '/jobs/{jobId}', handler: 'delete-job' },
 ];

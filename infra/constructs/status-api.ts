@@ -32,6 +32,8 @@ export interface StatusApiProps {
 const ROUTE_ACCESS: Record<string, FunctionAccess> = {
   // Presigning the upload needs the right to put it; whether audio is accepted depends on the transcription key.
   'create-job': { jobItems: ['dynamodb:PutItem'], uploads: ['s3:PutObject'], providerKeys: ['assemblyAi'] },
+  // Presigning a new form for the same key needs the same right to put it; the job record says what to sign.
+  'renew-upload': { jobItems: ['dynamodb:GetItem'], uploads: ['s3:PutObject'] },
   // The read routes fail a job past its run's time limit (a conditional update) before answering.
   'list-jobs': { ownerQuery: true, jobItems: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
   'get-job': { jobItems: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },

@@ -34,6 +34,8 @@ export interface LocalRuntimeOptions {
   /** Keep the jobs table on disk under dataDir (one process at a time), or in memory. */
   persistTable?: boolean;
   apiPort?: number;
+  /** The S3 stand-in's port: fixed for `npm start`, so upload forms handed out survive a restart; OS-chosen by default. */
+  s3Port?: number;
   /** Provider settings (ASSEMBLYAI_*, OPENAI_*, NOTES_ENGINE, limits); defaults to this process's environment. */
   environment?: NodeJS.ProcessEnv;
   pipeline?: Partial<NotesPipelineSettings>;
@@ -83,8 +85,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const issuer = await openLocalIssuer(localIssuerFolder(options.dataDir));
     const dynamo = await startDynamoDbStandIn({ path: options.persistTable ? join(options.dataDir, 'dynamodb') : undefined });
     stops.push(() => dynamo.stop());
-    // Local uploads come from pages on other loopback ports (the API's, a dev server's).
-    const s3 = await startS3StandIn({ directory: join(options.dataDir, 's3'), buckets: [LOCAL_BUCKET], corsOrigins: ['*'] });
+    // Pages may upload once the API, which serves them, is listening: see allowOrigins below.
+    const s3 = await startS3StandIn({ directory: join(options.dataDir, 's3'), buckets: [LOCAL_BUCKET], port: options.s3Port });
     stops.push(() => s3.stop());
 
     // The state machine's tasks run the handlers; the handlers that start runs need its endpoint.
@@ -146,6 +148,9 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       responseHeaders: securityHeaders([s3.endpoint]),
     });
     stops.push(() => api.close());
+    // The page comes from the API's own origin (as behind CloudFront) and uploads to S3 across origins:
+    // that origin, by either name of the loopback address, and no other page may.
+    await s3.allowOrigins([api.url, api.url.replace('//127.0.0.1:', '//localhost:')]);
 
     // Runs and upload events live in this process only: whatever an earlier process left unfinished is set straight now.
     const reconciled = await reconcileUnfinishedJobs(deps, { isRunning: (name) => stateMachine.isRunning(name), deliverUpload: deliver });

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { constants } from 'node:os';
 import { DataFolderInUse, dataFolderOf } from './data-folder';
 import { DEFAULT_DRAIN_MS, startLocalRuntime, type LocalRuntime } from './local-runtime';
@@ -14,22 +15,42 @@ function numberSetting(name: string, fallback: number, valid: (value: number) =>
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!valid(value)) refuse(`${name}=${raw} is not valid: give ${name === 'PORT' ? 'a port number from 1 to 65535' : 'a number of seconds, 0 or more'}.`);
+  if (!valid(value)) refuse(`${name}=${raw} is not valid: give ${name.endsWith('PORT') ? 'a port number from 1 to 65535' : 'a number of seconds, 0 or more'}.`);
   return value;
 }
 
 const port = numberSetting('PORT', 8787, (value) => Number.isInteger(value) && value > 0 && value < 65_536);
 const drainMs = numberSetting('LECTURE_NOTES_DRAIN_SECONDS', DEFAULT_DRAIN_MS / 1000, (value) => value >= 0) * 1000;
+// A fixed address: the upload forms already handed out name it, and must still work after a restart.
+const s3Port = numberSetting('S3_PORT', port + 1, (value) => Number.isInteger(value) && value > 0 && value < 65_536);
 const dataDir = dataFolderOf(process.env);
+
+/** True when something on this machine already listens on the port. */
+function portTaken(candidate: number): Promise<boolean> {
+  const probe = createServer();
+  return new Promise((resolve) => {
+    probe.once('error', () => resolve(true));
+    probe.listen(candidate, '127.0.0.1', () => probe.close(() => resolve(false)));
+  });
+}
+
+const portInUse = (taken: number) => {
+  const setting = taken === s3Port && taken !== port ? 'S3_PORT' : 'PORT';
+  // Two further on: PORT's neighbour is S3's default.
+  const suggestion = taken + 2 > 65_535 ? 8787 : taken + 2;
+  return `Port ${taken} on 127.0.0.1 is already in use by another program: stop it, or choose another port, e.g. ${setting}=${suggestion} npm start.`;
+};
+
+// Checked before anything starts, so the answer comes at once and names the setting to change.
+for (const candidate of [port, s3Port]) if (await portTaken(candidate)) refuse(portInUse(candidate));
 
 let runtime: LocalRuntime;
 try {
-  runtime = await startLocalRuntime({ dataDir, persistTable: true, apiPort: port });
+  runtime = await startLocalRuntime({ dataDir, persistTable: true, apiPort: port, s3Port });
 } catch (error) {
   if (error instanceof DataFolderInUse) refuse(error.message);
-  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-    refuse(`Port ${port} on 127.0.0.1 is already in use by another program: stop it, or choose another port, e.g. PORT=${port === 65_535 ? 8788 : port + 1} npm start.`);
-  }
+  // Taken in the moment since the check above.
+  if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') refuse(portInUse((error as { port?: number }).port ?? port));
   throw error;
 }
 const { config, reconciled } = runtime;

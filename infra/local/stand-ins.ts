@@ -6,15 +6,15 @@ import {
   waitUntilTableExists,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import type { EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { jobsTableCreateInput } from '../../lambdas/adapters/jobs-table';
+import { s3RequestGuard } from './s3-request-guard';
+import { S3rver, S3rverError, s3rverCorsConfiguration, type KoaMiddleware, type S3rverNotification } from './s3rver';
 
-/* dynalite and s3rver ship no type definitions: load them through require and
-   describe the little of them this file uses. */
+/* dynalite ships no type definitions: load it through require and describe the little of it this file uses. */
 const require = createRequire(import.meta.url);
 
 interface DynaliteOptions {
@@ -24,31 +24,6 @@ interface DynaliteOptions {
   updateTableMs: number;
 }
 const dynalite = require('dynalite') as (options: DynaliteOptions) => Server;
-
-interface S3rverNotification {
-  Records: { eventName: string; s3: { bucket: { name: string }; object: { key: string; size?: number } } }[];
-}
-interface S3rverOptions {
-  address: string;
-  port: number;
-  silent: boolean;
-  directory: string;
-  configureBuckets: { name: string; configs: string[] }[];
-}
-interface KoaContext {
-  status: number;
-  body: unknown;
-  response: { get(field: string): string };
-}
-type KoaMiddleware = (context: KoaContext, next: () => Promise<void>) => Promise<void>;
-interface S3rverInstance extends EventEmitter {
-  /** Koa's middleware list, composed when the server starts. */
-  middleware: KoaMiddleware[];
-  run(): Promise<AddressInfo>;
-  httpServer?: Server;
-}
-const S3rver = require('s3rver') as new (options: S3rverOptions) => S3rverInstance;
-const S3rverError = require('s3rver/lib/models/error') as new (code: string, message: string) => Error;
 
 /* s3rver answers a range on an empty object with a 206 that promises one byte
    and sends none, so the client sees a dropped connection and retries. S3
@@ -63,7 +38,7 @@ const answerRangeOnEmptyObjectLikeS3: KoaMiddleware = async (context, next) => {
 
 const HOST = '127.0.0.1';
 
-/** s3rver knows only this access key; it checks the key id and expiry of a signature, not the signature. */
+/** The one key the S3 stand-in knows: every request must be signed with it (s3-request-guard.ts checks the signatures). */
 export const S3_STAND_IN_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } as const;
 
 export interface StandIn {
@@ -81,6 +56,8 @@ export interface ObjectCreatedEvent {
 
 export interface S3StandIn extends StandIn {
   onObjectCreated(listener: (event: ObjectCreatedEvent) => void): void;
+  /** Replaces the buckets' CORS rules: pages on these origins (and no others) may upload and read. */
+  allowOrigins(origins: string[]): Promise<void>;
 }
 
 const endpointOf = ({ port }: AddressInfo) => `http://${HOST}:${port}`;
@@ -113,7 +90,7 @@ export async function startDynamoDbStandIn({ path }: { path?: string } = {}): Pr
 const escapeXml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** Lets pages on these origins PUT the upload with its signed content-type and GET results. */
+/** Lets pages on these origins POST the upload form (or PUT with a signed content-type) and GET results. */
 function corsConfiguration(origins: string[]): string {
   const allowedOrigins = origins.map((origin) => `<AllowedOrigin>${escapeXml(origin)}</AllowedOrigin>`).join('');
   return (
@@ -125,25 +102,22 @@ function corsConfiguration(origins: string[]): string {
   );
 }
 
-/** s3rver on an OS-chosen port, storing objects under `directory`, with the buckets already made. */
-export async function startS3StandIn({
-  directory,
-  buckets,
-  corsOrigins = [],
-}: {
-  directory: string;
-  buckets: string[];
-  corsOrigins?: string[];
-}): Promise<S3StandIn> {
-  const configs = corsOrigins.length > 0 ? [corsConfiguration(corsOrigins)] : [];
+/**
+ * s3rver storing objects under `directory`, with the buckets already made, on
+ * `port` (an OS-chosen one by default). Every request must be what S3 would
+ * take from the bucket's owner: signed with S3_STAND_IN_CREDENTIALS, or a POST
+ * form within its signed policy.
+ */
+export async function startS3StandIn({ directory, buckets, port = 0 }: { directory: string; buckets: string[]; port?: number }): Promise<S3StandIn> {
+  // No CORS rules until allowOrigins names the pages: S3's default, no page may.
   const s3rver = new S3rver({
     address: HOST,
-    port: 0,
+    port,
     silent: true,
     directory,
-    configureBuckets: buckets.map((name) => ({ name, configs })),
+    configureBuckets: buckets.map((name) => ({ name, configs: [] })),
   });
-  s3rver.middleware.unshift(answerRangeOnEmptyObjectLikeS3);
+  s3rver.middleware.unshift(s3RequestGuard({ credentials: S3_STAND_IN_CREDENTIALS }), answerRangeOnEmptyObjectLikeS3);
   const address = await s3rver.run();
   return {
     endpoint: endpointOf(address),
@@ -157,6 +131,9 @@ export async function startS3StandIn({
           setImmediate(() => listener(event));
         }
       });
+    },
+    async allowOrigins(origins) {
+      for (const bucket of buckets) await s3rver.store.putSubresource(bucket, undefined, s3rverCorsConfiguration(corsConfiguration(origins)));
     },
     stop: async () => {
       if (s3rver.httpServer) await closeServer(s3rver.httpServer);

@@ -18,6 +18,8 @@ const httpStatusOf = (error: unknown) => (error instanceof S3ServiceException ? 
 const MAX_UPLOAD_FORM_SECONDS = 15 * 60;
 /** The most S3 takes in one POST upload. */
 const S3_POST_MAX_BYTES = 5 * 1024 ** 3;
+/** The most keys one DeleteObjects takes; asking for pages of this size keeps each page one batch. */
+const DELETE_BATCH_KEYS = 1_000;
 
 export class S3ObjectStore implements ObjectStore {
   readonly #client: S3Client;
@@ -121,9 +123,10 @@ export class S3ObjectStore implements ObjectStore {
     let deleted = 0;
     let continuationToken: string | undefined;
     try {
-      // A page holds at most 1,000 keys, which is also the most one DeleteObjects takes.
       do {
-        const page = await this.#client.send(new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: prefix, ContinuationToken: continuationToken }));
+        const page = await this.#client.send(
+          new ListObjectsV2Command({ Bucket: this.#bucket, Prefix: prefix, MaxKeys: DELETE_BATCH_KEYS, ContinuationToken: continuationToken }),
+        );
         const keys = (page.Contents ?? []).flatMap((object) => (object.Key ? [{ Key: object.Key }] : []));
         if (keys.length) {
           const result = await this.#client.send(new DeleteObjectsCommand({ Bucket: this.#bucket, Delete: { Objects: keys, Quiet: true } }));

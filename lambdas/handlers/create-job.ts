@@ -1,5 +1,5 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import { CreateJobRequestSchema, type CreateJobResponse } from '../../shared/contracts/api';
+import { CreateJobRequestSchema } from '../../shared/contracts/api';
 import type { JobRecord } from '../../shared/contracts/job';
 import { formatBytesApart } from '../../shared/domain/byte-sizes';
 import { uploadKey } from '../../shared/domain/object-keys';
@@ -8,6 +8,7 @@ import { composeStorage, type StorageDependencies } from '../runtime/storage-dep
 import { HttpError, callerOf, httpHandler, jsonResponse, readJsonBody } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
+import { uploadFormFor } from '../runtime/upload-form';
 
 /** POST /jobs: records a job and answers with where to upload its file. */
 export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'transcriptionConfigured' | 'limits' | 'now' | 'newJobId'>) =>
@@ -55,14 +56,8 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
       expiresAt: Math.floor(now.getTime() / 1000) + deps.limits.jobRetentionDays * 86_400,
     };
     await deps.jobs.create(job);
-    const expiresInSeconds = deps.limits.uploadUrlSeconds;
-    const upload = await deps.objects.presignUpload(key, { contentType, sizeBytes: request.sizeBytes, expiresInSeconds });
+    const response = await uploadFormFor(deps, job);
     jobLogger(jobId).info('Job created', { sourceKind, sizeBytes: request.sizeBytes });
-    const response: CreateJobResponse = {
-      jobId,
-      upload,
-      expiresAt: new Date(now.getTime() + expiresInSeconds * 1000).toISOString(),
-    };
     return jsonResponse(201, response);
   });
 

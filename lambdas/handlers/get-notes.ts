@@ -1,8 +1,10 @@
 import { LectureNotesSchema } from '../../shared/contracts/notes';
+import { JobError } from '../../shared/domain/job-error';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { HttpError, callerOf, header, httpHandler, jsonResponse, negotiate, pathParameter, textResponse } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { ownedJob } from '../runtime/owned-job';
+import { readStoredJson } from '../runtime/stored-json';
 
 /** What the notes come as, JSON first: it is what a client that states no preference gets. */
 const NOTES_TYPES = ['application/json', 'text/markdown'] as const;
@@ -21,7 +23,15 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects'>)
     if (type === 'text/markdown') {
       return textResponse(200, 'text/markdown; charset=utf-8', await deps.objects.getText(notesMarkdown));
     }
-    return jsonResponse(200, LectureNotesSchema.parse(JSON.parse(await deps.objects.getText(notes))));
+    try {
+      return jsonResponse(200, await readStoredJson(deps.objects, notes, LectureNotesSchema));
+    } catch (error) {
+      // Nothing the caller sent is wrong, and retrying will not help: say which job's notes are damaged instead of a 500.
+      if (error instanceof JobError && error.name === 'StoredDataInvalid') {
+        throw new HttpError(422, 'StoredDataInvalid', `The notes of job ${job.jobId} cannot be read. ${error.message}`);
+      }
+      throw error;
+    }
   });
 
 export const handler = lambdaEntry(makeHandler, composeStorage);

@@ -24,6 +24,8 @@ export const JOB_ERROR_NAMES = [
   'RunInterrupted',
   /** The job record is missing: the upload did not come through `POST /jobs`. */
   'JobNotFound',
+  /** A stored artifact (transcript, chunk, notes) does not fit its contract: damaged, or not written by the pipeline. */
+  'StoredDataInvalid',
 ] as const;
 
 export type JobErrorName = (typeof JOB_ERROR_NAMES)[number];

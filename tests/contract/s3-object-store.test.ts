@@ -18,7 +18,8 @@ const created: ObjectCreatedEvent[] = [];
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'uploads-bucket-'));
-  standIn = await startS3StandIn({ directory, buckets: [BUCKET], corsOrigins: [PAGE_ORIGIN] });
+  standIn = await startS3StandIn({ directory, buckets: [BUCKET] });
+  await standIn.allowOrigins([PAGE_ORIGIN]);
   standIn.onObjectCreated((event) => created.push(event));
   client = createS3Client({
     region: 'us-east-1',
@@ -95,6 +96,24 @@ describe('S3ObjectStore against s3rver', () => {
     expect(download.status).toBe(200);
     expect(await download.text()).toBe(notes);
     expect(await store.getText(key)).toBe(notes);
+  });
+
+  it('deletes every object under a prefix that holds more than one listing page', async () => {
+    // A long lecture leaves more than 1,000 chunk files: more than one ListObjects page and one DeleteObjects batch.
+    const prefix = 'jobs/job-6/';
+    const keys = Array.from({ length: 1_001 }, (_, index) => `${prefix}chunks/${String(index).padStart(4, '0')}.json`);
+    for (let start = 0; start < keys.length; start += 100) {
+      await Promise.all(keys.slice(start, start + 100).map((key) => store.putText(key, '{}', 'application/json')));
+    }
+    await store.putText('jobs/job-60/notes.json', '{}', 'application/json');
+
+    expect(await store.deletePrefix(prefix)).toBe(keys.length);
+
+    expect(await store.head(keys[0]!)).toBeUndefined();
+    expect(await store.head(keys.at(-1)!)).toBeUndefined();
+    expect(await store.deletePrefix(prefix)).toBe(0);
+    // A neighbour whose key merely starts the same way is not under the prefix.
+    expect(await store.head('jobs/job-60/notes.json')).toEqual({ sizeBytes: 2, contentType: 'application/json' });
   });
 
   it('answers undefined for a missing object and names bucket and key when reading one fails', async () => {

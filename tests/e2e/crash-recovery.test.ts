@@ -41,12 +41,25 @@ async function threeHourLecture(): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(Buffer.from(`WEBVTT\n\n${copies.join('\n\n')}`));
 }
 
-async function freePort(): Promise<number> {
+/** Binds a port on 127.0.0.1 (0: any free one); the port, or undefined when it is taken. */
+async function bind(port: number): Promise<{ port?: number; close: () => Promise<void> }> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  const bound = await new Promise<boolean>((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => resolve(true));
+  });
+  if (!bound) return { close: async () => undefined };
+  return { port: (server.address() as { port: number }).port, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** A free port whose neighbour is free too: the server's S3 stand-in listens on PORT + 1. */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const api = await bind(0);
+    const s3 = await bind(api.port! + 1);
+    await Promise.all([api.close(), s3.close()]);
+    if (s3.port !== undefined) return api.port!;
+  }
 }
 
 interface Server {
@@ -220,7 +233,7 @@ describe('the local server after a crash or a stop', () => {
       `Another Lecture Notes server (process ${running.child.pid}) is using the data folder ${dataDir}. Stop it first, or start this one on another folder with LECTURE_NOTES_DATA_DIR.\n`,
     );
     expect(await samePort.exited).toBe(1);
-    expect(samePort.stderr()).toBe(`Port ${port} on 127.0.0.1 is already in use by another program: stop it, or choose another port, e.g. PORT=${port + 1} npm start.\n`);
+    expect(samePort.stderr()).toBe(`Port ${port} on 127.0.0.1 is already in use by another program: stop it, or choose another port, e.g. PORT=${port + 2} npm start.\n`);
 
     // The first server never noticed.
     const api = await signIn(running.apiUrl);

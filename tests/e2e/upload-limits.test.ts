@@ -1,8 +1,10 @@
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient } from '../../cli/api-client';
 import type { LocalRuntime } from '../../infra/local/local-runtime';
 import { startScratchRuntime } from '../../infra/local/scratch-runtime';
+import { createS3Client } from '../../lambdas/adapters/aws-clients';
 import { runLecture, sendUploadForm, watchJob } from './lecture-run';
 
 const VTT = 'WEBVTT\n\n00:00:01.000 --> 00:00:05.000\nGood morning. Today we study entropy, a measure of disorder.\n';
@@ -12,33 +14,45 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const encoded = (text: string) => new Uint8Array(new TextEncoder().encode(text));
 
 /*
- * s3rver stores whatever a POST form sends: it ignores the signed policy that makes S3 refuse a
- * body of another size. So these runs show the second line of defence, the start step's check of
- * what actually arrived, doing its job.
+ * The upload form's signed policy makes S3 (and the local stand-in) refuse a body of another size
+ * than declared. What arrives by other means (a PutObject with the bucket's key) meets the second
+ * line of defence, the start step's check of what actually arrived: these runs show it doing its job.
  */
 describe('upload limits and content checks through the local runtime', () => {
   let runtime: LocalRuntime;
   let api: ApiClient;
   let token: string;
   let sfn: SFNClient;
+  let s3: S3Client;
 
   beforeAll(async () => {
     runtime = await startScratchRuntime({ environment: { NOTES_ENGINE: 'offline' } });
     token = runtime.issueToken('student-1');
     api = new ApiClient(runtime.apiUrl, token);
+    s3 = createS3Client(runtime.config.aws);
     sfn = new SFNClient({ region: 'us-east-1', endpoint: runtime.stepFunctionsEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   });
   afterAll(async () => {
     sfn?.destroy();
+    s3?.destroy();
     await runtime?.stop();
   });
 
   const finished = async (jobId: string) => (await watchJob(api, jobId, 30_000)).final;
 
-  /** Creates a job declaring `declaredSize` bytes, sends `body` in its upload form and waits for the job to end. */
+  /**
+   * Creates a job declaring `declaredSize` bytes, sends `body` in its upload form and waits for the job to end.
+   * A body of another size is refused by the form, as S3 refuses it, and is then stored with the bucket's key.
+   */
   async function upload(fileName: string, contentType: string, body: Uint8Array<ArrayBuffer>, declaredSize = body.byteLength) {
     const created = await api.createJob({ fileName, contentType, sizeBytes: declaredSize });
-    await sendUploadForm(created.upload, { name: fileName, contentType, body });
+    if (body.byteLength === declaredSize) {
+      await sendUploadForm(created.upload, { name: fileName, contentType, body });
+    } else {
+      await expect(sendUploadForm(created.upload, { name: fileName, contentType, body })).rejects.toThrow(/Upload refused: 400 .*EntityTooSmall/s);
+      const key = created.upload.fields.key!;
+      await s3.send(new PutObjectCommand({ Bucket: runtime.config.bucketName, Key: key, Body: body, ContentType: contentType, ContentLength: body.byteLength }));
+    }
     return { created, final: await finished(created.jobId) };
   }
 
@@ -81,7 +95,8 @@ describe('upload limits and content checks through the local runtime', () => {
     const key = created.upload.fields.key!;
     expect(await executionsFor(key)).toHaveLength(1);
 
-    await sendUploadForm(created.upload, { name: 'week-3.vtt', contentType: 'text/vtt', body: encoded(VTT.replace('entropy', 'enthalpy')) });
+    // Another text of the size the form signs, so that the form takes it.
+    await sendUploadForm(created.upload, { name: 'week-3.vtt', contentType: 'text/vtt', body: encoded(VTT.replace('entropy', 'ENTROPY')) });
     // Nothing announces that an upload event started nothing: watch for a run long enough for one to start.
     const watchUntil = Date.now() + 1_500;
     while (Date.now() < watchUntil) {

@@ -79,6 +79,7 @@ describe('permissions', () => {
       'sqs:ReceiveMessage dead-letters-of:start-run',
     ],
     'create-job': ['dynamodb:PutItem jobs-table', 's3:PutObject bucket/uploads/*', 'secretsmanager:GetSecretValue secret:assemblyai'],
+    'renew-upload': ['dynamodb:GetItem jobs-table', 's3:PutObject bucket/uploads/*'],
     // The read routes fail a job past its run's time limit before answering.
     'list-jobs': ['dynamodb:Query jobs-table/index/byOwner', ...jobRecord],
     'get-job': jobRecord,

@@ -1,4 +1,4 @@
-import { GetObjectCommand, HeadObjectCommand, NotFound, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, NotFound, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createS3Client } from '../../../lambdas/adapters/aws-clients';
@@ -102,5 +102,36 @@ describe('S3ObjectStore reads', () => {
     s3.on(GetObjectCommand).rejects(s3Failure('InvalidRange', 416));
 
     expect(await store.readStart(KEY, 4_096)).toEqual(new Uint8Array());
+  });
+});
+
+describe('S3ObjectStore deletePrefix', () => {
+  const s3 = mockClient(S3Client);
+  const store = new S3ObjectStore({ client: new S3Client({ region: 'eu-west-1', credentials }), bucket: BUCKET });
+  const keysOf = (from: number, count: number) => Array.from({ length: count }, (_, index) => ({ Key: `jobs/job-1/chunks/${from + index}.json` }));
+
+  beforeEach(() => s3.reset());
+
+  it('follows the continuation token page by page, deleting each page in one batch of at most 1,000 keys', async () => {
+    s3.on(ListObjectsV2Command, { ContinuationToken: undefined }).resolves({ Contents: keysOf(0, 1_000), IsTruncated: true, NextContinuationToken: 'page-2' });
+    s3.on(ListObjectsV2Command, { ContinuationToken: 'page-2' }).resolves({ Contents: keysOf(1_000, 7), IsTruncated: false });
+    s3.on(DeleteObjectsCommand).resolves({});
+
+    expect(await store.deletePrefix('jobs/job-1/')).toBe(1_007);
+
+    expect(s3).toReceiveCommandTimes(ListObjectsV2Command, 2);
+    expect(s3).toReceiveNthCommandWith(ListObjectsV2Command, 1, { Bucket: BUCKET, Prefix: 'jobs/job-1/', MaxKeys: 1_000 });
+    expect(s3).toReceiveNthCommandWith(ListObjectsV2Command, 2, { Bucket: BUCKET, Prefix: 'jobs/job-1/', MaxKeys: 1_000, ContinuationToken: 'page-2' });
+    const batches = s3.commandCalls(DeleteObjectsCommand).map((call) => call.args[0].input.Delete?.Objects ?? []);
+    expect(batches.map((batch) => batch.length)).toEqual([1_000, 7]);
+    expect(batches[1]![0]).toEqual({ Key: 'jobs/job-1/chunks/1000.json' });
+  });
+
+  it('stops at the first batch S3 could not delete, naming the keys and the prefix', async () => {
+    s3.on(ListObjectsV2Command).resolves({ Contents: keysOf(0, 2), IsTruncated: true, NextContinuationToken: 'page-2' });
+    s3.on(DeleteObjectsCommand).resolves({ Errors: [{ Key: 'jobs/job-1/chunks/1.json', Message: 'Access Denied' }] });
+
+    await expect(store.deletePrefix('jobs/job-1/')).rejects.toThrow(/jobs\/job-1\/.*chunks\/1\.json: Access Denied/);
+    expect(s3).toReceiveCommandTimes(ListObjectsV2Command, 1);
   });
 });

@@ -19,16 +19,22 @@ const lecture = (source: Transcript['source']): Transcript => ({
   })),
 });
 
-async function chunk(source: Transcript['source']) {
+async function chunk(source: Transcript['source'], storedTranscript = JSON.stringify(lecture(source))) {
   const deps = { ...testDependencies(), chunking: { maxTokens: 50, overlapSentences: 1 } };
   const job = jobRecord({ jobId: JOB_ID, status: source === 'captions' ? 'queued' : 'transcribing' });
   await deps.jobs.create(job);
-  deps.objects.put(transcriptKey(JOB_ID), JSON.stringify(lecture(source)), 'application/json');
+  deps.objects.put(transcriptKey(JOB_ID), storedTranscript, 'application/json');
   const result = await makeHandler(deps)({ job: jobRefOf(job), transcript: { ready: true, transcriptKey: transcriptKey(JOB_ID) } });
   return { deps, result, stored: await deps.jobs.get(JOB_ID) };
 }
 
 describe('ChunkTranscript', () => {
+  it('fails as StoredDataInvalid, naming the file, when the stored transcript does not fit its schema', async () => {
+    await expect(chunk('captions', '{"segments": "forged"}')).rejects.toSatisfy(
+      (error) => error instanceof Error && error.name === 'StoredDataInvalid' && error.message.includes(transcriptKey(JOB_ID)),
+    );
+  });
+
   it('stores every chunk under the chunks prefix, in order', async () => {
     const { deps, result } = await chunk('captions');
 

@@ -29,10 +29,10 @@ const completedJob = jobRecord({
   artifacts: { upload: `uploads/${JOB_ID}/week-3.vtt`, notes: notesKey(JOB_ID), notesMarkdown: notesMarkdownKey(JOB_ID) },
 });
 
-async function getNotes(job: JobRecord, headers: Record<string, string> = {}) {
+async function getNotes(job: JobRecord, headers: Record<string, string> = {}, storedNotes = JSON.stringify(notes)) {
   const deps = testDependencies();
   await deps.jobs.create(job);
-  deps.objects.put(notesKey(JOB_ID), JSON.stringify(notes), 'application/json');
+  deps.objects.put(notesKey(JOB_ID), storedNotes, 'application/json');
   deps.objects.put(notesMarkdownKey(JOB_ID), markdown, 'text/markdown; charset=utf-8');
   return makeHandler(deps)(apiEvent({ path: `/jobs/${JOB_ID}/notes`, pathParameters: { jobId: JOB_ID }, headers }));
 }
@@ -95,5 +95,19 @@ describe('GET /jobs/{jobId}/notes', () => {
 
     expect(result.statusCode).toBe(404);
     expect(result.body).not.toContain(notes.title);
+  });
+
+  it.each([
+    { case: 'JSON that is not notes', stored: '{"forged": true}', reason: 'does not match its format' },
+    { case: 'text that is not JSON', stored: '<html>', reason: 'is not JSON' },
+  ])('answers 422 StoredDataInvalid, naming the job and the file, when the stored notes are $case', async ({ stored, reason }) => {
+    const result = await getNotes(completedJob, {}, stored);
+
+    expect(result.statusCode).toBe(422);
+    const answer = apiErrorOf(result);
+    expect(answer.error).toBe('StoredDataInvalid');
+    expect(answer.message).toContain(`job ${JOB_ID}`);
+    expect(answer.message).toContain(notesKey(JOB_ID));
+    expect(answer.message).toContain(reason);
   });
 });

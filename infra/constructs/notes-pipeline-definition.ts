@@ -17,18 +17,19 @@ export const DEFAULT_PIPELINE_SETTINGS: NotesPipelineSettings = { notesConcurren
 /** No run may outlive this, whatever its steps do. */
 export const PIPELINE_TIMEOUT = Duration.minutes(45);
 
-/** AWS service hiccups and throttling: they pass in seconds. */
+/**
+ * AWS service hiccups and throttling: they pass in seconds. S3 and DynamoDB
+ * timeouts, connection resets, throttling and 5xx reach here under one name,
+ * StorageUnavailable, after the SDK's own retries
+ * (lambdas/adapters/transient-faults.ts classifies them).
+ */
 const SERVICE_ERRORS = [
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
   'Lambda.ClientExecutionTimeoutException',
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'ServiceUnavailable',
-  'InternalServerError',
-  'SlowDown',
+  'StorageUnavailable',
 ];
 
 /**

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { createDynamoDbClient } from '../../lambdas/adapters/aws-clients';
 import { configFromEnvironment, type RuntimeConfig } from '../../lambdas/runtime/config';
-import { composeDependencies } from '../../lambdas/runtime/dependencies';
+import { OfflineNotesGenerator } from '../../lambdas/adapters/offline-notes/offline-notes-generator';
+import { composeDependencies, type Dependencies } from '../../lambdas/runtime/dependencies';
 import { API_ROUTES, PIPELINE_STEP_NAMES, PIPELINE_STEPS, UPLOAD_EVENT_HANDLER } from '../handler-map';
 import { DEFAULT_PIPELINE_SETTINGS, type NotesPipelineSettings } from '../constructs/notes-pipeline-definition';
 import { exportPipelineAsl } from '../pipeline-asl';
@@ -12,6 +13,7 @@ import { loadLocalFunction, type LocalFunction } from './lambda-stand-in';
 import { localIssuerFolder, openLocalIssuer } from './local-issuer';
 import { LOCAL_SIGN_IN_PATH, localSignIn } from './local-sign-in';
 import { objectCreatedBridge } from './object-created-bridge';
+import { OfflineNotesPool } from './offline-notes-pool';
 import { ensureJobsTable, S3_STAND_IN_CREDENTIALS, startDynamoDbStandIn, startS3StandIn } from './stand-ins';
 import { StepFunctionsEndpoint } from './step-functions-endpoint';
 import { WEB_DIST_DIR, webStandIn } from './web-stand-in';
@@ -32,6 +34,8 @@ export interface LocalRuntimeOptions {
   /** Wait state durations in milliseconds by state name (tests shorten the transcription loop). */
   waitOverrides?: Record<string, number>;
   retryOverrides?: Record<string, number>;
+  /** Threads for the offline notes engine; defaults to every core but one. */
+  notesThreads?: number;
   /** Who the caller is; defaults to verifying bearer tokens from the local issuer under dataDir. */
   authenticate?: (request: IncomingMessage) => Promise<{ sub: string } | undefined>;
 }
@@ -67,6 +71,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const s3 = await startS3StandIn({ directory: join(options.dataDir, 's3'), buckets: [LOCAL_BUCKET], corsOrigins: ['*'] });
     stops.push(() => s3.stop());
 
+    // Lambda gives each call its own CPU; here every handler and stand-in shares one event loop, so the
+    // offline engine runs on threads. It closes after the state machine, which waits for running executions.
+    const notesPool = new OfflineNotesPool({ threads: options.notesThreads });
+    stops.push(() => notesPool.close());
+
     // The state machine's tasks run the handlers; the handlers that start runs need its endpoint.
     // So the endpoint starts first, and its functions are filled in once they are composed.
     const functions: Record<string, LocalFunction> = {};
@@ -97,7 +106,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
     );
     await ensureJobsTable(createDynamoDbClient(config.aws), LOCAL_JOBS_TABLE);
-    const deps = composeDependencies(config);
+    const composed = composeDependencies(config);
+    const deps: Dependencies = composed.notes instanceof OfflineNotesGenerator ? { ...composed, notes: notesPool } : composed;
     for (const step of PIPELINE_STEP_NAMES) functions[step] = await loadLocalFunction(PIPELINE_STEPS[step].handler, deps);
 
     const deliver = objectCreatedBridge(await loadLocalFunction(UPLOAD_EVENT_HANDLER, deps));

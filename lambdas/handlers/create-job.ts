@@ -1,6 +1,7 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { CreateJobRequestSchema, type CreateJobResponse } from '../../shared/contracts/api';
 import type { JobRecord } from '../../shared/contracts/job';
+import { maxCaptionBytes } from '../../shared/domain/job-limits';
 import { uploadKey } from '../../shared/domain/object-keys';
 import { ACCEPTED_UPLOADS_DESCRIPTION, baseContentType, sourceKindOf } from '../../shared/domain/upload-types';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
@@ -22,6 +23,13 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
     }
     if (request.sizeBytes > deps.limits.maxUploadBytes) {
       throw new HttpError(413, 'FileTooLarge', `${request.fileName} is ${readableSize(request.sizeBytes)}; the limit is ${readableSize(deps.limits.maxUploadBytes)}.`);
+    }
+    if (sourceKind === 'captions' && request.sizeBytes > maxCaptionBytes(deps.limits)) {
+      throw new HttpError(
+        413,
+        'FileTooLarge',
+        `${request.fileName} is ${readableSize(request.sizeBytes)}; a caption file over ${readableSize(maxCaptionBytes(deps.limits))} holds more than the ${deps.limits.maxTranscriptWords.toLocaleString('en-US')} words a lecture may have (MAX_TRANSCRIPT_WORDS). Split it and upload the parts.`,
+      );
     }
     if (sourceKind === 'audio' && !deps.transcriptionConfigured) {
       throw new HttpError(

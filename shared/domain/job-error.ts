@@ -8,6 +8,8 @@ export const JOB_ERROR_NAMES = [
   'InvalidUpload',
   /** A caption file that cannot be parsed. */
   'InvalidCaptions',
+  /** Longer than a job may be (duration, words or chunks): it could not run within Step Functions' quotas. */
+  'LectureTooLarge',
   /** Audio arrived but no speech-to-text provider is configured. */
   'TranscriptionNotConfigured',
   /** The provider finished the transcription with an error. */

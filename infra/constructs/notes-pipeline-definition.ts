@@ -73,6 +73,8 @@ export function defineNotesPipeline(
     new sfn.Fail(scope, 'JobFailed', { errorPath: '$.error.Error', causePath: '$.error.Cause' }),
   );
   const guarded = <T extends sfn.TaskStateBase | sfn.Map>(state: T): T => {
+    // States.ALL does not match an oversized payload: it has to be named for the job to be recorded failed.
+    state.addCatch(recordFailure, { errors: ['States.DataLimitExceeded'], resultPath: '$.error' });
     state.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
     return state;
   };

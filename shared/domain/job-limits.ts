@@ -19,12 +19,16 @@ export const DEFAULT_JOB_SIZE_LIMITS: JobSizeLimits = {
   maxLectureSeconds: 4 * 3600,
   /** Four hours of fast speech (250 words a minute); a 3-hour sample lecture has 26,000. */
   maxTranscriptWords: 60_000,
-  /** 60,000 words make about 60 chunks at the default chunk size; the margin is for smaller chunks. */
-  maxChunks: 500,
+  /**
+   * 60,000 words make about 60 chunks at the default chunk size; the rest is
+   * room for smaller chunks. With every retry taken everywhere, 400 chunks and
+   * the longest transcription wait use about three quarters of the history quota.
+   */
+  maxChunks: 400,
 };
 
-/** MAX_CHUNKS may not be set above this: the worst case still fits the history quota (see the test above). */
-export const MAX_CHUNKS_CEILING = 800;
+/** MAX_CHUNKS may not be set above this: the same worst case still fits the history quota. */
+export const MAX_CHUNKS_CEILING = 600;
 
 /**
  * No caption format we read spends more than this per word (WebVTT cue

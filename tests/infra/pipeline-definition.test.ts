@@ -32,7 +32,10 @@ describe('the exported pipeline definition', () => {
     const stages = Object.entries(states).filter(([name, state]) => (state.Type === 'Task' || state.Type === 'Map') && name !== 'RecordFailure');
     expect(stages.length).toBeGreaterThan(6);
     for (const [, state] of stages) {
-      expect(state.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' }]);
+      expect(state.Catch).toEqual([
+        { ErrorEquals: ['States.DataLimitExceeded'], ResultPath: '$.error', Next: 'RecordFailure' },
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
+      ]);
     }
     expect(states.RecordFailure?.Catch).toBeUndefined();
     expect(states.RecordFailure?.Next).toBe('JobFailed');

@@ -17,20 +17,22 @@ export const DEFAULT_PIPELINE_SETTINGS: NotesPipelineSettings = { notesConcurren
 /** No run may outlive this, whatever its steps do. */
 export const PIPELINE_TIMEOUT = Duration.minutes(45);
 
-/**
- * AWS service hiccups and throttling: they pass in seconds. S3 and DynamoDB
- * timeouts, connection resets, throttling and 5xx reach here under one name,
- * StorageUnavailable, after the SDK's own retries
- * (lambdas/adapters/transient-faults.ts classifies them).
- */
+/** AWS service hiccups and throttling: they pass in seconds. */
 const SERVICE_ERRORS = [
   'Lambda.ServiceException',
   'Lambda.AWSLambdaException',
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
   'Lambda.ClientExecutionTimeoutException',
-  'StorageUnavailable',
 ];
+
+/**
+ * S3 and DynamoDB timeouts, connection resets, throttling and 5xx, under one
+ * name once the SDK's own quick retries are spent
+ * (lambdas/adapters/transient-faults.ts classifies them). What outlasted those
+ * is load or throttling that takes a while to ease: back off further.
+ */
+const STORAGE_ERRORS = ['StorageUnavailable'];
 
 /**
  * Builds the notes pipeline as a chain of states. This is the only
@@ -56,6 +58,14 @@ export function defineNotesPipeline(
         maxAttempts: 3,
         backoffRate: 2,
         maxDelay: Duration.seconds(20),
+        jitterStrategy: sfn.JitterType.FULL,
+      })
+      .addRetry({
+        errors: STORAGE_ERRORS,
+        interval: Duration.seconds(4),
+        maxAttempts: 3,
+        backoffRate: 3,
+        maxDelay: Duration.seconds(60),
         jitterStrategy: sfn.JitterType.FULL,
       })
       // A provider still failing after its SDK's own quick retries is having an outage: wait longer, try less.

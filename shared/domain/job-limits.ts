@@ -21,14 +21,14 @@ export const DEFAULT_JOB_SIZE_LIMITS: JobSizeLimits = {
   maxTranscriptWords: 60_000,
   /**
    * 60,000 words make about 60 chunks at the default chunk size; the rest is
-   * room for smaller chunks. With every retry taken everywhere, 400 chunks and
-   * the longest transcription wait use about three quarters of the history quota.
+   * room for smaller chunks. With every retry taken everywhere, 250 chunks and
+   * the longest transcription wait use 80% of the history quota.
    */
-  maxChunks: 400,
+  maxChunks: 250,
 };
 
 /** MAX_CHUNKS may not be set above this: the same worst case still fits the history quota. */
-export const MAX_CHUNKS_CEILING = 600;
+export const MAX_CHUNKS_CEILING = 400;
 
 /**
  * No caption format we read spends more than this per word (WebVTT cue

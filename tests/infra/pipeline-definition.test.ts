@@ -49,8 +49,11 @@ describe('the exported pipeline definition', () => {
       const service = retriers.find((retrier) => retrier.ErrorEquals.includes('Lambda.ServiceException'));
       const provider = retriers.find((retrier) => retrier.ErrorEquals.includes('ProviderUnavailable'));
       expect(service?.ErrorEquals).toContain('Lambda.TooManyRequestsException');
-      // S3 and DynamoDB timeouts, resets, throttling and 5xx, once the SDK's own retries are spent.
-      expect(service?.ErrorEquals).toContain('StorageUnavailable');
+      // S3 and DynamoDB timeouts, resets, throttling and 5xx, once the SDK's own retries are spent: a few more, spaced out.
+      const storage = retriers.find((retrier) => retrier.ErrorEquals.includes('StorageUnavailable'));
+      expect(storage?.ErrorEquals).toEqual(['StorageUnavailable']);
+      expect(storage?.MaxAttempts).toBe(3);
+      expect(storage?.IntervalSeconds).toBeGreaterThanOrEqual(2);
       expect(provider?.ErrorEquals).toEqual(['ProviderUnavailable']);
       // The provider's SDK already retried quickly: two more, spaced out, bound a step at 3 x 3 provider calls.
       expect(provider?.MaxAttempts).toBe(2);

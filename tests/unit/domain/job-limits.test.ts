@@ -37,7 +37,7 @@ describe('job size limits', () => {
 
   it('refuse more chunks than MAX_CHUNKS', () => {
     expect(() => checkChunkCount(DEFAULT_JOB_SIZE_LIMITS.maxChunks, DEFAULT_JOB_SIZE_LIMITS, 'a.vtt')).not.toThrow();
-    expect(refusal(() => checkChunkCount(8_843, DEFAULT_JOB_SIZE_LIMITS, 'a.vtt')).message).toMatch(/8,843 parts.*at most 400 \(MAX_CHUNKS\)/);
+    expect(refusal(() => checkChunkCount(8_843, DEFAULT_JOB_SIZE_LIMITS, 'a.vtt')).message).toMatch(/8,843 parts.*at most 250 \(MAX_CHUNKS\)/);
   });
 
   it('bound a caption file by the words it may hold: the 50 MB file that made 8,843 chunks is over it', () => {
@@ -54,6 +54,6 @@ describe('job size limits', () => {
       maxTranscriptWords: 9000,
       maxChunks: 40,
     });
-    expect(() => configFromEnvironment({ ...base, MAX_CHUNKS: String(MAX_CHUNKS_CEILING + 1) })).toThrow(/MAX_CHUNKS is at most 600/);
+    expect(() => configFromEnvironment({ ...base, MAX_CHUNKS: String(MAX_CHUNKS_CEILING + 1) })).toThrow(/MAX_CHUNKS is at most 400/);
   });
 });

@@ -58,7 +58,7 @@ export function storageFailure(what: string, cause: unknown): Error {
   if (isTransientFault(cause)) {
     const attempts = (cause as SdkLikeError).$metadata?.attempts;
     const tried = attempts ? ` (${attempts} attempts)` : '';
-    return new JobError('StorageUnavailable', `${what}: ${reason}${tried}. Storage did not answer in time; retry the job in a few minutes.`, { cause });
+    return new JobError('StorageUnavailable', `${what}: ${reason}${tried}. Storage was busy or out of reach; retry the job in a few minutes.`, { cause });
   }
   const error = new Error(`${what}: ${reason}`, { cause });
   if (cause instanceof Error) error.name = cause.name;

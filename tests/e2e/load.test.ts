@@ -102,7 +102,7 @@ describe(`${JOBS_AT_ONCE} lectures at once through the local runtime`, () => {
 
     // Polls answered while the notes were being written: the engine's CPU work must not hold them up.
     // Every stand-in and handler shares this process's event loop; with the engine on it, p99 reached
-    // 918 ms on a quiet machine and 1.8 s on a loaded one (0.7 s with the engine on its threads).
+    // 918 ms on a quiet machine and 1.8 s on a loaded one (0.5 to 1 s with the engine on its threads).
     const pollMs = runs.flatMap((run) => run.pollMs);
     const p99 = percentile(pollMs, 0.99);
     console.log(`status polls while jobs ran: ${pollMs.length}, p50 ${percentile(pollMs, 0.5).toFixed(0)} ms, p99 ${p99.toFixed(0)} ms`);

@@ -62,7 +62,7 @@ describe('RecordFailure', () => {
   it('shows the storage fault and that a retry helps, once the SDK and the state machine gave up', async () => {
     const { stored } = await recordFailure(
       jobIn('generating_notes'),
-      lambdaError('StorageUnavailable', 'Could not read s3://b/jobs/j/chunks/00003.json: socket hang up (3 attempts). Storage did not answer in time; retry the job in a few minutes.'),
+      lambdaError('StorageUnavailable', 'Could not read s3://b/jobs/j/chunks/00003.json: socket hang up (3 attempts). Storage was busy or out of reach; retry the job in a few minutes.'),
     );
 
     expect(stored?.error).toMatchObject({ code: 'StorageUnavailable', message: expect.stringMatching(/socket hang up.*retry the job in a few minutes/) });

@@ -25,12 +25,15 @@ const SERVICE_ERRORS = [
   'Lambda.SdkClientException',
   'Lambda.TooManyRequestsException',
   'Lambda.ClientExecutionTimeoutException',
-  'ThrottlingException',
-  'ProvisionedThroughputExceededException',
-  'ServiceUnavailable',
-  'InternalServerError',
-  'SlowDown',
 ];
+
+/**
+ * S3 and DynamoDB timeouts, connection resets, throttling and 5xx, under one
+ * name once the SDK's own quick retries are spent
+ * (lambdas/adapters/transient-faults.ts classifies them). What outlasted those
+ * is load or throttling that takes a while to ease: back off further.
+ */
+const STORAGE_ERRORS = ['StorageUnavailable'];
 
 /**
  * Builds the notes pipeline as a chain of states. This is the only
@@ -58,6 +61,14 @@ export function defineNotesPipeline(
         maxDelay: Duration.seconds(20),
         jitterStrategy: sfn.JitterType.FULL,
       })
+      .addRetry({
+        errors: STORAGE_ERRORS,
+        interval: Duration.seconds(4),
+        maxAttempts: 3,
+        backoffRate: 3,
+        maxDelay: Duration.seconds(60),
+        jitterStrategy: sfn.JitterType.FULL,
+      })
       // A provider still failing after its SDK's own quick retries is having an outage: wait longer, try less.
       // Per step that bounds provider calls at (1 + 2 SDK retries) x (1 + 2 retries here) = 9.
       .addRetry({
@@ -73,6 +84,8 @@ export function defineNotesPipeline(
     new sfn.Fail(scope, 'JobFailed', { errorPath: '$.error.Error', causePath: '$.error.Cause' }),
   );
   const guarded = <T extends sfn.TaskStateBase | sfn.Map>(state: T): T => {
+    // States.ALL does not match an oversized payload: it has to be named for the job to be recorded failed.
+    state.addCatch(recordFailure, { errors: ['States.DataLimitExceeded'], resultPath: '$.error' });
     state.addCatch(recordFailure, { errors: [sfn.Errors.ALL], resultPath: '$.error' });
     return state;
   };

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { createDynamoDbClient } from '../../lambdas/adapters/aws-clients';
 import { configFromEnvironment, type RuntimeConfig } from '../../lambdas/runtime/config';
-import { composeDependencies } from '../../lambdas/runtime/dependencies';
+import { OfflineNotesGenerator } from '../../lambdas/adapters/offline-notes/offline-notes-generator';
+import { composeDependencies, type Dependencies } from '../../lambdas/runtime/dependencies';
 import type { RunStatusChangeEvent } from '../../shared/contracts/run-status-event';
 import { API_ROUTES, PIPELINE_STEP_NAMES, PIPELINE_STEPS, RUN_END_EVENT_HANDLER, UPLOAD_EVENT_HANDLER } from '../handler-map';
 import { DEFAULT_PIPELINE_SETTINGS, type NotesPipelineSettings } from '../constructs/notes-pipeline-definition';
@@ -17,6 +18,7 @@ import { logger } from '../../lambdas/runtime/powertools';
 import { UPLOADS_PREFIX } from '../../shared/domain/object-keys';
 import { lockDataFolder } from './data-folder';
 import { objectCreatedBridge } from './object-created-bridge';
+import { OfflineNotesPool } from './offline-notes-pool';
 import { reconcileUnfinishedJobs, type ReconcileReport } from './reconcile-jobs';
 import { ensureJobsTable, S3_STAND_IN_CREDENTIALS, startDynamoDbStandIn, startS3StandIn } from './stand-ins';
 import { StepFunctionsEndpoint } from './step-functions-endpoint';
@@ -44,6 +46,8 @@ export interface LocalRuntimeOptions {
   retryOverrides?: Record<string, number>;
   /** The state machine's time limit in seconds instead of the pipeline's own (tests make a run time out). */
   pipelineTimeoutSeconds?: number;
+  /** Threads for the offline notes engine; defaults to every core but one. */
+  notesThreads?: number;
   /** Who the caller is; defaults to verifying bearer tokens from the local issuer under dataDir. */
   authenticate?: (request: IncomingMessage) => Promise<{ sub: string } | undefined>;
 }
@@ -89,6 +93,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     const s3 = await startS3StandIn({ directory: join(options.dataDir, 's3'), buckets: [LOCAL_BUCKET], port: options.s3Port });
     stops.push(() => s3.stop());
 
+    // Lambda gives each call its own CPU; here every handler and stand-in shares one event loop, so the
+    // offline engine runs on threads. It closes after the state machine, which waits for running executions.
+    const notesPool = new OfflineNotesPool({ threads: options.notesThreads });
+    stops.push(() => notesPool.close());
+
     // The state machine's tasks run the handlers; the handlers that start runs need its endpoint.
     // So the endpoint starts first, and its functions are filled in once they are composed.
     const functions: Record<string, LocalFunction> = {};
@@ -123,7 +132,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       },
     );
     await ensureJobsTable(createDynamoDbClient(config.aws), LOCAL_JOBS_TABLE);
-    const deps = composeDependencies(config);
+    const composed = composeDependencies(config);
+    const deps: Dependencies = composed.notes instanceof OfflineNotesGenerator ? { ...composed, notes: notesPool } : composed;
     for (const step of PIPELINE_STEP_NAMES) functions[step] = await loadLocalFunction(PIPELINE_STEPS[step].handler, deps);
     recordRunEnd = await loadLocalFunction(RUN_END_EVENT_HANDLER, deps);
 

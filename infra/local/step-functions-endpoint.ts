@@ -4,6 +4,7 @@ import { ExecutionAbortedError, ExecutionTimeoutError, StateMachine, type RunOpt
 import { RUN_END_STATUSES, RUN_STATUS_CHANGE_DETAIL_TYPE, type RunEndStatus, type RunStatusChangeEvent } from '../../shared/contracts/run-status-event';
 import { logger } from '../../lambdas/runtime/powertools';
 import type { StateMachineDefinition } from '../pipeline-asl';
+import { dataLimitExceeded, HISTORY_EVENTS, HISTORY_LIMIT_EVENTS, PAYLOAD_LIMIT_BYTES, payloadBytes } from '../step-functions-quotas';
 import { readBody, startHttpServer, type RunningServer } from './http-server';
 import type { JsonValue, LocalFunction } from './lambda-stand-in';
 
@@ -28,7 +29,14 @@ interface Execution {
   history: HistoryEntry[];
   done: Promise<void>;
   abort(): void;
+  /** Events the service would have recorded so far, counted as it counts them. */
+  historyEvents: number;
+  /** Set when the run broke a quota the interpreter does not know: the run is stopped and ends FAILED with this. */
+  quotaFailure?: { error: string; cause: string };
 }
+
+/** What the interpreter reports of a run, in the shape this endpoint reads. */
+type InterpreterEvent = { type: string; state?: { name: string; type: string; input?: unknown; output?: unknown } };
 
 export interface StepFunctionsEndpointOptions {
   definition: StateMachineDefinition;
@@ -74,6 +82,27 @@ function checkExecutionName(name: string) {
 }
 
 const epochSeconds = (date: Date | undefined) => (date ? date.getTime() / 1000 : undefined);
+
+/** How many events of the service's history one of the interpreter's events stands for (see HISTORY_EVENTS). */
+function historyEventsOf(event: InterpreterEvent): number {
+  const kind = event.state?.type;
+  switch (event.type) {
+    case 'StateEntered':
+      // A task's entry is also its function's scheduling and start.
+      return kind === 'Task' ? HISTORY_EVENTS.task - 2 : kind === 'Map' ? HISTORY_EVENTS.map / 2 : HISTORY_EVENTS.otherState / 2;
+    case 'StateExited':
+      return kind === 'Task' ? 2 : kind === 'Map' ? HISTORY_EVENTS.map / 2 : HISTORY_EVENTS.otherState / 2;
+    case 'StateRetried':
+      return HISTORY_EVENTS.taskRetry;
+    case 'MapIterationStarted':
+    case 'MapIterationSucceeded':
+    case 'MapIterationFailed':
+      return HISTORY_EVENTS.mapIteration / 2;
+    default:
+      // Execution started or ended, a state failed or caught: one event each.
+      return 1;
+  }
+}
 
 /**
  * A Step Functions endpoint for one state machine, backed by
@@ -192,10 +221,20 @@ export class StepFunctionsEndpoint {
 
   private run(executionArn: string, name: string, input: string, parsedInput: JsonValue): Execution {
     const startDate = new Date();
-    const execution: Execution = { executionArn, name, input, status: 'RUNNING', startDate, history: [], done: Promise.resolve(), abort: () => undefined };
+    const execution: Execution = {
+      executionArn,
+      name,
+      input,
+      status: 'RUNNING',
+      startDate,
+      history: [],
+      done: Promise.resolve(),
+      abort: () => undefined,
+      historyEvents: 0,
+    };
     const options: RunOptions = {
       overrides: {
-        taskResourceLocalHandlers: this.options.functions,
+        taskResourceLocalHandlers: this.#payloadLimited(),
         waitTimeOverrides: this.options.waitOverrides,
         retryIntervalOverrides: this.options.retryOverrides,
       },
@@ -205,6 +244,7 @@ export class StepFunctionsEndpoint {
     execution.abort = abort;
     const recordHistory = async () => {
       for await (const event of eventLogs) {
+        this.#enforceQuotas(execution, event, abort);
         if (execution.history.length >= HISTORY_LIMIT) continue;
         const state = 'state' in event ? event.state.name : undefined;
         const error = 'Error' in event ? String(event.Error) : undefined;
@@ -228,6 +268,7 @@ export class StepFunctionsEndpoint {
       ),
     ])
       .then(() => {
+        this.#endOverQuota(execution);
         execution.stopDate = new Date();
       })
       .then(() => this.announceRunEnd(execution));
@@ -260,6 +301,60 @@ export class StepFunctionsEndpoint {
     } catch (error) {
       logger.error('The run-end event could not be delivered', { executionArn: execution.executionArn, status, error });
     }
+  }
+
+  /**
+   * The task functions, held to the service's payload quota: a task whose
+   * input or result is over 256 KB fails with States.DataLimitExceeded, as in
+   * AWS, where a Catch that names it can record the failure.
+   */
+  #payloadLimited(): Record<string, LocalFunction> {
+    return Object.fromEntries(
+      Object.entries(this.options.functions).map(([state, run]) => [
+        state,
+        async (input: JsonValue) => {
+          const inputBytes = payloadBytes(input);
+          if (inputBytes > PAYLOAD_LIMIT_BYTES) throw dataLimitExceeded(`The input of state '${state}'`, inputBytes);
+          const result = await run(input);
+          const resultBytes = payloadBytes(result);
+          if (resultBytes > PAYLOAD_LIMIT_BYTES) throw dataLimitExceeded(`The result returned by state '${state}'`, resultBytes);
+          return result;
+        },
+      ]),
+    );
+  }
+
+  /**
+   * Counts the history the service would record and checks every state's
+   * input and output. AWS fails a run at 25,000 events, and a state whose
+   * input or output is over 256 KB; the interpreter knows neither, so the run
+   * is stopped here and ends FAILED as it would in AWS.
+   */
+  #enforceQuotas(execution: Execution, event: InterpreterEvent, abort: () => void) {
+    if (execution.quotaFailure) return;
+    execution.historyEvents += historyEventsOf(event);
+    const state = event.state;
+    const data = event.type === 'StateEntered' ? state?.input : event.type === 'StateExited' ? state?.output : undefined;
+    const bytes = data === undefined ? 0 : payloadBytes(data);
+    if (bytes > PAYLOAD_LIMIT_BYTES) {
+      const error = dataLimitExceeded(`The ${event.type === 'StateEntered' ? 'input' : 'output'} of state '${state?.name}'`, bytes);
+      execution.quotaFailure = { error: error.name, cause: error.message };
+    } else if (execution.historyEvents > HISTORY_LIMIT_EVENTS) {
+      execution.quotaFailure = {
+        error: 'States.Runtime',
+        cause: `The execution reached the maximum execution history size of ${HISTORY_LIMIT_EVENTS} events.`,
+      };
+    }
+    if (execution.quotaFailure) abort();
+  }
+
+  /** The interpreter's events trail the run a little: a run that broke a quota ends FAILED even if it got to its end first. */
+  #endOverQuota(execution: Execution) {
+    if (!execution.quotaFailure) return;
+    execution.status = 'FAILED';
+    execution.output = undefined;
+    execution.error = execution.quotaFailure.error;
+    execution.cause = execution.quotaFailure.cause;
   }
 
   private describeExecution(executionArn: string) {

@@ -16,7 +16,9 @@ export interface AwsClientSettings {
    request timeout runs from the start of an attempt to the response headers
    (connecting included), so three attempts and their backoff stay under the
    29 s API Gateway integration limit, and far under the pipeline's step
-   timeouts. */
+   timeouts. The SDK retries timeouts, resets, throttling and 5xx itself;
+   what still fails is named StorageUnavailable by the adapters
+   (transient-faults.ts) and retried by the state machine. */
 const MAX_ATTEMPTS = 3;
 const CONNECTION_TIMEOUT_MS = 2_000;
 const REQUEST_TIMEOUT_MS = 8_000;

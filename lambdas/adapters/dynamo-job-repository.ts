@@ -17,6 +17,7 @@ import { JobError } from '../../shared/domain/job-error';
 import { progressOnEntering, statusesBefore } from '../../shared/domain/job-status-rules';
 import type { ChunkTally, JobAdvance, JobRepository } from '../../shared/ports/job-repository';
 import { JOBS_TABLE_KEYS } from './jobs-table';
+import { storageFailure } from './transient-faults';
 
 /* Which chunk indexes have been counted: lets recordChunkDone count each chunk
    once in a single conditional write. Internal: never part of a JobRecord. */
@@ -353,11 +354,8 @@ export class DynamoJobRepository implements JobRepository {
     return marshall({ [JOBS_TABLE_KEYS.partitionKey]: jobId });
   }
 
-  /** Keeps the SDK's error name (what retries match on) and adds which job and table. */
+  /** Adds which job and table; passing faults become StorageUnavailable, which retries match on. */
   #failure(action: string, jobId: string, cause: unknown): Error {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    const error = new Error(`Job ${jobId} in table ${this.#tableName}: could not ${action}: ${reason}`, { cause });
-    if (cause instanceof Error) error.name = cause.name;
-    return error;
+    return storageFailure(`Job ${jobId} in table ${this.#tableName}: could not ${action}`, cause);
   }
 }

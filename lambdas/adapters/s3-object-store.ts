@@ -11,6 +11,7 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { UploadInstructions } from '../../shared/contracts/api';
 import type { ObjectStore, StoredObjectInfo } from '../../shared/ports/object-store';
+import { storageFailure } from './transient-faults';
 
 const httpStatusOf = (error: unknown) => (error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined);
 
@@ -141,11 +142,8 @@ export class S3ObjectStore implements ObjectStore {
     return deleted;
   }
 
-  /** Keeps the SDK's error name (what retries match on) and adds where it happened. */
+  /** Adds where it happened; passing faults become StorageUnavailable, which retries match on. */
   #failure(action: string, key: string, cause: unknown): Error {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    const error = new Error(`Could not ${action} s3://${this.#bucket}/${key}: ${reason}`, { cause });
-    if (cause instanceof Error) error.name = cause.name;
-    return error;
+    return storageFailure(`Could not ${action} s3://${this.#bucket}/${key}`, cause);
   }
 }

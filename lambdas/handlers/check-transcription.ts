@@ -1,5 +1,6 @@
 import { CheckTranscriptionInputSchema, type TranscriptRef } from '../../shared/contracts/pipeline-state';
 import { JobError } from '../../shared/domain/job-error';
+import { checkTranscriptSize } from '../../shared/domain/job-limits';
 import { transcriptionProgress } from '../../shared/domain/job-status-rules';
 import { transcriptKey } from '../../shared/domain/object-keys';
 import { composeDependencies, type Dependencies } from '../runtime/dependencies';
@@ -22,6 +23,7 @@ export const makeHandler =
     const check = await deps.transcriber.check(transcription.transcriptId);
     switch (check.state) {
       case 'completed': {
+        checkTranscriptSize(check.transcript, deps.limits, job.uploadKey.split('/').pop() ?? job.uploadKey);
         const key = transcriptKey(job.jobId);
         await writeStoredJson(deps.objects, key, check.transcript);
         log.info('Transcript stored', { transcriptId: transcription.transcriptId, durationSeconds: check.transcript.durationSeconds, elapsedSeconds });

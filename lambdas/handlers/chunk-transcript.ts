@@ -1,6 +1,7 @@
 import { TranscriptSchema } from '../../shared/contracts/transcript';
 import { ChunkTranscriptInputSchema, type ChunksRef } from '../../shared/contracts/pipeline-state';
 import { chunkTranscript } from '../../shared/domain/chunking';
+import { checkChunkCount, checkTranscriptSize } from '../../shared/domain/job-limits';
 import { chunkKey, chunksPrefix, transcriptKey } from '../../shared/domain/object-keys';
 import { mapBounded } from '../runtime/bounded';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
@@ -12,7 +13,7 @@ import { readStoredJson, writeStoredJson } from '../runtime/stored-json';
 const PARALLEL_WRITES = 8;
 
 /** Splits the transcript into chunks stored in S3; the state gets their keys and count, never their text. */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'chunking' | 'metrics'>) => async (event: unknown): Promise<ChunksRef> => {
+export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'chunking' | 'limits' | 'metrics'>) => async (event: unknown): Promise<ChunksRef> => {
   const { job } = parseStepInput('ChunkTranscript', ChunkTranscriptInputSchema, event);
   // Captions and speech-to-text both leave the transcript here, as does an earlier attempt.
   const key = transcriptKey(job.jobId);
@@ -21,7 +22,11 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
   await deps.jobs.advance(job.jobId, 'chunking', { artifacts: { transcript: key }, audioSeconds });
 
   if (audioSeconds) deps.metrics.audioTranscribed(audioSeconds);
+  // A transcript an earlier attempt stored may predate lower limits; the chunk count is first known here.
+  const fileName = job.uploadKey.split('/').pop() ?? job.uploadKey;
+  checkTranscriptSize(transcript, deps.limits, fileName);
   const chunks = chunkTranscript(transcript, deps.chunking);
+  checkChunkCount(chunks.length, deps.limits, fileName);
   const keys = await mapBounded(chunks, PARALLEL_WRITES, async (chunk) => {
     const key = chunkKey(job.jobId, chunk.index);
     await writeStoredJson(deps.objects, key, chunk);

@@ -1,7 +1,8 @@
 import type { APIGatewayProxyEvent } from 'aws-lambda';
 import { CreateJobRequestSchema } from '../../shared/contracts/api';
 import type { JobRecord } from '../../shared/contracts/job';
-import { formatBytesApart } from '../../shared/domain/byte-sizes';
+import { formatBytes, formatBytesApart } from '../../shared/domain/byte-sizes';
+import { maxCaptionBytes } from '../../shared/domain/job-limits';
 import { uploadKey } from '../../shared/domain/object-keys';
 import { ACCEPTED_UPLOADS_DESCRIPTION, baseContentType, sourceKindOf } from '../../shared/domain/upload-types';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
@@ -22,6 +23,13 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
     if (request.sizeBytes > deps.limits.maxUploadBytes) {
       const [size, limit] = formatBytesApart(request.sizeBytes, deps.limits.maxUploadBytes);
       throw new HttpError(413, 'FileTooLarge', `${request.fileName} is ${size}; the limit is ${limit}.`);
+    }
+    if (sourceKind === 'captions' && request.sizeBytes > maxCaptionBytes(deps.limits)) {
+      throw new HttpError(
+        413,
+        'FileTooLarge',
+        `${request.fileName} is ${formatBytes(request.sizeBytes)}; a caption file over ${formatBytes(maxCaptionBytes(deps.limits))} holds more than the ${deps.limits.maxTranscriptWords.toLocaleString('en-US')} words a lecture may have (MAX_TRANSCRIPT_WORDS). Split it and upload the parts.`,
+      );
     }
     if (sourceKind === 'audio' && !deps.transcriptionConfigured) {
       throw new HttpError(

@@ -1,5 +1,6 @@
 import { ImportCaptionsInputSchema, type TranscriptRef } from '../../shared/contracts/pipeline-state';
 import { parseCaptions } from '../../shared/domain/captions';
+import { checkTranscriptSize } from '../../shared/domain/job-limits';
 import { transcriptKey } from '../../shared/domain/object-keys';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
@@ -8,10 +9,11 @@ import { parseStepInput } from '../runtime/step-input';
 import { writeStoredJson } from '../runtime/stored-json';
 
 /** Captions already are a transcript: parse them into the common shape and skip speech-to-text. */
-export const makeHandler = (deps: Pick<StorageDependencies, 'objects'>) => async (event: unknown): Promise<TranscriptRef> => {
+export const makeHandler = (deps: Pick<StorageDependencies, 'objects' | 'limits'>) => async (event: unknown): Promise<TranscriptRef> => {
   const { job } = parseStepInput('ImportCaptions', ImportCaptionsInputSchema, event);
   const fileName = job.uploadKey.split('/').pop() ?? job.uploadKey;
   const transcript = parseCaptions(await deps.objects.getText(job.uploadKey), fileName);
+  checkTranscriptSize(transcript, deps.limits, fileName);
   const key = transcriptKey(job.jobId);
   await writeStoredJson(deps.objects, key, transcript);
   jobLogger(job.jobId).info('Captions imported', { segments: transcript.segments.length, durationSeconds: transcript.durationSeconds });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_CHUNKING } from '../../shared/domain/chunking';
+import { DEFAULT_JOB_SIZE_LIMITS, MAX_CHUNKS_CEILING, type JobSizeLimits } from '../../shared/domain/job-limits';
 import type { Prices } from '../../shared/domain/job-cost';
 import type { AwsClientSettings } from '../adapters/aws-clients';
 
@@ -39,6 +40,12 @@ const EnvironmentSchema = z.object({
   TRANSCRIPTION_MAX_WAIT_SECONDS: positiveInt(30 * 60),
   /** How long a job's record is kept (its artifacts follow the bucket's lifecycle). */
   JOB_RETENTION_DAYS: positiveInt(90),
+  /* How much one job may produce: Step Functions' payload and history quotas bound it (shared/domain/job-limits.ts). */
+  MAX_LECTURE_SECONDS: positiveInt(DEFAULT_JOB_SIZE_LIMITS.maxLectureSeconds),
+  MAX_TRANSCRIPT_WORDS: positiveInt(DEFAULT_JOB_SIZE_LIMITS.maxTranscriptWords),
+  MAX_CHUNKS: positiveInt(DEFAULT_JOB_SIZE_LIMITS.maxChunks).pipe(
+    z.number().max(MAX_CHUNKS_CEILING, `MAX_CHUNKS is at most ${MAX_CHUNKS_CEILING}: more would not fit a run's 25,000-event history`),
+  ),
   CHUNK_MAX_TOKENS: positiveInt(DEFAULT_CHUNKING.maxTokens),
   CHUNK_OVERLAP_SENTENCES: z.coerce.number().int().nonnegative().default(DEFAULT_CHUNKING.overlapSentences),
   /* List prices for the cost estimate: AssemblyAI Universal, OpenAI gpt-4.1-mini. */
@@ -59,7 +66,7 @@ export interface RuntimeConfig {
   notes: { engine: 'auto' | 'openai' | 'offline'; apiKey?: string; secretArn?: string; baseUrl?: string; model: string };
   metricsEnabled: boolean;
   prices: Prices;
-  limits: {
+  limits: JobSizeLimits & {
     maxUploadBytes: number;
     uploadUrlSeconds: number;
     audioUrlSeconds: number;
@@ -101,6 +108,9 @@ export function configFromEnvironment(environment: NodeJS.ProcessEnv, aws: Parti
       audioUrlSeconds: env.AUDIO_URL_SECONDS,
       transcriptionMaxWaitSeconds: env.TRANSCRIPTION_MAX_WAIT_SECONDS,
       jobRetentionDays: env.JOB_RETENTION_DAYS,
+      maxLectureSeconds: env.MAX_LECTURE_SECONDS,
+      maxTranscriptWords: env.MAX_TRANSCRIPT_WORDS,
+      maxChunks: env.MAX_CHUNKS,
     },
     chunking: { maxTokens: env.CHUNK_MAX_TOKENS, overlapSentences: env.CHUNK_OVERLAP_SENTENCES },
   };

@@ -42,6 +42,9 @@ export function failureMessage(caught: CaughtError, stage: JobStatus): string {
   if (caught.Error === 'States.Timeout') {
     return `The job took too long during ${stageWords} and was stopped. Retry the job; long recordings may need a higher task timeout.`;
   }
+  if (caught.Error === 'States.DataLimitExceeded') {
+    return `The job passed more data between its steps during ${stageWords} than Step Functions allows (256 KB). Retrying will not help: split the lecture and upload the parts, and report it with the job's id.`;
+  }
   if (caught.Error.startsWith('Lambda.') || caught.Error === 'States.TaskFailed') {
     return `A service the pipeline depends on was unavailable during ${stageWords}. Retry the job in a few minutes.`;
   }

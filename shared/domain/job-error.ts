@@ -8,6 +8,8 @@ export const JOB_ERROR_NAMES = [
   'InvalidUpload',
   /** A caption file that cannot be parsed. */
   'InvalidCaptions',
+  /** Longer than a job may be (duration, words or chunks): it could not run within Step Functions' quotas. */
+  'LectureTooLarge',
   /** Audio arrived but no speech-to-text provider is configured. */
   'TranscriptionNotConfigured',
   /** The provider finished the transcription with an error. */
@@ -16,6 +18,8 @@ export const JOB_ERROR_NAMES = [
   'TranscriptionTimedOut',
   /** A provider answered 429/5xx or timed out after its own retries: worth retrying later. */
   'ProviderUnavailable',
+  /** S3 or DynamoDB timed out, reset the connection, throttled or answered 5xx after the SDK's own retries: worth retrying. */
+  'StorageUnavailable',
   /** The provider refused the request for good (bad key, bad request). */
   'ProviderRejected',
   /** The notes model kept returning output that does not fit the notes schema. */

@@ -10,6 +10,8 @@ export interface LectureRun {
   final: JobStatusDocument;
   /** Every status document polled, in order. */
   updates: JobStatusDocument[];
+  /** How long each of those polls took to answer, in milliseconds. */
+  pollMs: number[];
 }
 
 /** Sends a file in the presigned upload form as a browser does: every field, then the file last. */
@@ -22,25 +24,33 @@ export async function sendUploadForm(upload: UploadInstructions, file: { name: s
 }
 
 /** Polls a job until it ends, keeping every status document seen. */
-export async function watchJob(api: ApiClient, jobId: string, timeoutMs = 50_000): Promise<Omit<LectureRun, 'jobId'>> {
+export async function watchJob(api: ApiClient, jobId: string, timeoutMs = 50_000, intervalMs = 50): Promise<Omit<LectureRun, 'jobId'>> {
   const updates: JobStatusDocument[] = [];
+  const pollMs: number[] = [];
   const deadline = Date.now() + timeoutMs;
   for (;;) {
+    const asked = performance.now();
     const job = await api.getJob(jobId);
+    pollMs.push(performance.now() - asked);
     updates.push(job);
-    if (TERMINAL_STATUSES.includes(job.status)) return { final: job, updates };
+    if (TERMINAL_STATUSES.includes(job.status)) return { final: job, updates, pollMs };
     if (Date.now() > deadline) throw new Error(`Job ${jobId} still ${job.status} after ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
 
 /** Creates a job, uploads the file in the presigned form as a browser does, and polls until the job ends. */
-export async function runLecture(apiUrl: string, token: string, file: { path: string; contentType: string; body?: Uint8Array<ArrayBuffer> }): Promise<LectureRun> {
+export async function runLecture(
+  apiUrl: string,
+  token: string,
+  file: { path: string; contentType: string; body?: Uint8Array<ArrayBuffer> },
+  watch: { timeoutMs?: number; intervalMs?: number } = {},
+): Promise<LectureRun> {
   const api = new ApiClient(apiUrl, token);
   const body = file.body ?? new Uint8Array(await readFile(file.path));
   const created = await api.createJob({ fileName: basename(file.path), contentType: file.contentType, sizeBytes: body.byteLength });
   await sendUploadForm(created.upload, { name: basename(file.path), contentType: file.contentType, body });
-  return { jobId: created.jobId, ...(await watchJob(api, created.jobId)) };
+  return { jobId: created.jobId, ...(await watchJob(api, created.jobId, watch.timeoutMs, watch.intervalMs)) };
 }
 
 export const isNonDecreasing = (values: number[]) => values.every((value, index) => index === 0 || value >= values[index - 1]!);

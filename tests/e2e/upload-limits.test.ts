@@ -5,6 +5,7 @@ import { ApiClient } from '../../cli/api-client';
 import type { LocalRuntime } from '../../infra/local/local-runtime';
 import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { createS3Client } from '../../lambdas/adapters/aws-clients';
+import { longLectureVtt } from '../fixtures/long-lecture';
 import { runLecture, sendUploadForm, watchJob } from './lecture-run';
 
 const VTT = 'WEBVTT\n\n00:00:01.000 --> 00:00:05.000\nGood morning. Today we study entropy, a measure of disorder.\n';
@@ -63,6 +64,19 @@ describe('upload limits and content checks through the local runtime', () => {
     );
     return described.filter((execution) => JSON.parse(execution.input ?? '{}').detail?.object?.key === key);
   }
+
+  it('fails a caption file longer than a lecture may run, naming the limit, before writing any notes', async () => {
+    // Ten copies of the 25-minute sample: 4 h 18 min, over the four hours one run can carry.
+    const { final } = await upload('marathon.vtt', 'text/vtt', encoded(await longLectureVtt(10)));
+
+    expect(final.status).toBe('failed');
+    expect(final.error?.message).toMatch(/^marathon\.vtt runs 4 h \d\d min; a lecture may run at most 4 h 00 min \(MAX_LECTURE_SECONDS\)/);
+    expect(final.chunks.total).toBe(0);
+  });
+
+  it('refuses at POST /jobs a caption file whose declared size no lecture within the limits reaches', async () => {
+    await expect(api.createJob({ fileName: 'huge.vtt', contentType: 'text/vtt', sizeBytes: 50 * 1024 ** 2 })).rejects.toThrow(/MAX_TRANSCRIPT_WORDS/);
+  });
 
   it('fails an upload shorter than the size declared, saying it was cut off', async () => {
     const body = encoded(VTT);

@@ -32,7 +32,10 @@ describe('the exported pipeline definition', () => {
     const stages = Object.entries(states).filter(([name, state]) => (state.Type === 'Task' || state.Type === 'Map') && name !== 'RecordFailure');
     expect(stages.length).toBeGreaterThan(6);
     for (const [, state] of stages) {
-      expect(state.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' }]);
+      expect(state.Catch).toEqual([
+        { ErrorEquals: ['States.DataLimitExceeded'], ResultPath: '$.error', Next: 'RecordFailure' },
+        { ErrorEquals: ['States.ALL'], ResultPath: '$.error', Next: 'RecordFailure' },
+      ]);
     }
     expect(states.RecordFailure?.Catch).toBeUndefined();
     expect(states.RecordFailure?.Next).toBe('JobFailed');
@@ -46,6 +49,11 @@ describe('the exported pipeline definition', () => {
       const service = retriers.find((retrier) => retrier.ErrorEquals.includes('Lambda.ServiceException'));
       const provider = retriers.find((retrier) => retrier.ErrorEquals.includes('ProviderUnavailable'));
       expect(service?.ErrorEquals).toContain('Lambda.TooManyRequestsException');
+      // S3 and DynamoDB timeouts, resets, throttling and 5xx, once the SDK's own retries are spent: a few more, spaced out.
+      const storage = retriers.find((retrier) => retrier.ErrorEquals.includes('StorageUnavailable'));
+      expect(storage?.ErrorEquals).toEqual(['StorageUnavailable']);
+      expect(storage?.MaxAttempts).toBe(3);
+      expect(storage?.IntervalSeconds).toBeGreaterThanOrEqual(2);
       expect(provider?.ErrorEquals).toEqual(['ProviderUnavailable']);
       // The provider's SDK already retried quickly: two more, spaced out, bound a step at 3 x 3 provider calls.
       expect(provider?.MaxAttempts).toBe(2);

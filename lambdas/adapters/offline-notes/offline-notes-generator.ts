@@ -12,13 +12,16 @@ import { loadWink } from './wink';
 
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 
+/** What notes made by this engine record as their engine, however it is run. */
+export const OFFLINE_NOTES_ENGINE: NotesEngine = { engine: 'offline', model: 'wink-eng-lite-web-model' };
+
 /**
  * Extractive study notes without any network or API key: part-of-speech
  * tagging (wink-nlp) finds the key terms, and the notes quote the sentences
  * that use them most. It rephrases nothing.
  */
 export class OfflineNotesGenerator implements NotesGenerator {
-  readonly engine: NotesEngine = { engine: 'offline', model: 'wink-eng-lite-web-model' };
+  readonly engine = OFFLINE_NOTES_ENGINE;
 
   async generate(chunk: Chunk): Promise<{ notes: ChunkNotes; usage: TokenUsage }> {
     const nlp = await loadWink();

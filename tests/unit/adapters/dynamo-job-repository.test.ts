@@ -112,13 +112,13 @@ describe('DynamoJobRepository.advance', () => {
     );
   });
 
-  it('passes other failures on with the job and table, keeping the error name for retries', async () => {
+  it('passes throttling on as StorageUnavailable, with the job and table, for the state machine to retry', async () => {
     dynamo.on(UpdateItemCommand).rejects(new ProvisionedThroughputExceededException({ message: 'slow down', $metadata: {} }));
 
     await expect(repository.advance(JOB_ID, 'chunking')).rejects.toSatisfy(
       (error) =>
-        error instanceof Error &&
-        error.name === 'ProvisionedThroughputExceededException' &&
+        error instanceof JobError &&
+        error.name === 'StorageUnavailable' &&
         error.message.includes(JOB_ID) &&
         error.message.includes(TABLE),
     );

@@ -77,6 +77,14 @@ describe('CheckTranscription', () => {
     expect(await check(TEST_LIMITS.transcriptionMaxWaitSeconds + 60)).toMatchObject({ ready: true });
   });
 
+  it('refuses a finished transcript longer than a lecture may run, naming MAX_LECTURE_SECONDS, and stores nothing', async () => {
+    const { deps, check } = await setUp();
+    deps.transcriber.answer('transcript-6', { state: 'completed', transcript: { ...transcript, durationSeconds: 5 * 3600 } });
+
+    await expect(check(40)).rejects.toMatchObject({ name: 'LectureTooLarge', message: expect.stringMatching(/runs 5 h 00 min.*MAX_LECTURE_SECONDS/) });
+    expect(deps.objects.text(transcriptKey('job-6'))).toBeUndefined();
+  });
+
   it("fails with the provider's reason when the provider fails", async () => {
     const { deps, check } = await setUp();
     deps.transcriber.answer('transcript-6', { state: 'failed', reason: 'File does not appear to contain audio.' });

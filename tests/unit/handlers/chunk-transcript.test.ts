@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../../lambdas/handlers/chunk-transcript';
 import { ChunkSchema, type Transcript } from '../../../shared/contracts/transcript';
 import { chunksPrefix, transcriptKey } from '../../../shared/domain/object-keys';
-import { testDependencies } from '../../fixtures/handler-dependencies';
+import { TEST_LIMITS, testDependencies } from '../../fixtures/handler-dependencies';
+import { jobErrorOf } from '../../fixtures/job-error-of';
 import { jobRecord, jobRefOf } from '../../fixtures/job-record';
 
 const JOB_ID = 'job-9';
@@ -19,12 +20,18 @@ const lecture = (source: Transcript['source']): Transcript => ({
   })),
 });
 
-async function chunk(source: Transcript['source'], storedTranscript = JSON.stringify(lecture(source))) {
-  const deps = { ...testDependencies(), chunking: { maxTokens: 50, overlapSentences: 1 } };
+async function stored(source: Transcript['source'], { limits = TEST_LIMITS, storedTranscript = JSON.stringify(lecture(source)) } = {}) {
+  const deps = { ...testDependencies(), chunking: { maxTokens: 50, overlapSentences: 1 }, limits };
   const job = jobRecord({ jobId: JOB_ID, status: source === 'captions' ? 'queued' : 'transcribing' });
   await deps.jobs.create(job);
   deps.objects.put(transcriptKey(JOB_ID), storedTranscript, 'application/json');
-  const result = await makeHandler(deps)({ job: jobRefOf(job), transcript: { ready: true, transcriptKey: transcriptKey(JOB_ID) } });
+  const run = () => makeHandler(deps)({ job: jobRefOf(job), transcript: { ready: true, transcriptKey: transcriptKey(JOB_ID) } });
+  return { deps, run };
+}
+
+async function chunk(source: Transcript['source'], storedTranscript?: string) {
+  const { deps, run } = await stored(source, { storedTranscript });
+  const result = await run();
   return { deps, result, stored: await deps.jobs.get(JOB_ID) };
 }
 
@@ -72,5 +79,22 @@ describe('ChunkTranscript', () => {
     const { stored } = await chunk(source);
 
     expect(stored?.usage.audioSeconds).toBe(audioSeconds);
+  });
+
+  it('refuses more chunks than a run can carry, naming MAX_CHUNKS, before storing any or moving the job on', async () => {
+    const { deps, run } = await stored('captions', { limits: { ...TEST_LIMITS, maxChunks: 2 } });
+    const error = await jobErrorOf(run());
+
+    expect(error.name).toBe('LectureTooLarge');
+    expect(error.message).toMatch(/makes \d+ parts.*at most 2 \(MAX_CHUNKS\)/);
+    expect(deps.objects.keys(chunksPrefix(JOB_ID))).toEqual([]);
+    expect((await deps.jobs.get(JOB_ID))?.status).not.toBe('generating_notes');
+  });
+
+  it('refuses a stored transcript longer than MAX_LECTURE_SECONDS allows', async () => {
+    const { run } = await stored('assemblyai', { limits: { ...TEST_LIMITS, maxLectureSeconds: 60 } });
+    const error = await jobErrorOf(run());
+
+    expect(error).toMatchObject({ name: 'LectureTooLarge', message: expect.stringMatching(/runs 2 min.*at most 1 min \(MAX_LECTURE_SECONDS\)/) });
   });
 });

@@ -118,6 +118,16 @@ describe('POST /jobs', () => {
     expect(apiErrorOf(overLimit.result).message).toBe(`${audioRequest.fileName} is ${over}; the limit is ${limit}.`);
   });
 
+  it('answers 413 to a caption file too large to hold a lecture within MAX_TRANSCRIPT_WORDS, and stores nothing', async () => {
+    const { result, deps } = await postJobs({ ...captionsRequest, sizeBytes: 50 * 1024 ** 2 });
+
+    expect(result.statusCode).toBe(413);
+    expect(apiErrorOf(result)).toMatchObject({ error: 'FileTooLarge', message: expect.stringMatching(/50\.0 MB.*60,000 words.*MAX_TRANSCRIPT_WORDS/) });
+    expect(deps.jobs.all()).toEqual([]);
+    // A three-hour lecture's captions are a quarter of a megabyte.
+    expect((await postJobs({ ...captionsRequest, sizeBytes: 232_000 })).result.statusCode).toBe(201);
+  });
+
   it('answers 422 to audio when no speech-to-text provider is configured, but still takes captions', async () => {
     const withoutTranscriber = () => ({ ...testDependencies(), transcriptionConfigured: false });
 

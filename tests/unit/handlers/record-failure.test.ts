@@ -50,6 +50,24 @@ describe('RecordFailure', () => {
     expect(stored?.error).toMatchObject({ stage, code: 'States.Timeout', message: expect.stringContaining(words) });
   });
 
+  it('says an oversized payload cannot be retried away', async () => {
+    const { stored } = await recordFailure(jobIn('chunking'), {
+      Error: 'States.DataLimitExceeded',
+      Cause: "The result returned by state 'ChunkTranscript' has a size of 300000 bytes, exceeding the maximum number of bytes service limit (262144).",
+    });
+
+    expect(stored?.error).toMatchObject({ stage: 'chunking', code: 'States.DataLimitExceeded', message: expect.stringMatching(/256 KB.*Retrying will not help/) });
+  });
+
+  it('shows the storage fault and that a retry helps, once the SDK and the state machine gave up', async () => {
+    const { stored } = await recordFailure(
+      jobIn('generating_notes'),
+      lambdaError('StorageUnavailable', 'Could not read s3://b/jobs/j/chunks/00003.json: socket hang up (3 attempts). Storage was busy or out of reach; retry the job in a few minutes.'),
+    );
+
+    expect(stored?.error).toMatchObject({ code: 'StorageUnavailable', message: expect.stringMatching(/socket hang up.*retry the job in a few minutes/) });
+  });
+
   it.each(['queued', 'chunking', 'merging'] as const)('records %s as the stage the job failed in', async (stage) => {
     const { stored } = await recordFailure(jobIn(stage), lambdaError('Error', 'socket hang up'));
 

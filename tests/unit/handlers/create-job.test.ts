@@ -122,7 +122,7 @@ describe('POST /jobs', () => {
     const { result, deps } = await postJobs({ ...captionsRequest, sizeBytes: 50 * 1024 ** 2 });
 
     expect(result.statusCode).toBe(413);
-    expect(apiErrorOf(result)).toMatchObject({ error: 'FileTooLarge', message: expect.stringMatching(/50\.0 MB.*60,000 words.*MAX_TRANSCRIPT_WORDS/) });
+    expect(apiErrorOf(result)).toMatchObject({ error: 'FileTooLarge', message: expect.stringMatching(/50 MB.*60,000 words.*MAX_TRANSCRIPT_WORDS/) });
     expect(deps.jobs.all()).toEqual([]);
     // A three-hour lecture's captions are a quarter of a megabyte.
     expect((await postJobs({ ...captionsRequest, sizeBytes: 232_000 })).result.statusCode).toBe(201);

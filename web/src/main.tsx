@@ -1,3 +1,5 @@
+// The base first: the bundle orders stylesheets as their modules load, so every feature's comes after it and wins ties, as in one file.
+import './base.css';
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { WebConfig } from '../../shared/contracts/web-config';
@@ -14,7 +16,7 @@ import { JobPage } from './jobs/job-page';
 import type { Route } from './routing/routes';
 import { useRoute } from './routing/use-route';
 import { Notice } from './ui/notice';
-import './styles.css';
+import './app-shell.css';
 
 /* The entry and the app shell: the header, the session (sign-in, its timer, sign-out) and which page
    the address names. Each page, and the Cognito redirect, lives in its own feature folder. */

@@ -3,6 +3,7 @@ import type { WebConfig } from '../../../shared/contracts/web-config';
 import type { ApiClient } from '../api/api-client';
 import { JobList } from '../jobs/job-list';
 import { NewLecture } from '../upload/new-lecture';
+import './home-page.css';
 
 /** The signed-in start page (#/): a new lecture beside the list of earlier ones. */
 export function HomePage({ api, config }: { api: ApiClient; config: WebConfig }) {

@@ -1,67 +1,27 @@
+// The base first: the bundle orders stylesheets as their modules load, so every feature's comes after it and wins ties, as in one file.
+import './base.css';
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { WebConfig } from '../../shared/contracts/web-config';
 import { createApiClient, type ApiClient } from './api/api-client';
 import { messageOf } from './api/api-error';
 import { loadWebConfig } from './api/web-config';
-import { logoutUrl, readAuthorizationCallback, redirectUriOf } from './auth/cognito-hosted-ui';
-import { completeCognitoSignIn } from './auth/cognito-sign-in';
-import { EXPIRY_MARGIN_MS, sessionStore, type Session } from './auth/session';
+import { logoutUrl, redirectUriOf } from './auth/cognito-hosted-ui';
+import { finishCognitoRedirect } from './auth/cognito-redirect';
+import { sessionStore, type Session } from './auth/session';
+import { SESSION_ENDED_NOTICE, useSessionTimer } from './auth/session-timer';
 import { SignInPage } from './auth/sign-in-page';
-import { JobList } from './jobs/job-list';
+import { HomePage } from './home/home-page';
 import { JobPage } from './jobs/job-page';
-import { isRouteHash, routeFromHash, type Route } from './routing/routes';
+import type { Route } from './routing/routes';
+import { useRoute } from './routing/use-route';
 import { Notice } from './ui/notice';
-import { NewLecture } from './upload/new-lecture';
-import './styles.css';
+import './app-shell.css';
+
+/* The entry and the app shell: the header, the session (sign-in, its timer, sign-out) and which page
+   the address names. Each page, and the Cognito redirect, lives in its own feature folder. */
 
 const sessions = sessionStore(window.localStorage);
-
-/** The page named by the hash; anchors that are not routes ("#section") leave it as it is. */
-function useRoute(): Route {
-  const [route, setRoute] = useState(() => routeFromHash(window.location.hash));
-  useEffect(() => {
-    const follow = () => {
-      if (isRouteHash(window.location.hash)) setRoute(routeFromHash(window.location.hash));
-    };
-    window.addEventListener('hashchange', follow);
-    return () => window.removeEventListener('hashchange', follow);
-  }, []);
-  return route;
-}
-
-/** After Cognito sends the browser back: trade the code for a session, then put the address back to the page the user was on. */
-async function finishCognitoRedirect(config: WebConfig): Promise<Session | undefined> {
-  const callback = config.auth.mode === 'cognito' ? readAuthorizationCallback(window.location.search) : undefined;
-  if (config.auth.mode !== 'cognito' || !callback) return undefined;
-  // The code is single-use: out of the address bar before anything can bookmark or share it.
-  window.history.replaceState(null, '', `${window.location.pathname}${window.location.hash}`);
-  const { session, returnHash } = await completeCognitoSignIn(config.auth, callback);
-  window.history.replaceState(null, '', `${window.location.pathname}${returnHash}`);
-  window.dispatchEvent(new HashChangeEvent('hashchange'));
-  return session;
-}
-
-function HomePage({ api, config }: { api: ApiClient; config: WebConfig }) {
-  useEffect(() => {
-    document.title = 'Lecture Notes';
-  }, []);
-  return (
-    <div class="page home">
-      <div class="hero">
-        <h1>Study notes from your lectures</h1>
-        <p class="lede">
-          Upload a recording or its captions, or record right here. You get a summary, the key terms and notes in sections you can jump to, each
-          with its time in the lecture.
-        </p>
-      </div>
-      <div class="home-grid">
-        <NewLecture api={api} maxUploadBytes={config.maxUploadBytes} />
-        <JobList api={api} />
-      </div>
-    </div>
-  );
-}
 
 function SignedIn({ api, config, route }: { api: ApiClient; config: WebConfig; route: Route }) {
   if (route.page === 'home') return <HomePage api={api} config={config} />;
@@ -111,12 +71,7 @@ function App() {
       .catch((error: unknown) => setBootError(messageOf(error)));
   }, []);
 
-  // A token is never sent after it expires: the session ends on time, and the page stays where it is for after the next sign-in.
-  useEffect(() => {
-    if (!session) return;
-    const timer = window.setTimeout(() => endSession('Your session has ended. Sign in again to carry on where you were.'), session.expiresAtMs - EXPIRY_MARGIN_MS - Date.now());
-    return () => window.clearTimeout(timer);
-  }, [session]);
+  useSessionTimer(session, () => endSession(SESSION_ENDED_NOTICE));
 
   const api = useMemo(
     () =>
@@ -124,7 +79,7 @@ function App() {
       createApiClient({
         baseUrl: config.apiUrl,
         idToken: () => sessionRef.current?.idToken,
-        onUnauthorized: () => endSession('Your session has ended. Sign in again to carry on where you were.'),
+        onUnauthorized: () => endSession(SESSION_ENDED_NOTICE),
       }),
     [config],
   );

@@ -5,6 +5,7 @@ import { Notice } from '../ui/notice';
 import { beginCognitoSignIn } from './cognito-sign-in';
 import { signInLocally } from './local-sign-in';
 import type { Session } from './session';
+import './sign-in-page.css';
 
 function LocalSignIn({ apiUrl, onSignedIn }: { apiUrl: string; onSignedIn: (session: Session) => void }) {
   const [username, setUsername] = useState('');

@@ -8,6 +8,7 @@ import { describeWhen } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { ProgressBar } from '../ui/progress-bar';
 import { StatusBadge } from '../ui/status-badge';
+import './job-list.css';
 
 type Listed = { state: 'loading' } | { state: 'ready'; jobs: JobStatusDocument[] } | { state: 'failed'; message: string };
 

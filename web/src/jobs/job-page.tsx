@@ -9,6 +9,7 @@ import { StatusBadge } from '../ui/status-badge';
 import { JobDone, JobProgress } from './job-progress';
 import { STATUS_LABELS } from './stage-words';
 import { useJob } from './use-job';
+import './job-page.css';
 
 function FailedJob({ api, job, onRetried }: { api: ApiClient; job: JobStatusDocument; onRetried: (reopened: JobStatusDocument) => void }) {
   const [retrying, setRetrying] = useState(false);

@@ -4,6 +4,7 @@ import { describeTimeLeft, formatDuration } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { STAGE_WORDS } from './stage-words';
 import { estimateSecondsLeft } from './time-left';
+import './job-progress.css';
 
 /** The job on its way: stage in words, the bar, chunks written and an estimate. Every line keeps its height while values change. */
 export function JobProgress({ job }: { job: JobStatusDocument }) {

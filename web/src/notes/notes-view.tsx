@@ -6,6 +6,7 @@ import { CopyIcon, DownloadIcon } from '../ui/icons';
 import { Notice } from '../ui/notice';
 import { notesFileName, saveFile } from './downloads';
 import { anchorOfHref, buildNotesDocument, sectionIdFor } from './notes-document';
+import './notes-view.css';
 
 type Loaded = { state: 'loading' } | { state: 'ready'; markdown: string } | { state: 'failed'; message: string };
 

@@ -1,3 +1,5 @@
+import './icons.css';
+
 /* Line icons drawn in the text colour; decorative, so hidden from assistive technology. */
 
 const Icon = ({ path }: { path: string }) => (

@@ -1,3 +1,5 @@
+import './progress-bar.css';
+
 export type ProgressTone = 'active' | 'done';
 
 /**

@@ -1,5 +1,6 @@
 import type { JobStatus } from '../../../shared/contracts/job-status';
 import { STATUS_LABELS } from '../jobs/stage-words';
+import './status-badge.css';
 
 const TONES: Record<JobStatus, 'idle' | 'active' | 'done' | 'failed'> = {
   awaiting_upload: 'idle',

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { FILE_PICKER_ACCEPT } from './file-checks';
+import './drop-zone.css';
 
 /**
  * A file input that also takes a dropped file. The input stays in the tab order (visually hidden,

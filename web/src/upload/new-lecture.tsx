@@ -11,6 +11,7 @@ import { DropZone } from './drop-zone';
 import { checkLectureFile } from './file-checks';
 import { LectureUpload, type LectureFile, type UploadDependencies, type UploadState } from './lecture-upload';
 import { Recorder } from './recorder';
+import './new-lecture.css';
 
 const sendForm: UploadDependencies['sendForm'] = (upload, file, onProgress, signal) =>
   sendUploadForm(upload, uploadFormData(upload, file.blob, file.name), onProgress, signal);

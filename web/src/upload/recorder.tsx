@@ -7,6 +7,7 @@ import { useNow } from '../ui/use-now';
 import { elapsedMs, pausedClock, resumedClock, startedClock, type RecordingClock } from './recording-clock';
 import { chooseRecordingType, recordingFileName } from './recording-format';
 import { levelOf } from './recording-level';
+import './recorder.css';
 
 type Step = { step: 'idle' } | { step: 'starting' } | { step: 'recording' } | { step: 'paused' } | { step: 'stopped'; file: File; url: string } | { step: 'failed'; message: string };
 

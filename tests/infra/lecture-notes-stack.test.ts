@@ -4,7 +4,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { describe, expect, it } from 'vitest';
 import { WebConfigSchema } from '../../shared/contracts/web-config';
-import { API_ROUTES, PIPELINE_STEPS, RUN_END_EVENT_HANDLER, UPLOAD_EVENT_HANDLER, UPLOAD_REDRIVE_HANDLER } from '../../infra/handler-map';
+import { API_ROUTES, FUNCTIONS, PIPELINE_STEPS, type HandlerName } from '../../infra/function-registry';
 import { PIPELINE_TIMEOUT_SECONDS } from '../../shared/domain/pipeline-limits';
 import { stageSettings } from '../../infra/stage';
 import { allPermissions, flat, functionIdOf, logicalIdOf, permissionsOf, synthesize, type CfnResource } from './lecture-notes-app';
@@ -13,9 +13,10 @@ const dev = synthesize('dev', { alarmEmail: 'ops@example.com' });
 const prod = synthesize('prod');
 const { template, resources } = dev;
 
-const PIPELINE_HANDLERS = Object.values(PIPELINE_STEPS).map((step) => step.handler);
-const API_HANDLERS = API_ROUTES.map((route) => route.handler);
-const ALL_HANDLERS = [...PIPELINE_HANDLERS, UPLOAD_EVENT_HANDLER, RUN_END_EVENT_HANDLER, UPLOAD_REDRIVE_HANDLER, ...API_HANDLERS];
+const ALL_HANDLERS = Object.keys(FUNCTIONS) as HandlerName[];
+const UPLOAD_EVENT_HANDLER = 'start-run';
+const RUN_END_EVENT_HANDLER = 'record-run-end';
+const UPLOAD_REDRIVE_HANDLER = 'redrive-uploads';
 
 const idOfType = (type: string, from: Record<string, CfnResource> = resources) => logicalIdOf(from, type, () => true);
 const propertiesOf = (id: string, from: Record<string, CfnResource> = resources) => from[id]!.Properties!;

@@ -37,7 +37,7 @@ export interface FunctionSpec {
 /** Reading a job and moving it forward: every write is a conditional update. */
 const JOB_RECORD: JobItemAction[] = ['dynamodb:GetItem', 'dynamodb:UpdateItem'];
 
-/** Every route answers within API Gateway's 29 s, well before it. */
+/** API Gateway gives up on an integration after 29 s: every route stops well before, and they are sized alike. */
 const ROUTE_SIZE = { timeoutSeconds: 10, memoryMb: 512 } as const;
 
 /** Keyed by handler: the file name in lambdas/handlers, without extension. */

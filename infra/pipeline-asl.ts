@@ -2,7 +2,7 @@ import { App, Stack } from 'aws-cdk-lib';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { defineNotesPipeline, PIPELINE_TIMEOUT, type NotesPipelineSettings } from './constructs/notes-pipeline-definition';
-import { PIPELINE_STEP_NAMES, type PipelineStepName } from './handler-map';
+import { PIPELINE_STEP_NAMES, type PipelineStepName } from './function-registry';
 
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';

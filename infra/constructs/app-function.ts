@@ -4,8 +4,9 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { handlerEntry } from '../handler-map';
+import { FUNCTIONS, handlerEntry, type HandlerName } from '../function-registry';
 import { acknowledgeWildcardResource } from '../nag';
+import { grantAccess, type AccessibleResources } from './function-access';
 
 /** The CloudWatch namespace of the metrics the handlers emit (Powertools Metrics). */
 export const METRICS_NAMESPACE = 'LectureNotes';
@@ -13,10 +14,10 @@ export const METRICS_NAMESPACE = 'LectureNotes';
 export const SERVICE_NAME = 'lecture-notes';
 
 export interface AppFunctionProps {
-  /** File name of the handler in lambdas/handlers, without extension. */
-  readonly handler: string;
-  readonly timeoutSeconds: number;
-  readonly memoryMb: number;
+  /** Its entry in the function registry: handler, size and access. */
+  readonly handler: HandlerName;
+  /** What its access is granted on. */
+  readonly resources: AccessibleResources;
   /**
    * Merged over the defaults, never replacing them.
    * @default - only the defaults (source maps, Powertools service and metrics namespace)
@@ -28,7 +29,8 @@ export interface AppFunctionProps {
 
 /**
  * Every function of the app: one runtime, one architecture, one bundling, one logging and
- * tracing setup, and a role that starts with nothing but writing to its own log group.
+ * tracing setup, and a role that starts with nothing but writing to its own log group and
+ * is then granted exactly the access its registry entry names.
  */
 export class AppFunction extends Construct {
   public readonly function: nodejs.NodejsFunction;
@@ -36,6 +38,7 @@ export class AppFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
+    const spec = FUNCTIONS[props.handler];
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: props.removalPolicy });
     // An own role instead of the managed AWSLambdaBasicExecutionRole, which may write to any log group.
     this.role = new iam.Role(this, 'Role', {
@@ -49,8 +52,8 @@ export class AppFunction extends Construct {
       description: `Lecture Notes: ${props.handler}`,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
-      timeout: Duration.seconds(props.timeoutSeconds),
-      memorySize: props.memoryMb,
+      timeout: Duration.seconds(spec.timeoutSeconds),
+      memorySize: spec.memoryMb,
       role: this.role,
       logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
@@ -84,7 +87,8 @@ export class AppFunction extends Construct {
       this.role,
       '*',
       'Active tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions. ' +
-        'They are the only statement on "*" in this role (tests/infra/lecture-notes-stack.test.ts checks it).',
+        'They are the only statement on "*" in this role (tests/infra/constructs/function-access.test.ts checks it).',
     );
+    grantAccess(this.function, spec.access, props.resources);
   }
 }

@@ -4,7 +4,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
 import { PIPELINE_TIMEOUT_SECONDS } from '../../shared/domain/pipeline-limits';
-import { PIPELINE_STEPS, type PipelineStepName } from '../handler-map';
+import { PIPELINE_STEPS, type PipelineStepName } from '../function-registry';
 
 export interface NotesPipelineSettings {
   /** How many chunks get their notes at once (the Map's MaxConcurrency). */

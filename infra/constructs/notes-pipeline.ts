@@ -8,19 +8,11 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { RUN_END_STATUSES, RUN_STATUS_CHANGE_DETAIL_TYPE } from '../../shared/contracts/run-status-event';
 import { UPLOADS_PREFIX } from '../../shared/domain/object-keys';
-import {
-  PIPELINE_STEP_NAMES,
-  PIPELINE_STEPS,
-  RUN_END_EVENT_HANDLER,
-  UPLOAD_EVENT_HANDLER,
-  UPLOAD_REDRIVE_HANDLER,
-  type PipelineStepName,
-} from '../handler-map';
+import { PIPELINE_STEPS, type PipelineStepName } from '../function-registry';
 import { acknowledgeWildcardResource } from '../nag';
 import type { StageSettings } from '../stage';
 import { AppFunction } from './app-function';
-import { grantAccess, type FunctionAccess } from './function-access';
-import type { JobItemAction, JobsTable } from './jobs-table';
+import type { JobsTable } from './jobs-table';
 import { defineNotesPipeline, PIPELINE_TIMEOUT, type NotesPipelineSettings } from './notes-pipeline-definition';
 import type { ProviderSecrets } from './provider-secrets';
 import type { UploadBucket } from './upload-bucket';
@@ -34,25 +26,6 @@ export interface NotesPipelineProps {
   /** Environment every step function gets (bucket, table, limits). */
   readonly environment: Record<string, string>;
 }
-
-/** Reading a job and moving it forward: every write is a conditional update. */
-const JOB_RECORD: JobItemAction[] = ['dynamodb:GetItem', 'dynamodb:UpdateItem'];
-
-/** What each step may touch, and nothing more. */
-const STEP_ACCESS: Record<PipelineStepName, FunctionAccess> = {
-  // It looks for a stored transcript (a retry resumes from it) before it reads the start of the upload.
-  StartJob: { jobItems: JOB_RECORD, uploads: ['s3:GetObject'], artifacts: ['s3:GetObject'], listing: true },
-  // Presigning a GET for the provider needs read access to the upload.
-  SubmitTranscription: { jobItems: JOB_RECORD, uploads: ['s3:GetObject'], providerKeys: ['assemblyAi'] },
-  CheckTranscription: { jobItems: JOB_RECORD, artifacts: ['s3:PutObject'], providerKeys: ['assemblyAi'] },
-  ImportCaptions: { uploads: ['s3:GetObject'], artifacts: ['s3:PutObject'] },
-  ChunkTranscript: { jobItems: JOB_RECORD, artifacts: ['s3:GetObject', 's3:PutObject'] },
-  // It looks for its chunk's notes first: a repeated iteration asks the provider nothing.
-  GenerateChunkNotes: { jobItems: JOB_RECORD, artifacts: ['s3:GetObject', 's3:PutObject'], listing: true, providerKeys: ['openAi'] },
-  MergeNotes: { jobItems: JOB_RECORD, artifacts: ['s3:GetObject', 's3:PutObject'] },
-  CompleteJob: { jobItems: JOB_RECORD },
-  RecordFailure: { jobItems: JOB_RECORD },
-};
 
 /**
  * EventBridge retries a failed delivery for hours before it gives up and puts the event in the
@@ -79,18 +52,12 @@ export class NotesPipeline extends Construct {
     super(scope, id);
     const { stage } = props;
     const resources = { uploads: props.uploads, jobs: props.jobs, secrets: props.secrets };
+    const defaults = { environment: props.environment, logRetention: stage.logRetention, removalPolicy: stage.removalPolicy };
     // States are named after their steps; the functions get a scope of their own so the ids do not collide.
     const steps = new Construct(this, 'Steps');
     const functions = {} as Record<PipelineStepName, lambda.Function>;
-    for (const step of PIPELINE_STEP_NAMES) {
-      const fn = new AppFunction(steps, step, {
-        ...PIPELINE_STEPS[step],
-        environment: props.environment,
-        logRetention: stage.logRetention,
-        removalPolicy: stage.removalPolicy,
-      }).function;
-      grantAccess(fn, STEP_ACCESS[step], resources);
-      functions[step] = fn;
+    for (const { state, handler } of Object.values(PIPELINE_STEPS)) {
+      functions[state] = new AppFunction(steps, state, { handler, resources, ...defaults }).function;
     }
     this.functions = functions;
 
@@ -108,15 +75,7 @@ export class NotesPipeline extends Construct {
     this.acknowledgeStateMachineFindings();
 
     // The rule's target names each run after its job and attempt, so a repeated event starts nothing more.
-    this.startRun = new AppFunction(this, 'StartRun', {
-      handler: UPLOAD_EVENT_HANDLER,
-      timeoutSeconds: 15,
-      memoryMb: 256,
-      environment: props.environment,
-      logRetention: stage.logRetention,
-      removalPolicy: stage.removalPolicy,
-    }).function;
-    grantAccess(this.startRun, { jobItems: ['dynamodb:GetItem'], startRuns: true }, { ...resources, stateMachine: this.stateMachine });
+    this.startRun = new AppFunction(this, 'StartRun', { handler: 'start-run', resources: { ...resources, stateMachine: this.stateMachine }, ...defaults }).function;
 
     this.undeliveredUploads = this.deadLetterQueue('UndeliveredUploads', 'the upload rule');
     new events.Rule(this, 'StartOnUpload', {
@@ -131,29 +90,13 @@ export class NotesPipeline extends Construct {
 
     // Each message of the dead-letter queue is an upload event as the rule delivers it: the same handler replays it.
     this.redriveUploads = new AppFunction(this, 'RedriveUploads', {
-      handler: UPLOAD_REDRIVE_HANDLER,
-      timeoutSeconds: 60,
-      memoryMb: 256,
-      environment: props.environment,
-      logRetention: stage.logRetention,
-      removalPolicy: stage.removalPolicy,
+      handler: 'redrive-uploads',
+      resources: { ...resources, stateMachine: this.stateMachine, undeliveredUploads: this.undeliveredUploads },
+      ...defaults,
     }).function;
-    grantAccess(
-      this.redriveUploads,
-      { jobItems: ['dynamodb:GetItem'], startRuns: true, replayUndeliveredUploads: true },
-      { ...resources, stateMachine: this.stateMachine, undeliveredUploads: this.undeliveredUploads },
-    );
 
     // A run that times out, is aborted or fails outside a Catch never reaches RecordFailure: its end event fails the job.
-    this.recordRunEnd = new AppFunction(this, 'RecordRunEnd', {
-      handler: RUN_END_EVENT_HANDLER,
-      timeoutSeconds: 15,
-      memoryMb: 256,
-      environment: props.environment,
-      logRetention: stage.logRetention,
-      removalPolicy: stage.removalPolicy,
-    }).function;
-    grantAccess(this.recordRunEnd, { jobItems: JOB_RECORD }, resources);
+    this.recordRunEnd = new AppFunction(this, 'RecordRunEnd', { handler: 'record-run-end', resources, ...defaults }).function;
     this.undeliveredRunEnds = this.deadLetterQueue('UndeliveredRunEnds', 'the run-end rule');
     new events.Rule(this, 'RecordRunEnds', {
       description: 'Fails the job of a notes pipeline run that timed out, was aborted or failed without recording it',

@@ -6,13 +6,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { z } from 'zod';
-import { CreateJobRequestSchema } from '../../shared/contracts/api';
 import { API_HEADERS } from '../../lambdas/runtime/api-headers';
 import { NO_SUCH_ROUTE, methodNotAllowed } from '../gateway-answers';
-import { API_ROUTES } from '../handler-map';
+import { API_ROUTES, ROUTE_FUNCTIONS } from '../function-registry';
 import type { StageSettings } from '../stage';
 import { AppFunction } from './app-function';
-import { grantAccess, type FunctionAccess } from './function-access';
 import type { JobsTable } from './jobs-table';
 import type { ProviderSecrets } from './provider-secrets';
 import type { UploadBucket } from './upload-bucket';
@@ -27,25 +25,6 @@ export interface StatusApiProps {
   /** Environment every route's function gets (bucket, table, limits). */
   readonly environment: Record<string, string>;
 }
-
-/** What each route's function may touch, and nothing more. */
-const ROUTE_ACCESS: Record<string, FunctionAccess> = {
-  // Presigning the upload needs the right to put it; whether audio is accepted depends on the transcription key.
-  'create-job': { jobItems: ['dynamodb:PutItem'], uploads: ['s3:PutObject'], providerKeys: ['assemblyAi'] },
-  // Presigning a new form for the same key needs the same right to put it; the job record says what to sign.
-  'renew-upload': { jobItems: ['dynamodb:GetItem'], uploads: ['s3:PutObject'] },
-  // The read routes fail a job past its run's time limit (a conditional update) before answering.
-  'list-jobs': { ownerQuery: true, jobItems: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
-  'get-job': { jobItems: ['dynamodb:GetItem', 'dynamodb:UpdateItem'] },
-  'get-notes': { jobItems: ['dynamodb:GetItem'], artifacts: ['s3:GetObject'] },
-  // It looks for the stored transcript and the upload to know where the new attempt resumes.
-  'retry-job': { jobItems: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], uploads: ['s3:GetObject'], artifacts: ['s3:GetObject'], listing: true, startRuns: true },
-  // It fails an overdue job first, and puts the record back when the artifacts could not all be deleted, so the job can be deleted again.
-  'delete-job': { jobItems: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem'], uploads: ['s3:DeleteObject'], artifacts: ['s3:DeleteObject'], listing: true },
-};
-
-/** Bodies API Gateway checks before a function runs, from the same zod schemas the handlers parse with. */
-const REQUEST_BODIES: Record<string, z.ZodType> = { 'create-job': CreateJobRequestSchema };
 
 /** API Gateway's own answers (bad body, missing token, throttling, its own faults) in the API's error shape, {error, message}. */
 const GATEWAY_ERRORS: Array<{ type: apigateway.ResponseType; error: string; message?: string; statusCode?: string }> = [
@@ -133,21 +112,17 @@ export class StatusApi extends Construct {
     }
 
     const resources = { uploads: props.uploads, jobs: props.jobs, secrets: props.secrets, stateMachine: props.stateMachine };
-    for (const route of API_ROUTES) {
-      const access = ROUTE_ACCESS[route.handler];
-      if (!access) throw new Error(`Route ${route.method} ${route.path} has no access defined for its handler ${route.handler}.`);
-      const fn = new AppFunction(this, route.handler, {
-        handler: route.handler,
-        timeoutSeconds: 10,
-        memoryMb: 512,
+    for (const { handler, route } of ROUTE_FUNCTIONS) {
+      const fn = new AppFunction(this, handler, {
+        handler,
+        resources,
         environment: props.environment,
         logRetention: stage.logRetention,
         removalPolicy: stage.removalPolicy,
       }).function;
-      grantAccess(fn, access, resources);
-      this.functions[route.handler] = fn;
+      this.functions[handler] = fn;
 
-      const body = REQUEST_BODIES[route.handler];
+      const body = route.requestBody;
       const pathParameters = [...route.path.matchAll(/\{(\w+)\}/g)].map((match) => match[1]!);
       this.api.root.resourceForPath(route.path).addMethod(route.method, new apigateway.LambdaIntegration(fn), {
         authorizer,
@@ -155,7 +130,7 @@ export class StatusApi extends Construct {
         requestValidator: validator,
         requestParameters: Object.fromEntries(pathParameters.map((name) => [`method.request.path.${name}`, true])),
         requestModels: body && {
-          'application/json': this.api.addModel(`${route.handler}-body`.replace(/\W/g, ''), {
+          'application/json': this.api.addModel(`${handler}-body`.replace(/\W/g, ''), {
             contentType: 'application/json',
             schema: requestModelSchema(body),
           }),

@@ -9,7 +9,7 @@ import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { WebConfig } from '../../shared/contracts/web-config';
-import { API_PATH_PATTERN } from '../handler-map';
+import { API_PATH_PATTERN } from '../function-registry';
 import { acknowledgeWildcardResource } from '../nag';
 import { REFERRER_POLICY, contentSecurityPolicy } from '../security-headers';
 import type { StageSettings } from '../stage';

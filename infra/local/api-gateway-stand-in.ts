@@ -4,7 +4,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { formatBytes } from '../../shared/domain/byte-sizes';
 import { API_HEADERS } from '../../lambdas/runtime/api-headers';
 import { NO_SUCH_ROUTE, methodNotAllowed } from '../gateway-answers';
-import { API_PATH_PATTERN, type ApiRoute } from '../handler-map';
+import { API_PATH_PATTERN, type ApiRoute } from '../function-registry';
 import { readBody, startHttpServer, type RunningServer } from './http-server';
 
 export type ProxyHandler = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;

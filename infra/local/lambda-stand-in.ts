@@ -1,11 +1,11 @@
-import type { Dependencies } from '../../lambdas/runtime/dependencies';
-import { handlerEntry } from '../handler-map';
+import type { StorageDependencies } from '../../lambdas/runtime/storage-dependencies';
+import { handlerEntry, type HandlerName } from '../function-registry';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type LocalFunction = (event: JsonValue) => Promise<JsonValue>;
 
 interface HandlerModule {
-  makeHandler: (deps: Dependencies) => (event: never) => Promise<unknown>;
+  makeHandler: (deps: StorageDependencies) => (event: never) => Promise<unknown>;
 }
 
 /**
@@ -24,9 +24,10 @@ function asLambdaError(error: unknown): Error {
 /**
  * Loads a handler module and invokes it as Lambda would: the event and the
  * result cross a JSON boundary (so nothing passes that Lambda would not
- * carry), and errors are reported in Lambda's shape.
+ * carry), and errors are reported in Lambda's shape. `deps` is what the
+ * function's Lambda export would compose (its registry entry says which).
  */
-export async function loadLocalFunction(handler: string, deps: Dependencies): Promise<LocalFunction> {
+export async function loadLocalFunction(handler: HandlerName, deps: StorageDependencies): Promise<LocalFunction> {
   const module = (await import(handlerEntry(handler))) as Partial<HandlerModule>;
   if (typeof module.makeHandler !== 'function') throw new Error(`Handler module ${handler} exports no makeHandler(deps).`);
   const handle = module.makeHandler(deps) as (event: JsonValue) => Promise<unknown>;

@@ -6,7 +6,7 @@ import { configFromEnvironment, type RuntimeConfig } from '../../lambdas/runtime
 import { OfflineNotesGenerator } from '../../lambdas/adapters/offline-notes/offline-notes-generator';
 import { composeDependencies, type Dependencies } from '../../lambdas/runtime/dependencies';
 import type { RunStatusChangeEvent } from '../../shared/contracts/run-status-event';
-import { API_ROUTES, PIPELINE_STEP_NAMES, PIPELINE_STEPS, RUN_END_EVENT_HANDLER, UPLOAD_EVENT_HANDLER } from '../handler-map';
+import { API_ROUTES, FUNCTIONS, PIPELINE_STEPS, type HandlerName } from '../function-registry';
 import { DEFAULT_PIPELINE_SETTINGS, type NotesPipelineSettings } from '../constructs/notes-pipeline-definition';
 import { exportPipelineAsl } from '../pipeline-asl';
 import { securityHeaders } from '../security-headers';
@@ -134,10 +134,17 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ensureJobsTable(createDynamoDbClient(config.aws), LOCAL_JOBS_TABLE);
     const composed = composeDependencies(config);
     const deps: Dependencies = composed.notes instanceof OfflineNotesGenerator ? { ...composed, notes: notesPool } : composed;
-    for (const step of PIPELINE_STEP_NAMES) functions[step] = await loadLocalFunction(PIPELINE_STEPS[step].handler, deps);
-    recordRunEnd = await loadLocalFunction(RUN_END_EVENT_HANDLER, deps);
+    const { transcriber: _transcriber, notes: _notes, ...storage } = deps;
+    // Each function gets what its Lambda export composes in AWS, so one that reaches for a provider it does not compose fails here too.
+    const load = (handler: HandlerName) => {
+      const { composes } = FUNCTIONS[handler];
+      if (composes === 'redrive') throw new Error(`${handler} replays a queue of undelivered events; the local runtime delivers events in process and has no such queue.`);
+      return loadLocalFunction(handler, composes === 'providers' ? deps : storage);
+    };
+    for (const { state, handler } of Object.values(PIPELINE_STEPS)) functions[state] = await load(handler);
+    recordRunEnd = await load('record-run-end');
 
-    const deliver = objectCreatedBridge(await loadLocalFunction(UPLOAD_EVENT_HANDLER, deps));
+    const deliver = objectCreatedBridge(await load('start-run'));
     s3.onObjectCreated((stored) => {
       if (!stopping) return void deliver(stored);
       // A run started now would be cut off by the stop; the upload is kept, and the next start delivers it.
@@ -145,10 +152,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     });
 
     const routes = await Promise.all(
-      API_ROUTES.map(async (route) => ({ route, handle: (await loadLocalFunction(route.handler, deps)) as unknown as ProxyHandler })),
+      API_ROUTES.map(async (route) => ({ route, handle: (await load(route.handler)) as unknown as ProxyHandler })),
     );
     const api = await startApiGatewayStandIn({
-      routes: [...routes, { route: { method: 'POST', path: LOCAL_SIGN_IN_PATH, handler: 'local-sign-in' }, handle: localSignIn(issuer), open: true }],
+      routes: [...routes, { route: { method: 'POST', path: LOCAL_SIGN_IN_PATH }, handle: localSignIn(issuer), open: true }],
       authenticate: options.authenticate ?? issuer.authenticate,
       port: options.apiPort,
       stopping: () => stopping,

@@ -1,7 +1,7 @@
 /*
  * How long a provider may take, by the settings the adapters get. A step must
  * never be cut off by its Lambda's timeout in the middle of a provider call:
- * the worst case below stays under the timeouts in infra/handler-map.ts
+ * the worst case below stays under the timeouts in infra/function-registry.ts
  * (tests/infra/provider-budgets.test.ts holds them to it).
  */
 

@@ -2,7 +2,7 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import type { LocalRuntime } from '../../infra/local/local-runtime';
-import { API_ROUTES } from '../../infra/handler-map';
+import { API_ROUTES } from '../../infra/function-registry';
 
 /** Answers at the edge of the API, through the whole local runtime, with requests as a client could send them. */
 describe('the API at its edges, through the local runtime', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { API_ROUTES } from '../../infra/handler-map';
+import { API_ROUTES } from '../../infra/function-registry';
 import { openLocalIssuer } from '../../infra/local/local-issuer';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
 import { runLecture } from './lecture-run';

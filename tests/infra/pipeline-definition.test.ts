@@ -1,6 +1,6 @@
 import validator from 'asl-validator';
 import { describe, expect, it } from 'vitest';
-import { PIPELINE_STEP_NAMES, PIPELINE_STEPS } from '../../infra/handler-map';
+import { PIPELINE_STEP_NAMES, PIPELINE_STEPS } from '../../infra/function-registry';
 import { exportPipelineAsl, localFunctionArn } from '../../infra/pipeline-asl';
 
 type State = Record<string, unknown> & { Type: string };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PIPELINE_STEPS } from '../../infra/handler-map';
+import { PIPELINE_STEPS } from '../../infra/function-registry';
 import { assemblyAiWorstCaseMs, openAiWorstCaseMs } from '../../lambdas/runtime/provider-budgets';
 
 /** Room left for reading and writing S3 and DynamoDB around the provider call. */

@@ -15,11 +15,11 @@ describe('the local API Gateway stand-in', () => {
     };
     server = await startApiGatewayStandIn({
       routes: [
-        { route: { method: 'POST', path: '/jobs', handler: 'create-job' }, handle: echo },
-        { route: { method: 'GET', path: '/jobs', handler: 'list-jobs' }, handle: echo },
-        { route: { method: 'GET', path: '/jobs/{jobId}', handler: 'get-job' }, handle: echo },
-        { route: { method: 'DELETE', path: '/jobs/{jobId}', handler: 'delete-job' }, handle: echo },
-        { route: { method: 'GET', path: '/jobs/{jobId}/notes', handler: 'get-notes' }, handle: echo },
+        { route: { method: 'POST', path: '/jobs' }, handle: echo },
+        { route: { method: 'GET', path: '/jobs' }, handle: echo },
+        { route: { method: 'GET', path: '/jobs/{jobId}' }, handle: echo },
+        { route: { method: 'DELETE', path: '/jobs/{jobId}' }, handle: echo },
+        { route: { method: 'GET', path: '/jobs/{jobId}/notes' }, handle: echo },
       ],
       authenticate: async (request) => (request.headers.authorization === 'Bearer good' ? { sub: 'user-1' } : undefined),
     });
@@ -110,7 +110,7 @@ describe('the local API Gateway stand-in at its limits', () => {
     server = await startApiGatewayStandIn({
       routes: [
         {
-          route: { method: 'POST', path: '/jobs', handler: 'create-job' },
+          route: { method: 'POST', path: '/jobs' },
           handle: async () => {
             handled++;
             return { statusCode: 201, body: '{}' };
@@ -175,8 +175,8 @@ describe('the local API Gateway stand-in while the server stops', () => {
     };
     const server = await startApiGatewayStandIn({
       routes: [
-        { route: { method: 'POST', path: '/jobs', handler: 'create-job' }, handle },
-        { route: { method: 'GET', path: '/jobs/{jobId}', handler: 'get-job' }, handle },
+        { route: { method: 'POST', path: '/jobs' }, handle },
+        { route: { method: 'GET', path: '/jobs/{jobId}' }, handle },
       ],
       authenticate: async () => ({ sub: 'user-1' }),
       stopping: () => stopping,

@@ -1,0 +1,38 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { describe, expect, it } from 'vitest';
+import { functionIdOf, synthesizeStack } from '../lecture-notes-app';
+
+const dev = synthesizeStack('dev').template;
+const prod = synthesizeStack('prod').template;
+
+describe('the stack', () => {
+  it('outputs what a person needs after deploying', () => {
+    expect(Object.keys(dev.findOutputs('*')).sort()).toEqual(
+      ['AlarmTopicArn', 'ApiUrl', 'AssemblyAiKeySecretName', 'DashboardName', 'OpenAiKeySecretName', 'RedriveUploadsFunctionName', 'UserPoolClientId', 'UserPoolId', 'WebUrl'],
+    );
+    dev.hasOutput('RedriveUploadsFunctionName', { Value: { Ref: functionIdOf(dev, 'redrive-uploads') } });
+  });
+});
+
+describe('stages', () => {
+  const deletionPolicies = (template: typeof dev, type: string) => new Set(Object.values(template.findResources(type)).map((resource) => resource.DeletionPolicy));
+
+  it.each(['AWS::DynamoDB::GlobalTable', 'AWS::Cognito::UserPool', 'AWS::SecretsManager::Secret', 'AWS::Logs::LogGroup'])('prod keeps every %s on teardown, dev removes it', (type) => {
+    expect(deletionPolicies(prod, type)).toEqual(new Set(['Retain']));
+    expect(deletionPolicies(dev, type)).toEqual(new Set(['Delete']));
+  });
+
+  it('prod keeps the upload bucket on teardown and dev empties and removes it; the web bucket is rebuilt either way', () => {
+    const uploadBucket = { Properties: { BucketName: Match.anyValue() } };
+    prod.hasResource('AWS::S3::Bucket', { ...uploadBucket, DeletionPolicy: 'Retain' });
+    dev.hasResource('AWS::S3::Bucket', { ...uploadBucket, DeletionPolicy: 'Delete' });
+    dev.resourceCountIs('Custom::S3AutoDeleteObjects', 2);
+    prod.resourceCountIs('Custom::S3AutoDeleteObjects', 1);
+  });
+
+  it('prod keeps logs three months, dev a week', () => {
+    const retentions = (template: typeof dev) => new Set(Object.values(template.findResources('AWS::Logs::LogGroup')).map((resource) => resource.Properties.RetentionInDays));
+    expect(retentions(dev)).toEqual(new Set([7]));
+    expect(retentions(prod)).toEqual(new Set([90]));
+  });
+});

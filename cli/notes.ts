@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JobStatusDocument } from '../shared/contracts/api';
 import { TERMINAL_STATUSES } from '../shared/contracts/job-status';
+import { STATUS_WORDS } from '../shared/domain/status-words';
 import { contentTypeFor } from '../shared/domain/upload-types';
 import { ApiClient, ApiRequestError } from './api-client';
 import { jobLine, progressWriter, uploadLine } from './progress-line';
@@ -87,7 +88,7 @@ async function main(): Promise<number> {
     const job = await waitForJob(api, created.jobId, Boolean(local), (update) => progress.update(jobLine(update, elapsed())));
     progress.finish();
     if (job.status === 'failed') {
-      process.stderr.write(`The job failed during ${job.error?.stage ?? 'an unknown stage'}: ${job.error?.message ?? 'no reason recorded'}\n`);
+      process.stderr.write(`The job failed during ${job.error ? STATUS_WORDS[job.error.stage].during : 'an unknown stage'}: ${job.error?.message ?? 'no reason recorded'}\n`);
       return 1;
     }
     const notes = args.json ? `${JSON.stringify(await api.getNotes(created.jobId), null, 2)}\n` : await api.getNotesMarkdown(created.jobId);

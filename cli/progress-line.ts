@@ -1,17 +1,5 @@
 import type { JobStatusDocument } from '../shared/contracts/api';
-import type { JobStatus } from '../shared/contracts/job-status';
-
-const STAGE_WORDS: Record<JobStatus, string> = {
-  // Uploaded; the storage event that starts the pipeline is on its way.
-  awaiting_upload: 'starting',
-  queued: 'queued',
-  transcribing: 'transcribing',
-  chunking: 'splitting transcript',
-  generating_notes: 'writing notes',
-  merging: 'assembling notes',
-  completed: 'done',
-  failed: 'failed',
-};
+import { STATUS_WORDS } from '../shared/domain/status-words';
 
 const BAR_WIDTH = 30;
 
@@ -27,7 +15,7 @@ export const uploadLine = (sentBytes: number, totalBytes: number) =>
 
 export function jobLine(job: JobStatusDocument, elapsedSeconds: number): string {
   const chunks = job.chunks.total ? `  chunks ${job.chunks.done}/${job.chunks.total}` : '';
-  return `${bar(job.progress)}  ${STAGE_WORDS[job.status]}${chunks}  ${elapsedSeconds.toFixed(0)}s`;
+  return `${bar(job.progress)}  ${STATUS_WORDS[job.status].stage}${chunks}  ${elapsedSeconds.toFixed(0)}s`;
 }
 
 /** Draws one line in place on a terminal; elsewhere (CI, pipes) prints it only when it changes. */

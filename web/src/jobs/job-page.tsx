@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { JobStatusDocument } from '../../../shared/contracts/api';
+import { STATUS_WORDS } from '../../../shared/domain/status-words';
 import type { ApiClient } from '../api/api-client';
 import { messageOf } from '../api/api-error';
 import { NotesView } from '../notes/notes-view';
@@ -7,7 +8,6 @@ import { formatClock } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { StatusBadge } from '../ui/status-badge';
 import { JobDone, JobProgress } from './job-progress';
-import { STATUS_LABELS } from './stage-words';
 import { useJob } from './use-job';
 
 function FailedJob({ api, job, onRetried }: { api: ApiClient; job: JobStatusDocument; onRetried: (reopened: JobStatusDocument) => void }) {
@@ -27,7 +27,7 @@ function FailedJob({ api, job, onRetried }: { api: ApiClient; job: JobStatusDocu
   return (
     <section class="card job-failed" aria-labelledby="failed-title">
       <h2 id="failed-title">No notes this time</h2>
-      {job.error && <p class="failure-stage">Stopped at the stage “{STATUS_LABELS[job.error.stage]}”.</p>}
+      {job.error && <p class="failure-stage">Stopped at the stage “{STATUS_WORDS[job.error.stage].label}”.</p>}
       <Notice tone="error">{job.error?.message ?? 'The job failed without saying why.'}</Notice>
       <p class="hint">Retrying picks up from where it stopped: nothing is uploaded or transcribed twice.</p>
       <div class="actions">

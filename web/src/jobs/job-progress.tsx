@@ -1,14 +1,14 @@
 import type { JobStatusDocument } from '../../../shared/contracts/api';
+import { STATUS_WORDS } from '../../../shared/domain/status-words';
 import { ProgressBar } from '../ui/progress-bar';
 import { describeTimeLeft, formatDuration } from '../ui/format';
 import { useNow } from '../ui/use-now';
-import { STAGE_WORDS } from './stage-words';
 import { estimateSecondsLeft } from './time-left';
 
 /** The job on its way: stage in words, the bar, chunks written and an estimate. Every line keeps its height while values change. */
 export function JobProgress({ job }: { job: JobStatusDocument }) {
   const now = useNow(1000);
-  const stage = STAGE_WORDS[job.status];
+  const stage = STATUS_WORDS[job.status].stage;
   const chunks = job.chunks.total > 0 ? `${job.chunks.done} of ${job.chunks.total}` : 'Not counted yet';
   return (
     <section class="card job-progress" aria-labelledby="progress-title">

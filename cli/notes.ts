@@ -2,10 +2,10 @@ import { stat, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JobStatusDocument } from '../shared/contracts/api';
+import { ApiError, createApiClient, type ApiClient } from '../shared/contracts/api-client';
 import { TERMINAL_STATUSES } from '../shared/contracts/job-status';
 import { STATUS_WORDS } from '../shared/domain/status-words';
 import { contentTypeFor } from '../shared/domain/upload-types';
-import { ApiClient, ApiRequestError } from './api-client';
 import { jobLine, progressWriter, uploadLine } from './progress-line';
 import { uploadFile } from './upload';
 
@@ -81,7 +81,7 @@ async function main(): Promise<number> {
   const local = args.api ? undefined : await localApi();
   const progress = progressWriter(process.stderr);
   try {
-    const api = local ? new ApiClient(local.url, local.token) : new ApiClient(args.api!, args.token);
+    const api = local ? createApiClient({ baseUrl: local.url, idToken: () => local.token }) : createApiClient({ baseUrl: args.api!, idToken: () => args.token });
     const created = await api.createJob({ fileName: basename(args.file), contentType, sizeBytes: stats.size });
     process.stderr.write(`Job ${created.jobId}: ${basename(args.file)}\n`);
     await uploadFile(args.file, stats.size, created.upload, (sent) => progress.update(uploadLine(sent, stats.size)));
@@ -116,7 +116,7 @@ try {
   if (error instanceof UsageError) {
     process.stderr.write(`${error.message}\n\n${USAGE}\n`);
     process.exitCode = 2;
-  } else if (error instanceof ApiRequestError) {
+  } else if (error instanceof ApiError && error.status >= 400) {
     process.stderr.write(`The API refused the request (${error.status} ${error.code}): ${error.message}\n`);
     process.exitCode = 2;
   } else {

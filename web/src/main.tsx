@@ -1,8 +1,8 @@
 import { render } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { WebConfig } from '../../shared/contracts/web-config';
-import { createApiClient, type ApiClient } from './api/api-client';
-import { messageOf } from './api/api-error';
+import { createApiClient, type ApiClient } from '../../shared/contracts/api-client';
+import { messageOf } from './ui/error-message';
 import { loadWebConfig } from './api/web-config';
 import { logoutUrl, readAuthorizationCallback, redirectUriOf } from './auth/cognito-hosted-ui';
 import { completeCognitoSignIn } from './auth/cognito-sign-in';

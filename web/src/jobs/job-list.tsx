@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { JobStatusDocument } from '../../../shared/contracts/api';
 import { isTerminal } from '../../../shared/domain/job-status-rules';
-import type { ApiClient } from '../api/api-client';
-import { messageOf } from '../api/api-error';
+import type { ApiClient } from '../../../shared/contracts/api-client';
+import { messageOf } from '../ui/error-message';
 import { hashFor } from '../routing/routes';
 import { describeWhen } from '../ui/format';
 import { Notice } from '../ui/notice';

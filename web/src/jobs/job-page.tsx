@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { JobStatusDocument } from '../../../shared/contracts/api';
 import { STATUS_WORDS } from '../../../shared/domain/status-words';
-import type { ApiClient } from '../api/api-client';
-import { messageOf } from '../api/api-error';
+import type { ApiClient } from '../../../shared/contracts/api-client';
+import { messageOf } from '../ui/error-message';
 import { NotesView } from '../notes/notes-view';
 import { formatClock } from '../ui/format';
 import { Notice } from '../ui/notice';

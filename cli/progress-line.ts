@@ -1,4 +1,5 @@
 import type { JobStatusDocument } from '../shared/contracts/api';
+import { formatBytes } from '../shared/domain/byte-sizes';
 import { STATUS_WORDS } from '../shared/domain/status-words';
 
 const BAR_WIDTH = 30;
@@ -8,10 +9,8 @@ function bar(percent: number): string {
   return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${String(Math.round(percent)).padStart(3)}%`;
 }
 
-const size = (bytes: number) => (bytes < 1024 ** 2 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`);
-
 export const uploadLine = (sentBytes: number, totalBytes: number) =>
-  `${bar(totalBytes ? (sentBytes / totalBytes) * 100 : 100)}  uploading  ${size(sentBytes)} of ${size(totalBytes)}`;
+  `${bar(totalBytes ? (sentBytes / totalBytes) * 100 : 100)}  uploading  ${formatBytes(sentBytes)} of ${formatBytes(totalBytes)}`;
 
 export function jobLine(job: JobStatusDocument, elapsedSeconds: number): string {
   const chunks = job.chunks.total ? `  chunks ${job.chunks.done}/${job.chunks.total}` : '';

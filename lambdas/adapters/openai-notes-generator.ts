@@ -4,6 +4,7 @@ import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resource
 import { ChunkNotesSchema, type ChunkNotes, type NotesEngine, type TokenUsage } from '../../shared/contracts/notes';
 import type { Chunk } from '../../shared/contracts/transcript';
 import { JobError } from '../../shared/domain/job-error';
+import { formatClock } from '../../shared/domain/time-formats';
 import type { NotesGenerator } from '../../shared/ports/notes-generator';
 
 export interface OpenAiNotesGeneratorOptions {
@@ -89,11 +90,11 @@ export class OpenAiNotesGenerator implements NotesGenerator {
 }
 
 function describeChunk(chunk: Chunk): string {
-  const line = (sentence: Chunk['sentences'][number]) => `[${formatTime(sentence.start)}] ${sentence.text}`;
+  const line = (sentence: Chunk['sentences'][number]) => `[${formatClock(sentence.start)}] ${sentence.text}`;
   const context = chunk.sentences.slice(0, chunk.overlapSentences).map(line);
   const body = chunk.sentences.slice(chunk.overlapSentences).map(line);
   return [
-    `This is part ${chunk.index + 1} of ${chunk.count} of the lecture, from ${formatTime(chunk.start)} to ${formatTime(chunk.end)} ` +
+    `This is part ${chunk.index + 1} of ${chunk.count} of the lecture, from ${formatClock(chunk.start)} to ${formatClock(chunk.end)} ` +
       `(${chunk.start} s to ${chunk.end} s). Section times must lie within that range.`,
     ...(context.length > 0
       ? ['', 'Context from the previous part (already covered, do not summarise again):', ...context]
@@ -102,12 +103,6 @@ function describeChunk(chunk: Chunk): string {
     'Transcript of this part:',
     ...body,
   ].join('\n');
-}
-
-/** `[mm:ss]`, with minutes counting past 60 so the times stay short and sort as read. */
-function formatTime(seconds: number): string {
-  const whole = Math.floor(seconds);
-  return `${String(Math.floor(whole / 60)).padStart(2, '0')}:${String(whole % 60).padStart(2, '0')}`;
 }
 
 type Answer = { notes: ChunkNotes } | { problem: string };

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { JobStatusDocument } from '../../../shared/contracts/api';
-import { STATUS_WORDS } from '../../../shared/domain/status-words';
 import type { ApiClient } from '../../../shared/contracts/api-client';
-import { messageOf } from '../ui/error-message';
+import { STATUS_WORDS } from '../../../shared/domain/status-words';
+import { formatClock } from '../../../shared/domain/time-formats';
 import { NotesView } from '../notes/notes-view';
-import { formatClock } from '../ui/format';
+import { messageOf } from '../ui/error-message';
 import { Notice } from '../ui/notice';
 import { StatusBadge } from '../ui/status-badge';
 import { JobDone, JobProgress } from './job-progress';
@@ -83,7 +83,7 @@ export function JobPage({ api, jobId }: { api: ApiClient; jobId: string }) {
         <p class="job-file">
           {job.status === 'completed' && <span class="job-file-name">{job.fileName}</span>}
           <StatusBadge status={job.status} />
-          {job.usage.audioSeconds > 0 && <span class="job-file-length">{formatClock(job.usage.audioSeconds * 1000)} recording</span>}
+          {job.usage.audioSeconds > 0 && <span class="job-file-length">{formatClock(job.usage.audioSeconds)} recording</span>}
           {job.estimatedCostUsd > 0 && <span class="job-file-length" title="Provider fees at list prices">≈ ${job.estimatedCostUsd.toFixed(job.estimatedCostUsd < 0.01 ? 4 : 2)}</span>}
         </p>
       </div>

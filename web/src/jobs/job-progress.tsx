@@ -1,7 +1,8 @@
 import type { JobStatusDocument } from '../../../shared/contracts/api';
 import { STATUS_WORDS } from '../../../shared/domain/status-words';
+import { formatDuration } from '../../../shared/domain/time-formats';
 import { ProgressBar } from '../ui/progress-bar';
-import { describeTimeLeft, formatDuration } from '../ui/format';
+import { describeTimeLeft } from '../ui/format';
 import { useNow } from '../ui/use-now';
 import { estimateSecondsLeft } from './time-left';
 

@@ -5,6 +5,7 @@ import type { JobStatusDocument } from '../shared/contracts/api';
 import { ApiError, createApiClient, type ApiClient } from '../shared/contracts/api-client';
 import { TERMINAL_STATUSES } from '../shared/contracts/job-status';
 import { STATUS_WORDS } from '../shared/domain/status-words';
+import { formatClock, formatDuration } from '../shared/domain/time-formats';
 import { contentTypeFor } from '../shared/domain/upload-types';
 import { jobLine, progressWriter, uploadLine } from './progress-line';
 import { uploadFile } from './upload';
@@ -97,12 +98,12 @@ async function main(): Promise<number> {
     const tokens = job.usage.inputTokens + job.usage.outputTokens;
     const facts = [
       `${job.chunks.total} ${job.chunks.total === 1 ? 'chunk' : 'chunks'}`,
-      ...(job.usage.audioSeconds ? [`${(job.usage.audioSeconds / 60).toFixed(1)} audio minutes`] : []),
+      ...(job.usage.audioSeconds ? [`${formatClock(job.usage.audioSeconds)} of audio`] : []),
       ...(tokens ? [`${tokens} tokens`] : []),
       job.estimatedCostUsd ? `provider fees about $${job.estimatedCostUsd.toFixed(4)}` : 'no provider fees',
     ];
     const where = args.out === '-' ? 'written to stdout' : `written to ${args.out}`;
-    process.stderr.write(`Notes ${where} in ${elapsed().toFixed(1)}s (${facts.join(', ')}).\n`);
+    process.stderr.write(`Notes ${where} in ${formatDuration(elapsed())} (${facts.join(', ')}).\n`);
     return 0;
   } finally {
     progress.finish();

@@ -1,6 +1,7 @@
 import type { JobStatusDocument } from '../shared/contracts/api';
 import { formatBytes } from '../shared/domain/byte-sizes';
 import { STATUS_WORDS } from '../shared/domain/status-words';
+import { formatClock } from '../shared/domain/time-formats';
 
 const BAR_WIDTH = 30;
 
@@ -14,7 +15,7 @@ export const uploadLine = (sentBytes: number, totalBytes: number) =>
 
 export function jobLine(job: JobStatusDocument, elapsedSeconds: number): string {
   const chunks = job.chunks.total ? `  chunks ${job.chunks.done}/${job.chunks.total}` : '';
-  return `${bar(job.progress)}  ${STATUS_WORDS[job.status].stage}${chunks}  ${elapsedSeconds.toFixed(0)}s`;
+  return `${bar(job.progress)}  ${STATUS_WORDS[job.status].stage}${chunks}  ${formatClock(elapsedSeconds)}`;
 }
 
 /** Draws one line in place on a terminal; elsewhere (CI, pipes) prints it only when it changes. */

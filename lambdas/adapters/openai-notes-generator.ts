@@ -2,6 +2,7 @@ import OpenAI, { APIConnectionError, APIError, AuthenticationError, PermissionDe
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { ChunkNotesSchema, type ChunkNotes, type NotesEngine, type TokenUsage } from '../../shared/contracts/notes';
+import { describeIssues } from '../../shared/contracts/schema-issues';
 import type { Chunk } from '../../shared/contracts/transcript';
 import { JobError } from '../../shared/domain/job-error';
 import { formatClock } from '../../shared/domain/time-formats';
@@ -123,10 +124,7 @@ function readNotes(completion: ChatCompletion): Answer {
   }
   const parsed = ChunkNotesSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.join('.') || 'the answer'}: ${issue.message}`);
-    return { problem: `the JSON did not fit the notes schema (${issues.join(', ')})` };
+    return { problem: `the JSON did not fit the notes schema (${describeIssues(parsed.error, 'the answer')})` };
   }
   return { notes: parsed.data };
 }

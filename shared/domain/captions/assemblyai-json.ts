@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssues } from '../../contracts/schema-issues';
 import type { Transcript } from '../../contracts/transcript';
 import { assemblyAiSegments } from '../assemblyai-words';
 import { JobError } from '../job-error';
@@ -24,11 +25,9 @@ const AssemblyAiTranscriptSchema = z.object({
 export function parseAssemblyAiJson(text: string, fileName: string): Transcript {
   const parsed = AssemblyAiTranscriptSchema.safeParse(parseJson(text, fileName));
   if (!parsed.success) {
-    const problem = parsed.error.issues[0];
-    const where = problem?.path.length ? ` at ${problem.path.join('.')}` : '';
     throw new JobError(
       'InvalidCaptions',
-      `${fileName} is not an AssemblyAI transcript: ${problem?.message ?? 'unexpected shape'}${where}. Expected an object with "words" (times in milliseconds) or "text".`,
+      `${fileName} is not an AssemblyAI transcript (${describeIssues(parsed.error, 'the file')}). Expected an object with "words" (times in milliseconds) or "text".`,
     );
   }
   const { words: assemblyWords, text: fullText, audio_duration: audioDuration, language_code: language } = parsed.data;

@@ -1,3 +1,4 @@
+import { describeIssues } from '../../../shared/contracts/schema-issues';
 import { WebConfigSchema, type WebConfig } from '../../../shared/contracts/web-config';
 
 /** config.json beside the page: where the API is and how to sign in, so one build serves every stage. */
@@ -11,6 +12,6 @@ export async function loadWebConfig(): Promise<WebConfig> {
     throw new Error(`The page's settings (config.json) could not be loaded: ${error instanceof Error ? error.message : String(error)}. Reload the page in a moment.`);
   }
   const config = WebConfigSchema.safeParse(body);
-  if (!config.success) throw new Error(`The page's settings (config.json) are not valid: ${config.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}.`);
+  if (!config.success) throw new Error(`The page's settings (config.json) are not valid: ${describeIssues(config.error, 'the file')}.`);
   return config.data;
 }

@@ -1,6 +1,6 @@
 import type { SourceKind } from '../contracts/job';
 import { JobError } from './job-error';
-import { ACCEPTED_UPLOADS_DESCRIPTION } from './upload-types';
+import { ACCEPTED_UPLOADS_DESCRIPTION, extensionOf } from './upload-types';
 
 /** How much of an upload is read to tell what it is. */
 export const SNIFF_BYTES = 4096;
@@ -114,8 +114,7 @@ function textOf(data: Uint8Array, isWholeFile: boolean): string | undefined {
   }
 }
 
-const CAPTION_FORMATS: Record<string, string> = { vtt: 'WebVTT captions', srt: 'SubRip captions', json: 'transcript JSON', txt: 'plain text' };
-const extensionOf = (fileName: string) => fileName.toLowerCase().split('.').pop() ?? '';
+const CAPTION_FORMATS: Record<string, string> = { '.vtt': 'WebVTT captions', '.srt': 'SubRip captions', '.json': 'transcript JSON', '.txt': 'plain text' };
 
 function sniff({ firstBytes, storedSize, fileName }: UploadToInspect): Sniffed {
   const binary = sniffBinary(firstBytes);
@@ -150,10 +149,10 @@ const CUE_ARROW = /-->/;
 function checkCaptionShape(fileName: string, sample: string, format: string) {
   const text = sample.replace(/^\uFEFF/, '').trimStart();
   const extension = extensionOf(fileName);
-  if (extension === 'json' && !text.startsWith('{')) {
+  if (extension === '.json' && !text.startsWith('{')) {
     throw new JobError('InvalidUpload', `${fileName} is not a JSON object; an AssemblyAI transcript starts with "{". Upload the transcript as the API returned it.`);
   }
-  if ((extension === 'vtt' || extension === 'srt') && !WEBVTT_HEADER.test(text) && !CUE_ARROW.test(text)) {
+  if ((extension === '.vtt' || extension === '.srt') && !WEBVTT_HEADER.test(text) && !CUE_ARROW.test(text)) {
     throw new JobError(
       'InvalidUpload',
       `${fileName} has no WEBVTT header and no cue timing line ("00:00:01.000 --> 00:00:04.000") in its first ${bytes(SNIFF_BYTES)}, so it is not ${format}. If it is a transcript without times, upload it as a .txt file.`,

@@ -1,4 +1,4 @@
-import { isTerminal } from '../../shared/domain/job-status-rules';
+import { isRunning } from '../../shared/domain/job-status-rules';
 import { jobPrefix, uploadsPrefixOf } from '../../shared/domain/object-keys';
 import { statusInSentence } from '../../shared/domain/status-words';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
@@ -13,7 +13,7 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
   httpHandler('DELETE /jobs/{jobId}', async (event) => {
     const job = await settleOverdue(deps, await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event)));
     // A running step would write its artifacts again after they were deleted.
-    if (job.status !== 'awaiting_upload' && !isTerminal(job.status)) {
+    if (isRunning(job.status)) {
       throw new HttpError(409, 'JobRunning', `The job is still ${statusInSentence(job.status)}; delete it once it has completed or failed.`);
     }
     // The record goes first, and only as it was read: a retry or an upload's run starting at the

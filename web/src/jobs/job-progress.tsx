@@ -45,10 +45,10 @@ export function JobDone({ job }: { job: JobStatusDocument }) {
   return (
     <section class="job-done" aria-label="Progress">
       <p class="job-done-line">
-        <span class="job-done-title">Notes ready</span>
+        <span class="job-done-title">{STATUS_WORDS.completed.stage}</span>
         {facts.length > 0 && <span class="job-done-facts">{facts.join(' · ')}</span>}
       </p>
-      <ProgressBar label="Making notes" value={100} valueText="100%: notes ready" tone="done" />
+      <ProgressBar label="Making notes" value={100} valueText={`100%: ${STATUS_WORDS.completed.stage}`} tone="done" />
     </section>
   );
 }

@@ -70,7 +70,7 @@ describe('upload limits and content checks through the local runtime', () => {
     const { final } = await upload('marathon.vtt', 'text/vtt', encoded(await longLectureVtt(10)));
 
     expect(final.status).toBe('failed');
-    expect(final.error?.message).toMatch(/^marathon\.vtt runs 4 h \d\d min; a lecture may run at most 4 h 00 min \(MAX_LECTURE_SECONDS\)/);
+    expect(final.error?.message).toMatch(/^marathon\.vtt runs 4:\d\d:\d\d; a lecture may run at most 4:00:00 \(MAX_LECTURE_SECONDS\)/);
     expect(final.chunks.total).toBe(0);
   });
 

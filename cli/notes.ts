@@ -2,9 +2,11 @@ import { stat, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { JobStatusDocument } from '../shared/contracts/api';
+import { ApiError, createApiClient, type ApiClient } from '../shared/contracts/api-client';
 import { TERMINAL_STATUSES } from '../shared/contracts/job-status';
+import { STATUS_WORDS } from '../shared/domain/status-words';
+import { formatClock, formatDuration } from '../shared/domain/time-formats';
 import { contentTypeFor } from '../shared/domain/upload-types';
-import { ApiClient, ApiRequestError } from './api-client';
 import { jobLine, progressWriter, uploadLine } from './progress-line';
 import { uploadFile } from './upload';
 
@@ -80,14 +82,14 @@ async function main(): Promise<number> {
   const local = args.api ? undefined : await localApi();
   const progress = progressWriter(process.stderr);
   try {
-    const api = local ? new ApiClient(local.url, local.token) : new ApiClient(args.api!, args.token);
+    const api = local ? createApiClient({ baseUrl: local.url, idToken: () => local.token }) : createApiClient({ baseUrl: args.api!, idToken: () => args.token });
     const created = await api.createJob({ fileName: basename(args.file), contentType, sizeBytes: stats.size });
     process.stderr.write(`Job ${created.jobId}: ${basename(args.file)}\n`);
     await uploadFile(args.file, stats.size, created.upload, (sent) => progress.update(uploadLine(sent, stats.size)));
     const job = await waitForJob(api, created.jobId, Boolean(local), (update) => progress.update(jobLine(update, elapsed())));
     progress.finish();
     if (job.status === 'failed') {
-      process.stderr.write(`The job failed during ${job.error?.stage ?? 'an unknown stage'}: ${job.error?.message ?? 'no reason recorded'}\n`);
+      process.stderr.write(`The job failed during ${job.error ? STATUS_WORDS[job.error.stage].during : 'an unknown stage'}: ${job.error?.message ?? 'no reason recorded'}\n`);
       return 1;
     }
     const notes = args.json ? `${JSON.stringify(await api.getNotes(created.jobId), null, 2)}\n` : await api.getNotesMarkdown(created.jobId);
@@ -96,12 +98,12 @@ async function main(): Promise<number> {
     const tokens = job.usage.inputTokens + job.usage.outputTokens;
     const facts = [
       `${job.chunks.total} ${job.chunks.total === 1 ? 'chunk' : 'chunks'}`,
-      ...(job.usage.audioSeconds ? [`${(job.usage.audioSeconds / 60).toFixed(1)} audio minutes`] : []),
+      ...(job.usage.audioSeconds ? [`${formatClock(job.usage.audioSeconds)} of audio`] : []),
       ...(tokens ? [`${tokens} tokens`] : []),
       job.estimatedCostUsd ? `provider fees about $${job.estimatedCostUsd.toFixed(4)}` : 'no provider fees',
     ];
     const where = args.out === '-' ? 'written to stdout' : `written to ${args.out}`;
-    process.stderr.write(`Notes ${where} in ${elapsed().toFixed(1)}s (${facts.join(', ')}).\n`);
+    process.stderr.write(`Notes ${where} in ${formatDuration(elapsed())} (${facts.join(', ')}).\n`);
     return 0;
   } finally {
     progress.finish();
@@ -115,7 +117,7 @@ try {
   if (error instanceof UsageError) {
     process.stderr.write(`${error.message}\n\n${USAGE}\n`);
     process.exitCode = 2;
-  } else if (error instanceof ApiRequestError) {
+  } else if (error instanceof ApiError && error.status >= 400) {
     process.stderr.write(`The API refused the request (${error.status} ${error.code}): ${error.message}\n`);
     process.exitCode = 2;
   } else {

@@ -1,17 +1,7 @@
 import type { JobStatusDocument } from '../shared/contracts/api';
-import type { JobStatus } from '../shared/contracts/job-status';
-
-const STAGE_WORDS: Record<JobStatus, string> = {
-  // Uploaded; the storage event that starts the pipeline is on its way.
-  awaiting_upload: 'starting',
-  queued: 'queued',
-  transcribing: 'transcribing',
-  chunking: 'splitting transcript',
-  generating_notes: 'writing notes',
-  merging: 'assembling notes',
-  completed: 'done',
-  failed: 'failed',
-};
+import { formatBytes } from '../shared/domain/byte-sizes';
+import { STATUS_WORDS } from '../shared/domain/status-words';
+import { formatClock } from '../shared/domain/time-formats';
 
 const BAR_WIDTH = 30;
 
@@ -20,14 +10,12 @@ function bar(percent: number): string {
   return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${String(Math.round(percent)).padStart(3)}%`;
 }
 
-const size = (bytes: number) => (bytes < 1024 ** 2 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / 1024 ** 2).toFixed(1)} MB`);
-
 export const uploadLine = (sentBytes: number, totalBytes: number) =>
-  `${bar(totalBytes ? (sentBytes / totalBytes) * 100 : 100)}  uploading  ${size(sentBytes)} of ${size(totalBytes)}`;
+  `${bar(totalBytes ? (sentBytes / totalBytes) * 100 : 100)}  uploading  ${formatBytes(sentBytes)} of ${formatBytes(totalBytes)}`;
 
 export function jobLine(job: JobStatusDocument, elapsedSeconds: number): string {
   const chunks = job.chunks.total ? `  chunks ${job.chunks.done}/${job.chunks.total}` : '';
-  return `${bar(job.progress)}  ${STAGE_WORDS[job.status]}${chunks}  ${elapsedSeconds.toFixed(0)}s`;
+  return `${bar(job.progress)}  ${STATUS_WORDS[job.status].stage}${chunks}  ${formatClock(elapsedSeconds)}`;
 }
 
 /** Draws one line in place on a terminal; elsewhere (CI, pipes) prints it only when it changes. */

@@ -5,9 +5,9 @@ import {
   type BaseServiceParams,
   type SubmitParams,
   type Transcript as AssemblyAiTranscript,
-  type TranscriptWord,
 } from 'assemblyai';
-import type { TimedWord, Transcript, TranscriptSegment } from '../../shared/contracts/transcript';
+import type { Transcript } from '../../shared/contracts/transcript';
+import { assemblyAiSegments } from '../../shared/domain/assemblyai-words';
 import { JobError } from '../../shared/domain/job-error';
 import type { TranscriptionCheck, Transcriber } from '../../shared/ports/transcriber';
 
@@ -28,10 +28,6 @@ const DEFAULT_BASE_URL = 'https://api.assemblyai.com';
 const FIRST_BACKOFF_MS = 500;
 /** A longer wait than this (say, a Retry-After of a minute) is better spent by Step Functions than inside a Lambda. */
 const MAX_BACKOFF_MS = 8_000;
-
-const SENTENCE_END = /[.?!]["')\]]*$/;
-const SEGMENT_PAUSE_SECONDS = 1.5;
-const SEGMENT_MAX_WORDS = 40;
 
 type RequestFault =
   | { kind: 'http'; status: number; providerMessage: string; retryAfterMs?: number }
@@ -223,62 +219,19 @@ function parseRetryAfter(header: string | null): number | undefined {
 }
 
 function toCompletedCheck(transcript: AssemblyAiTranscript): TranscriptionCheck {
-  const words = (transcript.words ?? []).map(toTimedWord);
+  const { words, segments } = assemblyAiSegments(transcript.words ?? []);
   const text = transcript.text?.trim() ?? '';
   if (words.length === 0 && !text) {
     return { state: 'failed', reason: 'AssemblyAI found no speech in the recording.' };
   }
   const lastWordEnd = words.at(-1)?.end ?? 0;
   const durationSeconds = transcript.audio_duration ?? lastWordEnd;
-  const segments =
-    words.length > 0
-      ? groupIntoSegments(transcript.words ?? [])
-      : [{ start: 0, end: durationSeconds, text }];
   const result: Transcript = {
     source: 'assemblyai',
     ...(transcript.language_code ? { language: transcript.language_code } : {}),
     durationSeconds,
-    segments,
+    segments: words.length > 0 ? segments : [{ start: 0, end: durationSeconds, text }],
     words,
   };
   return { state: 'completed', transcript: result };
-}
-
-const toTimedWord = (word: TranscriptWord): TimedWord => ({
-  text: word.text,
-  start: word.start / 1000,
-  end: word.end / 1000,
-  confidence: word.confidence,
-});
-
-/** Sentence-sized segments: a sentence end, a long pause, a change of speaker or a size cap closes one. */
-function groupIntoSegments(words: TranscriptWord[]): TranscriptSegment[] {
-  const segments: TranscriptSegment[] = [];
-  let current: TranscriptWord[] = [];
-  words.forEach((word, index) => {
-    current.push(word);
-    const next = words[index + 1];
-    const closes =
-      !next ||
-      SENTENCE_END.test(word.text) ||
-      (next.start - word.end) / 1000 >= SEGMENT_PAUSE_SECONDS ||
-      next.speaker !== word.speaker ||
-      current.length >= SEGMENT_MAX_WORDS;
-    if (closes) {
-      segments.push(toSegment(current));
-      current = [];
-    }
-  });
-  return segments;
-}
-
-function toSegment(words: TranscriptWord[]): TranscriptSegment {
-  const first = words[0]!;
-  const last = words.at(-1)!;
-  return {
-    start: first.start / 1000,
-    end: last.end / 1000,
-    text: words.map((word) => word.text).join(' '),
-    ...(first.speaker ? { speaker: first.speaker } : {}),
-  };
 }

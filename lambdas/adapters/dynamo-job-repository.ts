@@ -13,6 +13,7 @@ import { marshall, unmarshall, type NativeAttributeValue } from '@aws-sdk/util-d
 import { JobRecordSchema, type JobFailure, type JobRecord } from '../../shared/contracts/job';
 import { TERMINAL_STATUSES, type JobStatus } from '../../shared/contracts/job-status';
 import type { TokenUsage } from '../../shared/contracts/notes';
+import { describeIssues } from '../../shared/contracts/schema-issues';
 import { JobError } from '../../shared/domain/job-error';
 import { progressOnEntering, statusesBefore } from '../../shared/domain/job-status-rules';
 import type { ChunkTally, JobAdvance, JobRepository } from '../../shared/ports/job-repository';
@@ -178,7 +179,7 @@ export class DynamoJobRepository implements JobRepository {
   #parse(jobId: string, item: Record<string, AttributeValue>): JobRecord {
     const parsed = JobRecordSchema.safeParse(unmarshall(item));
     if (!parsed.success) {
-      throw new Error(`Job ${jobId} in table ${this.#tableName} does not match the job record schema: ${parsed.error.message}`);
+      throw new Error(`Job ${jobId} in table ${this.#tableName} does not match the job record schema: ${describeIssues(parsed.error, 'the record')}`);
     }
     return parsed.data;
   }

@@ -2,8 +2,10 @@ import OpenAI, { APIConnectionError, APIError, AuthenticationError, PermissionDe
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { ChunkNotesSchema, type ChunkNotes, type NotesEngine, type TokenUsage } from '../../shared/contracts/notes';
+import { describeIssues } from '../../shared/contracts/schema-issues';
 import type { Chunk } from '../../shared/contracts/transcript';
 import { JobError } from '../../shared/domain/job-error';
+import { formatClock } from '../../shared/domain/time-formats';
 import type { NotesGenerator } from '../../shared/ports/notes-generator';
 
 export interface OpenAiNotesGeneratorOptions {
@@ -89,11 +91,11 @@ export class OpenAiNotesGenerator implements NotesGenerator {
 }
 
 function describeChunk(chunk: Chunk): string {
-  const line = (sentence: Chunk['sentences'][number]) => `[${formatTime(sentence.start)}] ${sentence.text}`;
+  const line = (sentence: Chunk['sentences'][number]) => `[${formatClock(sentence.start)}] ${sentence.text}`;
   const context = chunk.sentences.slice(0, chunk.overlapSentences).map(line);
   const body = chunk.sentences.slice(chunk.overlapSentences).map(line);
   return [
-    `This is part ${chunk.index + 1} of ${chunk.count} of the lecture, from ${formatTime(chunk.start)} to ${formatTime(chunk.end)} ` +
+    `This is part ${chunk.index + 1} of ${chunk.count} of the lecture, from ${formatClock(chunk.start)} to ${formatClock(chunk.end)} ` +
       `(${chunk.start} s to ${chunk.end} s). Section times must lie within that range.`,
     ...(context.length > 0
       ? ['', 'Context from the previous part (already covered, do not summarise again):', ...context]
@@ -102,12 +104,6 @@ function describeChunk(chunk: Chunk): string {
     'Transcript of this part:',
     ...body,
   ].join('\n');
-}
-
-/** `[mm:ss]`, with minutes counting past 60 so the times stay short and sort as read. */
-function formatTime(seconds: number): string {
-  const whole = Math.floor(seconds);
-  return `${String(Math.floor(whole / 60)).padStart(2, '0')}:${String(whole % 60).padStart(2, '0')}`;
 }
 
 type Answer = { notes: ChunkNotes } | { problem: string };
@@ -128,10 +124,7 @@ function readNotes(completion: ChatCompletion): Answer {
   }
   const parsed = ChunkNotesSchema.safeParse(json);
   if (!parsed.success) {
-    const issues = parsed.error.issues
-      .slice(0, 3)
-      .map((issue) => `${issue.path.join('.') || 'the answer'}: ${issue.message}`);
-    return { problem: `the JSON did not fit the notes schema (${issues.join(', ')})` };
+    return { problem: `the JSON did not fit the notes schema (${describeIssues(parsed.error, 'the answer')})` };
   }
   return { notes: parsed.data };
 }

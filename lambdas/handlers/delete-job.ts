@@ -1,5 +1,6 @@
-import { isTerminal } from '../../shared/domain/job-status-rules';
+import { isRunning } from '../../shared/domain/job-status-rules';
 import { jobPrefix, uploadsPrefixOf } from '../../shared/domain/object-keys';
+import { statusInSentence } from '../../shared/domain/status-words';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { HttpError, callerOf, emptyResponse, httpHandler, pathParameter } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
@@ -12,8 +13,8 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
   httpHandler('DELETE /jobs/{jobId}', async (event) => {
     const job = await settleOverdue(deps, await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event)));
     // A running step would write its artifacts again after they were deleted.
-    if (job.status !== 'awaiting_upload' && !isTerminal(job.status)) {
-      throw new HttpError(409, 'JobRunning', `The job is still ${job.status.replace('_', ' ')}; delete it once it has completed or failed.`);
+    if (isRunning(job.status)) {
+      throw new HttpError(409, 'JobRunning', `The job is still ${statusInSentence(job.status)}; delete it once it has completed or failed.`);
     }
     // The record goes first, and only as it was read: a retry or an upload's run starting at the
     // same moment either happens (the delete is refused) or finds no job; never both.

@@ -1,5 +1,6 @@
 import { LectureNotesSchema } from '../../shared/contracts/notes';
 import { JobError } from '../../shared/domain/job-error';
+import { statusInSentence } from '../../shared/domain/status-words';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { HttpError, callerOf, header, httpHandler, jsonResponse, negotiate, pathParameter, textResponse } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
@@ -17,7 +18,7 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects'>)
     if (!type) throw new HttpError(406, 'NotAcceptable', `The notes come as ${NOTES_TYPES.join(' or ')}; the Accept header allows neither.`);
     const { notes, notesMarkdown } = job.artifacts;
     if (job.status !== 'completed' || !notes || !notesMarkdown) {
-      const reason = job.status === 'failed' ? `the job failed: ${job.error?.message ?? 'no reason recorded'}` : `the job is ${job.status.replace('_', ' ')} (${job.progress}%)`;
+      const reason = job.status === 'failed' ? `the job failed: ${job.error?.message ?? 'no reason recorded'}` : `the job is ${statusInSentence(job.status)} (${job.progress}%)`;
       throw new HttpError(409, 'NotesNotReady', `The notes are not ready: ${reason}.`);
     }
     if (type === 'text/markdown') {

@@ -1,3 +1,4 @@
+import { statusInSentence } from '../../shared/domain/status-words';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { HttpError, callerOf, httpHandler, jsonResponse, pathParameter } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
@@ -17,7 +18,7 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
       throw new HttpError(
         409,
         'UploadReceived',
-        `${job.fileName} has been received already (the job is ${job.status.replace('_', ' ')}); a new upload form is only for a job still awaiting its file.`,
+        `${job.fileName} has been received already (the job is ${statusInSentence(job.status)}); a new upload form is only for a job still awaiting its file.`,
       );
     }
     const response = await uploadFormFor(deps, job);

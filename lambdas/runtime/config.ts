@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { describeIssues } from '../../shared/contracts/schema-issues';
 import { DEFAULT_CHUNKING } from '../../shared/domain/chunking';
 import { DEFAULT_JOB_SIZE_LIMITS, MAX_CHUNKS_CEILING, type JobSizeLimits } from '../../shared/domain/job-limits';
 import type { Prices } from '../../shared/domain/job-cost';
@@ -79,8 +80,7 @@ export interface RuntimeConfig {
 export function configFromEnvironment(environment: NodeJS.ProcessEnv, aws: Partial<AwsClientSettings> = {}): RuntimeConfig {
   const parsed = EnvironmentSchema.safeParse(environment);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');
-    throw new Error(`The function's configuration is incomplete: ${problems}`);
+    throw new Error(`The function's configuration is incomplete: ${describeIssues(parsed.error, 'the environment')}`);
   }
   const env = parsed.data;
   return {

@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { z } from 'zod';
+import { describeIssues } from '../../shared/contracts/schema-issues';
 import { API_HEADERS } from './api-headers';
 import { logger } from './powertools';
 
@@ -57,8 +58,7 @@ export function readJsonBody<Schema extends z.ZodType>(event: APIGatewayProxyEve
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
-    throw new HttpError(400, 'InvalidRequest', `The request body is not valid: ${problems}.`);
+    throw new HttpError(400, 'InvalidRequest', `The request body is not valid: ${describeIssues(parsed.error, 'body')}.`);
   }
   return parsed.data;
 }

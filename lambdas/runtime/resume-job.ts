@@ -1,6 +1,7 @@
 import type { JobRecord } from '../../shared/contracts/job';
 import { transcriptKey } from '../../shared/domain/object-keys';
 import { runName } from '../../shared/domain/run-names';
+import { statusInSentence } from '../../shared/domain/status-words';
 import { objectCreatedEvent } from '../../shared/domain/upload-event';
 import type { StorageDependencies } from './storage-dependencies';
 
@@ -18,7 +19,7 @@ export type ResumeOutcome =
  */
 export async function resumeFailedJob(deps: ResumeDependencies, job: JobRecord): Promise<ResumeOutcome> {
   if (job.status !== 'failed') {
-    return { resumed: false, reason: 'NotFailed', message: `Only a failed job can be retried; this one is ${job.status.replace('_', ' ')}.` };
+    return { resumed: false, reason: 'NotFailed', message: `Only a failed job can be retried; this one is ${statusInSentence(job.status)}.` };
   }
   const resumesFrom = await resumePoint(deps, job);
   if (!resumesFrom) return { resumed: false, reason: 'UploadGone', message: uploadGoneMessage(job) };

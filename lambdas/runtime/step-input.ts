@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeIssues } from '../../shared/contracts/schema-issues';
 
 /**
  * A step's input comes from the state machine definition, not from users: a
@@ -7,8 +8,7 @@ import type { z } from 'zod';
 export function parseStepInput<Schema extends z.ZodType>(step: string, schema: Schema, event: unknown): z.infer<Schema> {
   const parsed = schema.safeParse(event);
   if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
-  const error = new Error(`${step} received input that does not match its contract: ${problems}`);
+  const error = new Error(`${step} received input that does not match its contract: ${describeIssues(parsed.error, 'the input')}`);
   error.name = 'InvalidStepInput';
   throw error;
 }

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeIssues } from '../../shared/contracts/schema-issues';
 import { JobError } from '../../shared/domain/job-error';
 import type { ObjectStore } from '../../shared/ports/object-store';
 
@@ -17,8 +18,7 @@ export async function readStoredJson<Schema extends z.ZodType>(objects: ObjectSt
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 3).map((issue) => `${issue.path.join('.') || 'the document'}: ${issue.message}`).join('; ');
-    throw storedDataInvalid(key, `it does not match its format (${problems})`, parsed.error);
+    throw storedDataInvalid(key, `it does not match its format (${describeIssues(parsed.error, 'the document')})`, parsed.error);
   }
   return parsed.data;
 }

@@ -1,6 +1,7 @@
 const BYTE_UNITS = ['bytes', 'KB', 'MB', 'GB', 'TB'] as const;
 
-const exactBytes = (bytes: number) => (bytes === 1 ? '1 byte' : `${String(Math.max(0, Math.round(bytes))).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} bytes`);
+/** The exact count, for sizes a person checks byte for byte: "1 byte", "12,345 bytes". */
+export const exactBytes = (bytes: number) => (bytes === 1 ? '1 byte' : `${String(Math.max(0, Math.round(bytes))).replace(/\B(?=(\d{3})+(?!\d))/g, ',')} bytes`);
 
 /**
  * Binary units under the usual names (1 KB = 1024 bytes), so that a 2 GiB limit reads "2 GB".

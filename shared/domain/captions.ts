@@ -6,6 +6,7 @@ import { timePlainText } from './captions/plain-text';
 import { dropRepeatedText } from './captions/rolling-captions';
 import { JobError } from './job-error';
 import { timeAtShare } from './sentences';
+import { extensionOf } from './upload-types';
 
 type CaptionFormat = CueFormat | 'assemblyai-json' | 'plain-text';
 
@@ -31,14 +32,15 @@ export function parseCaptions(text: string, fileName: string): Transcript {
 
 function detectFormat(text: string, fileName: string): CaptionFormat {
   const content = text.trimStart();
-  const extension = fileName.toLowerCase().split('.').pop();
+  const extension = extensionOf(fileName);
   if (/^WEBVTT(?:\s|$)/.test(content)) return 'vtt';
   // A plain transcript may open with "[Music]", so '[' means JSON only when the name says so.
-  if (content.startsWith('{') || (content.startsWith('[') && extension === 'json')) return 'assemblyai-json';
+  if (content.startsWith('{') || (content.startsWith('[') && extension === '.json')) return 'assemblyai-json';
   const separator = FIRST_TIMING_SEPARATOR.exec(text)?.[1];
   if (separator) return separator === ',' ? 'srt' : 'vtt';
-  if (extension === 'srt' || extension === 'vtt') return extension;
-  if (extension === 'json') return 'assemblyai-json';
+  if (extension === '.srt') return 'srt';
+  if (extension === '.vtt') return 'vtt';
+  if (extension === '.json') return 'assemblyai-json';
   // Arrows with unreadable times: parse as cues so the error points at the broken line.
   return /-->/.test(text) ? 'vtt' : 'plain-text';
 }

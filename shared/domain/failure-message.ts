@@ -4,17 +4,7 @@ import type { JobStatus } from '../contracts/job-status';
 import type { RunEndStatus } from '../contracts/run-status-event';
 import { isJobErrorName } from './job-error';
 import { PIPELINE_TIMEOUT_SECONDS } from './pipeline-limits';
-
-const STAGE_WORDS: Record<JobStatus, string> = {
-  awaiting_upload: 'waiting for the upload',
-  queued: 'checking the upload',
-  transcribing: 'transcription',
-  chunking: 'splitting the transcript',
-  generating_notes: 'writing the notes',
-  merging: 'assembling the notes',
-  completed: 'finishing',
-  failed: 'finishing',
-};
+import { STATUS_WORDS } from './status-words';
 
 /**
  * Lambda reports an error's cause as JSON ({errorType, errorMessage, trace});
@@ -35,7 +25,7 @@ function causeText(cause: string | undefined): string | undefined {
 
 /** Turns what a Catch caught into a message a person can act on. */
 export function failureMessage(caught: CaughtError, stage: JobStatus): string {
-  const stageWords = STAGE_WORDS[stage];
+  const stageWords = STATUS_WORDS[stage].during;
   if (isJobErrorName(caught.Error)) {
     return causeText(caught.Cause) ?? `The job failed during ${stageWords} (${caught.Error}).`;
   }
@@ -62,7 +52,7 @@ export function runEndFailure(
   run: { status: RunEndStatus; error?: string | null; cause?: string | null },
   stage: JobStatus,
 ): JobFailure {
-  const stageWords = STAGE_WORDS[stage];
+  const stageWords = STATUS_WORDS[stage].during;
   switch (run.status) {
     case 'TIMED_OUT':
       return {
@@ -83,9 +73,9 @@ export function runEndFailure(
 export const overdueFailure = (stage: JobStatus): JobFailure => ({
   code: 'RunTimedOut',
   stage,
-  message: `The job was still at ${STAGE_WORDS[stage]} when the pipeline's ${LIMIT_MINUTES}-minute time limit had passed, so it was stopped. ${RETRY_RESUMES}`,
+  message: `The job was still at ${STATUS_WORDS[stage].during} when the pipeline's ${LIMIT_MINUTES}-minute time limit had passed, so it was stopped. ${RETRY_RESUMES}`,
 });
 
 /** The failure of a job whose run ended with the server running it: nothing is wrong with the job itself. */
 export const interruptedRunMessage = (stage: JobStatus): string =>
-  `The server running this job stopped during ${STAGE_WORDS[stage]}. Retry the job: it resumes from what was already done.`;
+  `The server running this job stopped during ${STATUS_WORDS[stage].during}. Retry the job: it resumes from what was already done.`;

@@ -1,5 +1,6 @@
 import type { Transcript } from '../contracts/transcript';
 import { JobError } from './job-error';
+import { formatClock } from './time-formats';
 
 /**
  * How much one job may produce. A run carries every chunk's key in its state
@@ -43,11 +44,6 @@ export const maxCaptionBytes = (limits: JobSizeLimits) => limits.maxTranscriptWo
 export const wordCount = (transcript: Pick<Transcript, 'segments'>) =>
   transcript.segments.reduce((count, segment) => count + (segment.text.match(/\S+/gu)?.length ?? 0), 0);
 
-const hoursAndMinutes = (seconds: number) => {
-  const minutes = Math.ceil(seconds / 60);
-  const hours = Math.floor(minutes / 60);
-  return hours ? `${hours} h ${String(minutes % 60).padStart(2, '0')} min` : `${minutes} min`;
-};
 const count = (value: number) => value.toLocaleString('en-US');
 
 /** Refuses a transcript longer than a job may be, naming the limit and what to do. */
@@ -55,7 +51,7 @@ export function checkTranscriptSize(transcript: Pick<Transcript, 'segments' | 'd
   if (transcript.durationSeconds > limits.maxLectureSeconds) {
     throw new JobError(
       'LectureTooLarge',
-      `${fileName} runs ${hoursAndMinutes(transcript.durationSeconds)}; a lecture may run at most ${hoursAndMinutes(limits.maxLectureSeconds)} (MAX_LECTURE_SECONDS). Split the recording and upload the parts.`,
+      `${fileName} runs ${formatClock(transcript.durationSeconds)}; a lecture may run at most ${formatClock(limits.maxLectureSeconds)} (MAX_LECTURE_SECONDS). Split the recording and upload the parts.`,
     );
   }
   const words = wordCount(transcript);

@@ -4,6 +4,9 @@ const order = (status: JobStatus) => JOB_STATUSES.indexOf(status);
 
 export const isTerminal = (status: JobStatus) => TERMINAL_STATUSES.includes(status);
 
+/** The pipeline is working on the job: its file has arrived and it has not finished. */
+export const isRunning = (status: JobStatus) => status !== 'awaiting_upload' && !isTerminal(status);
+
 /**
  * A job only moves forward. It may skip stages (captions need no
  * transcription), it can fail from any unfinished stage, and a finished job

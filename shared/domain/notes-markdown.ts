@@ -1,15 +1,7 @@
 import type { LectureNotes, NotesSection } from '../contracts/notes';
+import { formatClock } from './time-formats';
 
-/** m:ss under an hour, h:mm:ss from an hour on. */
-export function formatTimestamp(seconds: number): string {
-  const whole = Number.isFinite(seconds) && seconds > 0 ? Math.floor(seconds) : 0;
-  const hours = Math.floor(whole / 3600);
-  const minutes = Math.floor((whole % 3600) / 60);
-  const secs = String(whole % 60).padStart(2, '0');
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${secs}` : `${minutes}:${secs}`;
-}
-
-const timeRange = (section: NotesSection) => `${formatTimestamp(section.start)}–${formatTimestamp(section.end)}`;
+const timeRange = (section: NotesSection) => `${formatClock(section.start)}–${formatClock(section.end)}`;
 
 /** A line break inside a point could start a heading or a block of its own. */
 const oneLine = (text: string) =>
@@ -78,7 +70,7 @@ export function renderNotesMarkdown(notes: LectureNotes): string {
   }
   const anchors = sections.map((section) => slugs.next(section.heading));
 
-  const lines = [`# ${escapeMarkdownText(title)}`, '', `*Duration ${formatTimestamp(notes.durationSeconds)} · notes by ${engineLabel(notes)}*`, ''];
+  const lines = [`# ${escapeMarkdownText(title)}`, '', `*Duration ${formatClock(notes.durationSeconds)} · notes by ${engineLabel(notes)}*`, ''];
   if (summary) lines.push('## Summary', '', summary, '');
   if (sections.length > 0) {
     lines.push('## Contents', '');

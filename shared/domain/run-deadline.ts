@@ -1,5 +1,5 @@
 import type { JobRecord } from '../contracts/job';
-import { isTerminal } from './job-status-rules';
+import { isRunning } from './job-status-rules';
 import { PIPELINE_TIMEOUT_SECONDS } from './pipeline-limits';
 
 /**
@@ -18,7 +18,7 @@ export const OVERDUE_MARGIN_SECONDS = 5 * 60;
  * time has no run to judge.
  */
 export function isOverdue(job: Pick<JobRecord, 'status' | 'stageTimes'>, now: Date, limitSeconds = PIPELINE_TIMEOUT_SECONDS): boolean {
-  if (job.status === 'awaiting_upload' || isTerminal(job.status)) return false;
+  if (!isRunning(job.status)) return false;
   const began = job.stageTimes.queued;
   if (!began) return false;
   return now.getTime() - Date.parse(began) > (limitSeconds + OVERDUE_MARGIN_SECONDS) * 1000;

@@ -1,8 +1,9 @@
 import { JOB_STATUSES, type JobStatus } from '../contracts/job-status';
 import type { StageTimes } from '../contracts/job';
+import { isRunning } from './job-status-rules';
 
 /** The stages the pipeline works in: waiting for the upload, and finishing, are not among them. */
-const PIPELINE_STAGES = JOB_STATUSES.filter((status) => status !== 'awaiting_upload' && status !== 'completed' && status !== 'failed');
+const PIPELINE_STAGES = JOB_STATUSES.filter(isRunning);
 
 /**
  * Seconds spent in each pipeline stage the job went through: from entering

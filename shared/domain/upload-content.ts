@@ -1,6 +1,7 @@
 import type { SourceKind } from '../contracts/job';
+import { exactBytes } from './byte-sizes';
 import { JobError } from './job-error';
-import { ACCEPTED_UPLOADS_DESCRIPTION } from './upload-types';
+import { ACCEPTED_UPLOADS_DESCRIPTION, extensionOf } from './upload-types';
 
 /** How much of an upload is read to tell what it is. */
 export const SNIFF_BYTES = 4096;
@@ -41,23 +42,21 @@ export function inspectUpload(upload: UploadToInspect): InspectedUpload {
   return { kind: sniffed.kind, format: sniffed.format };
 }
 
-const bytes = (count: number) => `${count.toLocaleString('en-US')} bytes`;
-
 function checkSize({ fileName, declaredSize, storedSize, maxUploadBytes }: UploadToInspect) {
   if (storedSize === 0) throw new JobError('InvalidUpload', `${fileName} is empty. Upload the recording or caption file again.`);
   if (storedSize > maxUploadBytes) {
-    throw new JobError('InvalidUpload', `${fileName} is ${bytes(storedSize)}, over the limit of ${bytes(maxUploadBytes)}. Upload a smaller file.`);
+    throw new JobError('InvalidUpload', `${fileName} is ${exactBytes(storedSize)}, over the limit of ${exactBytes(maxUploadBytes)}. Upload a smaller file.`);
   }
   if (storedSize < declaredSize) {
     throw new JobError(
       'InvalidUpload',
-      `${fileName} is incomplete: we expected ${bytes(declaredSize)} and received ${bytes(storedSize)}. The upload was cut off; upload it again.`,
+      `${fileName} is incomplete: we expected ${exactBytes(declaredSize)} and received ${exactBytes(storedSize)}. The upload was cut off; upload it again.`,
     );
   }
   if (storedSize > declaredSize) {
     throw new JobError(
       'InvalidUpload',
-      `${fileName} is not the file this job was created for: we expected ${bytes(declaredSize)} and received ${bytes(storedSize)}. Upload the file again.`,
+      `${fileName} is not the file this job was created for: we expected ${exactBytes(declaredSize)} and received ${exactBytes(storedSize)}. Upload the file again.`,
     );
   }
 }
@@ -114,8 +113,7 @@ function textOf(data: Uint8Array, isWholeFile: boolean): string | undefined {
   }
 }
 
-const CAPTION_FORMATS: Record<string, string> = { vtt: 'WebVTT captions', srt: 'SubRip captions', json: 'transcript JSON', txt: 'plain text' };
-const extensionOf = (fileName: string) => fileName.toLowerCase().split('.').pop() ?? '';
+const CAPTION_FORMATS: Record<string, string> = { '.vtt': 'WebVTT captions', '.srt': 'SubRip captions', '.json': 'transcript JSON', '.txt': 'plain text' };
 
 function sniff({ firstBytes, storedSize, fileName }: UploadToInspect): Sniffed {
   const binary = sniffBinary(firstBytes);
@@ -150,13 +148,13 @@ const CUE_ARROW = /-->/;
 function checkCaptionShape(fileName: string, sample: string, format: string) {
   const text = sample.replace(/^\uFEFF/, '').trimStart();
   const extension = extensionOf(fileName);
-  if (extension === 'json' && !text.startsWith('{')) {
+  if (extension === '.json' && !text.startsWith('{')) {
     throw new JobError('InvalidUpload', `${fileName} is not a JSON object; an AssemblyAI transcript starts with "{". Upload the transcript as the API returned it.`);
   }
-  if ((extension === 'vtt' || extension === 'srt') && !WEBVTT_HEADER.test(text) && !CUE_ARROW.test(text)) {
+  if ((extension === '.vtt' || extension === '.srt') && !WEBVTT_HEADER.test(text) && !CUE_ARROW.test(text)) {
     throw new JobError(
       'InvalidUpload',
-      `${fileName} has no WEBVTT header and no cue timing line ("00:00:01.000 --> 00:00:04.000") in its first ${bytes(SNIFF_BYTES)}, so it is not ${format}. If it is a transcript without times, upload it as a .txt file.`,
+      `${fileName} has no WEBVTT header and no cue timing line ("00:00:01.000 --> 00:00:04.000") in its first ${exactBytes(SNIFF_BYTES)}, so it is not ${format}. If it is a transcript without times, upload it as a .txt file.`,
     );
   }
 }
@@ -173,7 +171,7 @@ function checkContainerLength({ fileName, firstBytes, storedSize }: UploadToInsp
   if (statedSize > storedSize) {
     throw new JobError(
       'InvalidUpload',
-      `${fileName} is truncated: its ${format} header says ${bytes(statedSize)} and the file has ${bytes(storedSize)}. The recording was cut off before it was uploaded; export it again.`,
+      `${fileName} is truncated: its ${format} header says ${exactBytes(statedSize)} and the file has ${exactBytes(storedSize)}. The recording was cut off before it was uploaded; export it again.`,
     );
   }
 }

@@ -24,7 +24,8 @@ export const AUDIO_CONTENT_TYPES = [
   'video/quicktime',
 ] as const;
 
-const extensionOf = (fileName: string) => {
+/** A file name's extension, lower-cased and with its dot (`Week 3.VTT` → `.vtt`); empty when it has none. */
+export const extensionOf = (fileName: string) => {
   const dot = fileName.lastIndexOf('.');
   return dot < 0 ? '' : fileName.slice(dot).toLowerCase();
 };

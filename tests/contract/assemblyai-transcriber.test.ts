@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AssemblyAiTranscriber, type AssemblyAiTranscriberOptions } from '../../lambdas/adapters/assemblyai-transcriber';
 import { TranscriptSchema, type Transcript } from '../../shared/contracts/transcript';
+import { parseCaptions } from '../../shared/domain/captions';
 import { jobErrorOf } from '../fixtures/job-error-of';
 import type { TranscriptionCheck } from '../../shared/ports/transcriber';
 import { startAssemblyAiStandIn, type AssemblyAiStandIn } from '../fixtures/assemblyai-stand-in';
@@ -131,6 +132,20 @@ describe('AssemblyAiTranscriber against the AssemblyAI stand-in', () => {
     expect(transcript.segments.length).toBeGreaterThanOrEqual(3);
     expect(transcript.segments.every((segment) => segment.text.split(' ').length <= 40)).toBe(true);
     expect(transcript.segments.map((segment) => segment.text).join(' ')).toBe(words.join(' '));
+  });
+
+  it('segments the words exactly as the same transcript uploaded as a .json file', async () => {
+    const unpunctuated = Array.from({ length: 45 }, (_, index) => `word${index}`).join(' ');
+    standIn.setBehaviour({ text: `She asked “why?” Nobody knew.\n\nso a pause ends this\n\n${unpunctuated} done.` });
+    const { transcriptId } = await transcriberFor().submit(AUDIO_URL);
+    const { check } = await checkUntilDone(transcriberFor(), transcriptId);
+    if (check.state !== 'completed') throw new Error(`expected completed, got ${check.state}`);
+
+    const uploaded = parseCaptions(JSON.stringify(await providerTranscript(transcriptId)), 'lecture.json');
+
+    expect(check.transcript.segments.map((segment) => segment.text).slice(0, 3)).toEqual(['She asked “why?”', 'Nobody knew.', 'so a pause ends this']);
+    expect(uploaded.segments).toEqual(check.transcript.segments);
+    expect(uploaded.words).toEqual(check.transcript.words);
   });
 
   it('reports the provider error text when the transcript ends in error', async () => {

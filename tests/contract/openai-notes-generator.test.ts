@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OpenAiNotesGenerator, type OpenAiNotesGeneratorOptions } from '../../lambdas/adapters/openai-notes-generator';
 import { ChunkNotesSchema, type ChunkNotes } from '../../shared/contracts/notes';
 import type { Chunk } from '../../shared/contracts/transcript';
+import { formatClock } from '../../shared/domain/time-formats';
 import { jobErrorOf } from '../fixtures/job-error-of';
 import {
   notesFromTranscriptLines,
@@ -67,9 +68,7 @@ describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
     const userMessage = sentRequest().messages[1]!.content;
     expect(userMessage).toMatch(/part 2 of 3/);
     for (const sentence of chunk.sentences) {
-      const minutes = String(Math.floor(sentence.start / 60)).padStart(2, '0');
-      const seconds = String(sentence.start % 60).padStart(2, '0');
-      expect(userMessage).toContain(`[${minutes}:${seconds}] ${sentence.text}`);
+      expect(userMessage).toContain(`[${formatClock(sentence.start)}] ${sentence.text}`);
     }
     const overlap = chunk.sentences[0]!.text;
     const firstNew = chunk.sentences[1]!.text;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../cli/api-client';
+import { createApiClient } from '../../shared/contracts/api-client';
 import type { LocalRuntime } from '../../infra/local/local-runtime';
 import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { startAssemblyAiStandIn, type AssemblyAiStandIn } from '../fixtures/assemblyai-stand-in';
@@ -54,7 +54,7 @@ describe('an audio file through the local runtime, with AssemblyAI played by a l
     const polls = assemblyAi.requests.filter((request) => request.method === 'GET');
     expect(polls.length).toBe(4);
 
-    const notes = await new ApiClient(runtime.apiUrl, token).getNotes(run.jobId);
+    const notes = await createApiClient({ baseUrl: runtime.apiUrl, idToken: () => token }).getNotes(run.jobId);
     const terms = notes.keyTerms.map((term) => term.term.toLowerCase());
     expect(terms.some((term) => term.includes('entropy'))).toBe(true);
   });

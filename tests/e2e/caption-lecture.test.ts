@@ -1,6 +1,6 @@
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../cli/api-client';
+import { createApiClient } from '../../shared/contracts/api-client';
 import { JOB_STATUSES } from '../../shared/contracts/job-status';
 import { LectureNotesSchema } from '../../shared/contracts/notes';
 import type { LocalRuntime } from '../../infra/local/local-runtime';
@@ -33,7 +33,7 @@ describe('a caption file through the local runtime', () => {
     expect(isNonDecreasing(run.updates.map((update) => update.progress))).toBe(true);
     expect(isNonDecreasing(run.updates.map((update) => JOB_STATUSES.indexOf(update.status)))).toBe(true);
 
-    const api = new ApiClient(runtime.apiUrl, token);
+    const api = createApiClient({ baseUrl: runtime.apiUrl, idToken: () => token });
     const notes = LectureNotesSchema.parse(await api.getNotes(run.jobId));
     expect(notes.durationSeconds).toBeGreaterThan(22 * 60);
     expect(notes.sections.length).toBeGreaterThan(2);

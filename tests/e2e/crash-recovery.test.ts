@@ -5,9 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, ApiRequestError } from '../../cli/api-client';
+import { ApiError, createApiClient, type ApiClient } from '../../shared/contracts/api-client';
 import type { JobStatusDocument } from '../../shared/contracts/api';
-import { LocalSignInResponseSchema } from '../../shared/contracts/api';
 import { startOpenAiStandIn, type OpenAiFault, type OpenAiStandIn } from '../fixtures/openai-stand-in';
 import { isNonDecreasing, sendUploadForm, watchJob } from './lecture-run';
 
@@ -103,8 +102,8 @@ async function startServer(dataDir: string, port: number, env: Record<string, st
 const signalGroup = (server: Server, signal: NodeJS.Signals) => process.kill(-server.child.pid!, signal);
 
 async function signIn(apiUrl: string): Promise<ApiClient> {
-  const response = await fetch(`${apiUrl}/local/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'crash-tester' }) });
-  return new ApiClient(apiUrl, LocalSignInResponseSchema.parse(await response.json()).idToken);
+  const { idToken } = await createApiClient({ baseUrl: apiUrl }).signInLocally('crash-tester');
+  return createApiClient({ baseUrl: apiUrl, idToken: () => idToken });
 }
 
 async function createAndUpload(api: ApiClient, fileName: string, body: Uint8Array<ArrayBuffer>, { upload = true } = {}) {
@@ -204,7 +203,7 @@ describe('the local server after a crash or a stop', () => {
     signalGroup(first, 'SIGTERM');
     await waitForStderr(first, 'Stopping:');
     const refused = await api.createJob({ fileName: 'late.vtt', contentType: 'text/vtt', sizeBytes: 10 }).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(ApiRequestError);
+    expect(refused).toBeInstanceOf(ApiError);
     expect(refused).toMatchObject({ status: 503, code: 'ServerStopping' });
     // Reads go on during the drain, and an upload still lands, though it starts no run now.
     expect((await api.getJob(running.jobId)).status).toBe('generating_notes');

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { JobStatusDocument, UploadInstructions } from '../../shared/contracts/api';
 import { TERMINAL_STATUSES } from '../../shared/contracts/job-status';
-import { ApiClient } from '../../cli/api-client';
+import { createApiClient, type ApiClient } from '../../shared/contracts/api-client';
 
 /** What a client saw of one job, from creation to its end. */
 export interface LectureRun {
@@ -46,7 +46,7 @@ export async function runLecture(
   file: { path: string; contentType: string; body?: Uint8Array<ArrayBuffer> },
   watch: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<LectureRun> {
-  const api = new ApiClient(apiUrl, token);
+  const api = createApiClient({ baseUrl: apiUrl, idToken: () => token });
   const body = file.body ?? new Uint8Array(await readFile(file.path));
   const created = await api.createJob({ fileName: basename(file.path), contentType: file.contentType, sizeBytes: body.byteLength });
   await sendUploadForm(created.upload, { name: basename(file.path), contentType: file.contentType, body });

@@ -30,7 +30,7 @@ describe('npm run notes', () => {
     const out = join(dir, 'photosynthesis.md');
     const result = await notes('samples/photosynthesis-light-reactions.srt', '--out', out);
     expect(result.code).toBe(0);
-    expect(result.stderr).toMatch(/100%\s+done/);
+    expect(result.stderr).toMatch(/100%\s+Notes ready/);
     expect(result.stderr).toContain(`written to ${out}`);
     const markdown = await readFile(out, 'utf8');
     expect(markdown).toMatch(/^# .+\n/);

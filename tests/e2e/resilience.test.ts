@@ -1,6 +1,6 @@
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ApiClient, ApiRequestError } from '../../cli/api-client';
+import { ApiError, createApiClient, type ApiClient } from '../../shared/contracts/api-client';
 import { LOCAL_BUCKET, type LocalRuntime } from '../../infra/local/local-runtime';
 import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { runName } from '../../shared/domain/run-names';
@@ -54,7 +54,7 @@ describe('faults, retries, duplicates and deletion through the local runtime', (
       retryOverrides: { GenerateChunkNotes: 10 },
     });
     token = runtime.issueToken('student-1');
-    api = new ApiClient(runtime.apiUrl, token);
+    api = createApiClient({ baseUrl: runtime.apiUrl, idToken: () => token });
   });
   afterAll(async () => {
     await runtime?.stop();
@@ -161,7 +161,7 @@ describe('faults, retries, duplicates and deletion through the local runtime', (
 
     expect(await keysUnder(`jobs/${run.jobId}/`)).toEqual([]);
     expect(await keysUnder(`uploads/${run.jobId}/`)).toEqual([]);
-    await expect(api.getJob(run.jobId)).rejects.toSatisfy((error) => error instanceof ApiRequestError && error.status === 404);
+    await expect(api.getJob(run.jobId)).rejects.toSatisfy((error) => error instanceof ApiError && error.status === 404);
     s3.destroy();
   });
 });

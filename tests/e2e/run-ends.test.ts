@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../cli/api-client';
+import { createApiClient, type ApiClient } from '../../shared/contracts/api-client';
 import type { LocalRuntime } from '../../infra/local/local-runtime';
 import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { runName } from '../../shared/domain/run-names';
@@ -34,7 +34,8 @@ describe('a run that ends without reaching RecordFailure, through the local runt
       waitOverrides: { WaitForTranscript: 50 },
       pipelineTimeoutSeconds: TIME_LIMIT_SECONDS,
     });
-    api = new ApiClient(runtime.apiUrl, runtime.issueToken('student-1'));
+    const token = runtime.issueToken('student-1');
+    api = createApiClient({ baseUrl: runtime.apiUrl, idToken: () => token });
   });
   afterAll(async () => {
     await runtime?.stop();

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../cli/api-client';
+import { createApiClient } from '../../shared/contracts/api-client';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
 import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { createS3Client } from '../../lambdas/adapters/aws-clients';
@@ -53,7 +53,7 @@ describe('upload forms through the local runtime', () => {
     expect(form.upload.fields['X-Amz-Signature']).toBeDefined();
 
     await sendUploadForm(form.upload, { name: 'photosynthesis.srt', contentType: SRT, body });
-    const { final } = await watchJob(new ApiClient(runtime.apiUrl, alice), created.jobId);
+    const { final } = await watchJob(createApiClient({ baseUrl: runtime.apiUrl, idToken: () => alice }), created.jobId);
     expect(final.status).toBe('completed');
 
     const again = await post(runtime.apiUrl, `/jobs/${created.jobId}/upload`, alice);
@@ -66,7 +66,7 @@ describe('upload forms through the local runtime', () => {
   it("refuses one user's form aimed at another user's notes, which stay as they were", async () => {
     const bobs = await runLecture(runtime.apiUrl, bob, { path: SAMPLE, contentType: SRT });
     expect(bobs.final.status).toBe('completed');
-    const notesBefore = await new ApiClient(runtime.apiUrl, bob).getNotesMarkdown(bobs.jobId);
+    const notesBefore = await createApiClient({ baseUrl: runtime.apiUrl, idToken: () => bob }).getNotesMarkdown(bobs.jobId);
     const forgery = new TextEncoder().encode('# Forged notes\n');
     const alices = await createJob(runtime.apiUrl, alice, forgery.byteLength);
 
@@ -75,8 +75,8 @@ describe('upload forms through the local runtime', () => {
     const anonymousPut = await fetch(`${runtime.s3Endpoint}/${runtime.config.bucketName}/${notesKey(bobs.jobId)}`, { method: 'PUT', body: '{}' });
     expect(anonymousPut.status).toBe(403);
 
-    expect(await new ApiClient(runtime.apiUrl, bob).getNotesMarkdown(bobs.jobId)).toBe(notesBefore);
-    expect((await new ApiClient(runtime.apiUrl, bob).getNotes(bobs.jobId)).jobId).toBe(bobs.jobId);
+    expect(await createApiClient({ baseUrl: runtime.apiUrl, idToken: () => bob }).getNotesMarkdown(bobs.jobId)).toBe(notesBefore);
+    expect((await createApiClient({ baseUrl: runtime.apiUrl, idToken: () => bob }).getNotes(bobs.jobId)).jobId).toBe(bobs.jobId);
   });
 
   it('answers 422 naming the job, not 500, when stored notes do not fit their schema', async () => {
@@ -138,7 +138,7 @@ describe('a form handed out before `npm start` restarts', () => {
     runtime = await startLocalRuntime({ ...options, ...ports });
     expect(runtime.s3Endpoint).toBe(first.s3Endpoint);
     await sendUploadForm(created.upload, { name: 'photosynthesis.srt', contentType: SRT, body });
-    const { final } = await watchJob(new ApiClient(runtime.apiUrl, token), created.jobId);
+    const { final } = await watchJob(createApiClient({ baseUrl: runtime.apiUrl, idToken: () => token }), created.jobId);
     expect(final.status).toBe('completed');
   });
 });

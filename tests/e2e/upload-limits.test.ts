@@ -1,7 +1,7 @@
 import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient } from '../../cli/api-client';
+import { createApiClient, type ApiClient } from '../../shared/contracts/api-client';
 import type { LocalRuntime } from '../../infra/local/local-runtime';
 import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { createS3Client } from '../../lambdas/adapters/aws-clients';
@@ -29,7 +29,7 @@ describe('upload limits and content checks through the local runtime', () => {
   beforeAll(async () => {
     runtime = await startScratchRuntime({ environment: { NOTES_ENGINE: 'offline' } });
     token = runtime.issueToken('student-1');
-    api = new ApiClient(runtime.apiUrl, token);
+    api = createApiClient({ baseUrl: runtime.apiUrl, idToken: () => token });
     s3 = createS3Client(runtime.config.aws);
     sfn = new SFNClient({ region: 'us-east-1', endpoint: runtime.stepFunctionsEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   });
@@ -70,7 +70,7 @@ describe('upload limits and content checks through the local runtime', () => {
     const { final } = await upload('marathon.vtt', 'text/vtt', encoded(await longLectureVtt(10)));
 
     expect(final.status).toBe('failed');
-    expect(final.error?.message).toMatch(/^marathon\.vtt runs 4 h \d\d min; a lecture may run at most 4 h 00 min \(MAX_LECTURE_SECONDS\)/);
+    expect(final.error?.message).toMatch(/^marathon\.vtt runs 4:\d\d:\d\d; a lecture may run at most 4:00:00 \(MAX_LECTURE_SECONDS\)/);
     expect(final.chunks.total).toBe(0);
   });
 

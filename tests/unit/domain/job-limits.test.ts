@@ -26,7 +26,7 @@ describe('job size limits', () => {
     expect(() => checkTranscriptSize(transcript(4 * 3600, 10), DEFAULT_JOB_SIZE_LIMITS, 'week-9.vtt')).not.toThrow();
     const error = refusal(() => checkTranscriptSize(transcript(4 * 3600 + 61, 10), DEFAULT_JOB_SIZE_LIMITS, 'week-9.vtt'));
     expect(error.name).toBe('LectureTooLarge');
-    expect(error.message).toBe('week-9.vtt runs 4 h 02 min; a lecture may run at most 4 h 00 min (MAX_LECTURE_SECONDS). Split the recording and upload the parts.');
+    expect(error.message).toBe('week-9.vtt runs 4:01:01; a lecture may run at most 4:00:00 (MAX_LECTURE_SECONDS). Split the recording and upload the parts.');
   });
 
   it('refuse more words than MAX_TRANSCRIPT_WORDS', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LectureNotes } from '../../../shared/contracts/notes';
-import { formatTimestamp, renderNotesMarkdown } from '../../../shared/domain/notes-markdown';
+import { renderNotesMarkdown } from '../../../shared/domain/notes-markdown';
 
 function lectureNotes(overrides: Partial<LectureNotes> = {}): LectureNotes {
   return {
@@ -26,23 +26,6 @@ function lectureNotes(overrides: Partial<LectureNotes> = {}): LectureNotes {
 const headingLines = (markdown: string) => markdown.split('\n').filter((line) => /^#{1,6}\s/.test(line));
 /** Link targets the Markdown would follow: a "](" not escaped by a backslash. */
 const linkTargets = (markdown: string) => [...markdown.matchAll(/(?<!\\)\]\(([^)]*)\)/g)].map((match) => match[1]);
-
-describe('formatTimestamp', () => {
-  it.each([
-    [0, '0:00'],
-    [59.9, '0:59'],
-    [61, '1:01'],
-    [723, '12:03'],
-    [3599, '59:59'],
-    [3600, '1:00:00'],
-    [3723, '1:02:03'],
-    [36000, '10:00:00'],
-    [-5, '0:00'],
-    [Number.NaN, '0:00'],
-  ])('%s s is %s', (seconds, expected) => {
-    expect(formatTimestamp(seconds)).toBe(expected);
-  });
-});
 
 describe('renderNotesMarkdown', () => {
   it('lays out title, details, summary, contents, key terms and sections in that order', () => {

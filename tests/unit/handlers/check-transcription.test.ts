@@ -81,7 +81,7 @@ describe('CheckTranscription', () => {
     const { deps, check } = await setUp();
     deps.transcriber.answer('transcript-6', { state: 'completed', transcript: { ...transcript, durationSeconds: 5 * 3600 } });
 
-    await expect(check(40)).rejects.toMatchObject({ name: 'LectureTooLarge', message: expect.stringMatching(/runs 5 h 00 min.*MAX_LECTURE_SECONDS/) });
+    await expect(check(40)).rejects.toMatchObject({ name: 'LectureTooLarge', message: expect.stringMatching(/runs 5:00:00; a lecture may run at most 4:00:00 \(MAX_LECTURE_SECONDS\)/) });
     expect(deps.objects.text(transcriptKey('job-6'))).toBeUndefined();
   });
 

@@ -95,6 +95,6 @@ describe('ChunkTranscript', () => {
     const { run } = await stored('assemblyai', { limits: { ...TEST_LIMITS, maxLectureSeconds: 60 } });
     const error = await jobErrorOf(run());
 
-    expect(error).toMatchObject({ name: 'LectureTooLarge', message: expect.stringMatching(/runs 2 min.*at most 1 min \(MAX_LECTURE_SECONDS\)/) });
+    expect(error).toMatchObject({ name: 'LectureTooLarge', message: expect.stringMatching(/runs 2:00; a lecture may run at most 1:00 \(MAX_LECTURE_SECONDS\)/) });
   });
 });

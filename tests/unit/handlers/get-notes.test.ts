@@ -42,7 +42,7 @@ describe('GET /jobs/{jobId}/notes', () => {
     const result = await getNotes(jobRecord({ jobId: JOB_ID, status: 'generating_notes', progress: 61 }));
 
     expect(result.statusCode).toBe(409);
-    expect(apiErrorOf(result)).toMatchObject({ error: 'NotesNotReady', message: expect.stringMatching(/generating notes.*61%/) });
+    expect(apiErrorOf(result)).toMatchObject({ error: 'NotesNotReady', message: expect.stringMatching(/the job is writing notes \(61%\)/) });
   });
 
   it('answers 409 for a failed job, with the reason it failed', async () => {

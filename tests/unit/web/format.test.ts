@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { describeTimeLeft, describeWhen, formatClock, formatDuration } from '../../../web/src/ui/format';
+import { describeTimeLeft, describeWhen } from '../../../web/src/ui/format';
 
 describe('formatting for people', () => {
-  it('runs a clock in m:ss, with hours when there are any', () => {
-    expect(formatClock(0)).toBe('0:00');
-    expect(formatClock(65_999)).toBe('1:05');
-    expect(formatClock(3_723_000)).toBe('1:02:03');
-  });
-
-  it('says durations and time left as rounded as an estimate deserves', () => {
-    expect(formatDuration(0.4)).toBe('under a second');
-    expect(formatDuration(4.4)).toBe('4 s');
-    expect(formatDuration(200)).toBe('3 min 20 s');
-    expect(formatDuration(3900)).toBe('1 h 5 min');
+  it('says time left as rounded as an estimate deserves', () => {
     expect(describeTimeLeft(undefined)).toBe('Estimating time left…');
     expect(describeTimeLeft(7)).toBe('A few seconds left');
     expect(describeTimeLeft(41)).toBe('About 50 s left');

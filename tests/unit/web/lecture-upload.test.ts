@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CreateJobRequest, CreateJobResponse } from '../../../shared/contracts/api';
-import { ApiError } from '../../../web/src/api/api-error';
+import { ApiError } from '../../../shared/contracts/api-client';
 import { UploadCancelled } from '../../../web/src/api/upload-form';
 import { FORM_REUSE_MARGIN_MS, LectureUpload, type UploadDependencies, type UploadState } from '../../../web/src/upload/lecture-upload';
 

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { WebConfig } from '../../../shared/contracts/web-config';
-import { messageOf } from '../api/api-error';
+import { messageOf } from '../ui/error-message';
 import { Notice } from '../ui/notice';
 import { beginCognitoSignIn } from './cognito-sign-in';
 import { signInLocally } from './local-sign-in';

@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import type { WebConfig } from '../../../shared/contracts/web-config';
-import type { ApiClient } from '../api/api-client';
+import type { ApiClient } from '../../../shared/contracts/api-client';
 import { JobList } from '../jobs/job-list';
 import { NewLecture } from '../upload/new-lecture';
 import './home-page.css';

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { JobStatusDocument } from '../../../shared/contracts/api';
-import { isTerminal } from '../../../shared/domain/job-status-rules';
-import type { ApiClient } from '../api/api-client';
-import { messageOf } from '../api/api-error';
+import { isRunning } from '../../../shared/domain/job-status-rules';
+import type { ApiClient } from '../../../shared/contracts/api-client';
+import { messageOf } from '../ui/error-message';
 import { hashFor } from '../routing/routes';
 import { describeWhen } from '../ui/format';
 import { Notice } from '../ui/notice';
@@ -13,7 +13,6 @@ import './job-list.css';
 type Listed = { state: 'loading' } | { state: 'ready'; jobs: JobStatusDocument[] } | { state: 'failed'; message: string };
 
 function JobRow({ job, nowMs }: { job: JobStatusDocument; nowMs: number }) {
-  const running = !isTerminal(job.status) && job.status !== 'awaiting_upload';
   return (
     <li class="job-row">
       <a class="job-row-link" href={hashFor({ page: 'job', jobId: job.jobId })}>
@@ -23,7 +22,7 @@ function JobRow({ job, nowMs }: { job: JobStatusDocument; nowMs: number }) {
         </span>
       </a>
       <span class="job-row-status">
-        {running ? <ProgressBar label={`${job.fileName}: progress`} value={job.progress} /> : null}
+        {isRunning(job.status) ? <ProgressBar label={`${job.fileName}: progress`} value={job.progress} /> : null}
         <StatusBadge status={job.status} />
       </span>
     </li>

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { JobStatusDocument } from '../../../shared/contracts/api';
-import type { ApiClient } from '../api/api-client';
-import { messageOf } from '../api/api-error';
+import type { ApiClient } from '../../../shared/contracts/api-client';
+import { STATUS_WORDS } from '../../../shared/domain/status-words';
+import { formatClock } from '../../../shared/domain/time-formats';
 import { NotesView } from '../notes/notes-view';
-import { formatClock } from '../ui/format';
+import { messageOf } from '../ui/error-message';
 import { Notice } from '../ui/notice';
 import { StatusBadge } from '../ui/status-badge';
 import { JobDone, JobProgress } from './job-progress';
-import { STATUS_LABELS } from './stage-words';
 import { useJob } from './use-job';
 import './job-page.css';
 
@@ -28,7 +28,7 @@ function FailedJob({ api, job, onRetried }: { api: ApiClient; job: JobStatusDocu
   return (
     <section class="card job-failed" aria-labelledby="failed-title">
       <h2 id="failed-title">No notes this time</h2>
-      {job.error && <p class="failure-stage">Stopped at the stage “{STATUS_LABELS[job.error.stage]}”.</p>}
+      {job.error && <p class="failure-stage">Stopped at the stage “{STATUS_WORDS[job.error.stage].label}”.</p>}
       <Notice tone="error">{job.error?.message ?? 'The job failed without saying why.'}</Notice>
       <p class="hint">Retrying picks up from where it stopped: nothing is uploaded or transcribed twice.</p>
       <div class="actions">
@@ -84,7 +84,7 @@ export function JobPage({ api, jobId }: { api: ApiClient; jobId: string }) {
         <p class="job-file">
           {job.status === 'completed' && <span class="job-file-name">{job.fileName}</span>}
           <StatusBadge status={job.status} />
-          {job.usage.audioSeconds > 0 && <span class="job-file-length">{formatClock(job.usage.audioSeconds * 1000)} recording</span>}
+          {job.usage.audioSeconds > 0 && <span class="job-file-length">{formatClock(job.usage.audioSeconds)} recording</span>}
           {job.estimatedCostUsd > 0 && <span class="job-file-length" title="Provider fees at list prices">≈ ${job.estimatedCostUsd.toFixed(job.estimatedCostUsd < 0.01 ? 4 : 2)}</span>}
         </p>
       </div>

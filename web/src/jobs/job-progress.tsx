@@ -1,15 +1,16 @@
 import type { JobStatusDocument } from '../../../shared/contracts/api';
+import { STATUS_WORDS } from '../../../shared/domain/status-words';
+import { formatDuration } from '../../../shared/domain/time-formats';
 import { ProgressBar } from '../ui/progress-bar';
-import { describeTimeLeft, formatDuration } from '../ui/format';
+import { describeTimeLeft } from '../ui/format';
 import { useNow } from '../ui/use-now';
-import { STAGE_WORDS } from './stage-words';
 import { estimateSecondsLeft } from './time-left';
 import './job-progress.css';
 
 /** The job on its way: stage in words, the bar, chunks written and an estimate. Every line keeps its height while values change. */
 export function JobProgress({ job }: { job: JobStatusDocument }) {
   const now = useNow(1000);
-  const stage = STAGE_WORDS[job.status];
+  const stage = STATUS_WORDS[job.status].stage;
   const chunks = job.chunks.total > 0 ? `${job.chunks.done} of ${job.chunks.total}` : 'Not counted yet';
   return (
     <section class="card job-progress" aria-labelledby="progress-title">
@@ -45,10 +46,10 @@ export function JobDone({ job }: { job: JobStatusDocument }) {
   return (
     <section class="job-done" aria-label="Progress">
       <p class="job-done-line">
-        <span class="job-done-title">Notes ready</span>
+        <span class="job-done-title">{STATUS_WORDS.completed.stage}</span>
         {facts.length > 0 && <span class="job-done-facts">{facts.join(' · ')}</span>}
       </p>
-      <ProgressBar label="Making notes" value={100} valueText="100%: notes ready" tone="done" />
+      <ProgressBar label="Making notes" value={100} valueText={`100%: ${STATUS_WORDS.completed.stage}`} tone="done" />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import type { JobStatusDocument } from '../../../shared/contracts/api';
-import { isTerminal, progressOnEntering } from '../../../shared/domain/job-status-rules';
+import { isRunning, progressOnEntering } from '../../../shared/domain/job-status-rules';
 
 type JobProgress = Pick<JobStatusDocument, 'status' | 'progress' | 'chunks' | 'stageTimes' | 'createdAt'>;
 
@@ -19,7 +19,7 @@ const secondsSince = (isoTime: string | undefined, nowMs: number) => {
  * progress made since the job was queued is extrapolated.
  */
 export function estimateSecondsLeft(job: JobProgress, nowMs: number): number | undefined {
-  if (isTerminal(job.status) || job.status === 'awaiting_upload') return undefined;
+  if (!isRunning(job.status)) return undefined;
 
   const { done, total } = job.chunks;
   const generatingFor = secondsSince(job.stageTimes.generating_notes, nowMs);

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { JobStatusDocument } from '../../../shared/contracts/api';
-import type { ApiClient } from '../api/api-client';
-import { isApiError, messageOf } from '../api/api-error';
+import { isApiError, type ApiClient } from '../../../shared/contracts/api-client';
+import { messageOf } from '../ui/error-message';
 import { browserPolling, startJobPoller } from './job-poller';
 
 export interface WatchedJob {

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { ApiClient } from '../api/api-client';
-import { messageOf } from '../api/api-error';
+import type { ApiClient } from '../../../shared/contracts/api-client';
+import { messageOf } from '../ui/error-message';
 import { CopyIcon, DownloadIcon } from '../ui/icons';
 import { Notice } from '../ui/notice';
 import { notesFileName, saveFile } from './downloads';
@@ -43,7 +43,7 @@ export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jo
   useEffect(() => {
     let current = true;
     setLoaded({ state: 'loading' });
-    api.notesMarkdown(jobId).then(
+    api.getNotesMarkdown(jobId).then(
       (markdown) => current && setLoaded({ state: 'ready', markdown }),
       (error: unknown) => current && setLoaded({ state: 'failed', message: messageOf(error) }),
     );
@@ -73,7 +73,7 @@ export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jo
 
   const downloadJson = async () => {
     try {
-      const json = await api.notes(jobId);
+      const json = await api.getNotes(jobId);
       saveFile(notesFileName(fileName, 'json'), `${JSON.stringify(json, null, 2)}\n`, 'application/json');
     } catch (error) {
       setAction({ tone: 'error', text: messageOf(error) });

@@ -1,25 +1,3 @@
-/** A running clock: m:ss, or h:mm:ss from an hour on. */
-export function formatClock(milliseconds: number): string {
-  const seconds = Math.max(0, Math.floor(milliseconds / 1000));
-  const hours = Math.floor(seconds / 3600);
-  const minutes = Math.floor((seconds % 3600) / 60);
-  const secs = String(seconds % 60).padStart(2, '0');
-  return hours > 0 ? `${hours}:${String(minutes).padStart(2, '0')}:${secs}` : `${minutes}:${secs}`;
-}
-
-/** A length of time in words: "under a second", "45 s", "3 min 20 s", "1 h 5 min". */
-export function formatDuration(seconds: number): string {
-  if (seconds < 1) return 'under a second';
-  const whole = Math.round(seconds);
-  if (whole < 60) return `${whole} s`;
-  if (whole < 3600) {
-    const rest = whole % 60;
-    return rest > 0 ? `${Math.floor(whole / 60)} min ${rest} s` : `${whole / 60} min`;
-  }
-  const minutes = Math.round((whole % 3600) / 60);
-  return minutes > 0 ? `${Math.floor(whole / 3600)} h ${minutes} min` : `${Math.floor(whole / 3600)} h`;
-}
-
 /** Rounded the way a person would say it: an estimate should not look more precise than it is. */
 export function describeTimeLeft(seconds: number | undefined): string {
   if (seconds === undefined || !Number.isFinite(seconds)) return 'Estimating time left…';

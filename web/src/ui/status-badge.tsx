@@ -1,5 +1,5 @@
 import type { JobStatus } from '../../../shared/contracts/job-status';
-import { STATUS_LABELS } from '../jobs/stage-words';
+import { STATUS_WORDS } from '../../../shared/domain/status-words';
 import './status-badge.css';
 
 const TONES: Record<JobStatus, 'idle' | 'active' | 'done' | 'failed'> = {
@@ -14,5 +14,5 @@ const TONES: Record<JobStatus, 'idle' | 'active' | 'done' | 'failed'> = {
 };
 
 export function StatusBadge({ status }: { status: JobStatus }) {
-  return <span class={`badge badge-${TONES[status]}`}>{STATUS_LABELS[status]}</span>;
+  return <span class={`badge badge-${TONES[status]}`}>{STATUS_WORDS[status].label}</span>;
 }

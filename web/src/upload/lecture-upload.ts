@@ -1,5 +1,6 @@
 import type { CreateJobRequest, CreateJobResponse, UploadInstructions } from '../../../shared/contracts/api';
-import { isApiError, messageOf } from '../api/api-error';
+import { isApiError } from '../../../shared/contracts/api-client';
+import { messageOf } from '../ui/error-message';
 import { UploadCancelled } from '../api/upload-form';
 import { estimateUpload, withSample, type ProgressSample, type UploadEstimate } from './upload-progress';
 

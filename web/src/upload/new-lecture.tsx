@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SourceKind } from '../../../shared/contracts/job';
-import type { ApiClient } from '../api/api-client';
+import type { ApiClient } from '../../../shared/contracts/api-client';
 import { sendUploadForm, uploadFormData } from '../api/upload-form';
 import { hashFor } from '../routing/routes';
 import { formatBytes } from '../../../shared/domain/byte-sizes';

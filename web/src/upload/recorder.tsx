@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { baseContentType } from '../../../shared/domain/upload-types';
 import { formatBytes } from '../../../shared/domain/byte-sizes';
-import { formatClock } from '../ui/format';
+import { formatClock } from '../../../shared/domain/time-formats';
 import { Notice } from '../ui/notice';
 import { useNow } from '../ui/use-now';
 import { elapsedMs, pausedClock, resumedClock, startedClock, type RecordingClock } from './recording-clock';
@@ -112,7 +112,7 @@ export function Recorder({ onRecorded }: { onRecorded: (file: File) => void }) {
     return (
       <div class="recorder">
         <p class="recorder-done">
-          Recorded {formatClock(clock ? elapsedMs(clock, now) : 0)} ({formatBytes(state.file.size)}).
+          Recorded {formatClock(clock ? elapsedMs(clock, now) / 1000 : 0)} ({formatBytes(state.file.size)}).
         </p>
         <audio class="recorder-preview" controls src={state.url} aria-label="Play back the recording" />
         <div class="actions">
@@ -133,7 +133,7 @@ export function Recorder({ onRecorded }: { onRecorded: (file: File) => void }) {
       <div class="recorder-panel">
         <span class={`recorder-dot${state.step === 'recording' ? ' is-live' : ''}`} aria-hidden="true" />
         <span class="recorder-clock" role="timer" aria-label="Time recorded">
-          {formatClock(clock && active ? elapsedMs(clock, now) : 0)}
+          {formatClock(clock && active ? elapsedMs(clock, now) / 1000 : 0)}
         </span>
         <div ref={meter} class="level-meter" role="meter" aria-label="Microphone level" aria-valuemin={0} aria-valuemax={100} aria-valuenow={0}>
           <div class="level-meter-fill" />

@@ -1,0 +1,66 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { ApiError, createApiClient } from '../../../shared/contracts/api-client';
+import { describeIssues } from '../../../shared/contracts/schema-issues';
+
+type Answer = { status: number; body: string } | 'unreachable';
+
+/** Stands in for `fetch`, answering each call in turn and keeping what was asked. */
+function stubFetch(...answers: Answer[]) {
+  const calls: { url: string; init: RequestInit }[] = [];
+  vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+    calls.push({ url, init });
+    const answer = answers.shift() ?? { status: 500, body: '' };
+    if (answer === 'unreachable') throw new TypeError('fetch failed');
+    return new Response(answer.body, { status: answer.status });
+  });
+  return calls;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+const rejectionOf = (promise: Promise<unknown>) => promise.then(() => expect.unreachable(), (error: unknown) => error as ApiError);
+
+describe('the API client', () => {
+  it('keeps a stage path in the base URL, sends the current token and encodes the job id', async () => {
+    const calls = stubFetch({ status: 200, body: '# Notes' });
+    let token = 'first';
+    const api = createApiClient({ baseUrl: 'https://api.example/prod/', idToken: () => token });
+    token = 'second';
+
+    await api.getNotesMarkdown('a/b');
+
+    expect(calls[0]?.url).toBe('https://api.example/prod/jobs/a%2Fb/notes');
+    expect(calls[0]?.init.headers).toMatchObject({ accept: 'text/markdown', authorization: 'Bearer second' });
+  });
+
+  it("answers the API's own error, and reports an ended session only when a token was sent", async () => {
+    const unauthorized = { status: 401, body: JSON.stringify({ error: 'Unauthorized', message: 'Sign in again.' }) };
+    stubFetch(unauthorized, unauthorized);
+    const onUnauthorized = vi.fn();
+
+    const refused = await rejectionOf(createApiClient({ baseUrl: '', idToken: () => 'expired', onUnauthorized }).getJob('j'));
+    await rejectionOf(createApiClient({ baseUrl: '', idToken: () => undefined, onUnauthorized }).getJob('j'));
+
+    expect(refused).toMatchObject({ status: 401, code: 'Unauthorized', message: 'Sign in again.' });
+    expect(onUnauthorized).toHaveBeenCalledTimes(1);
+  });
+
+  it('says so when no answer came, when the answer is not the API speaking, and when it has the wrong shape', async () => {
+    stubFetch('unreachable', { status: 502, body: '<html>Bad gateway</html>' }, { status: 200, body: '{"jobs": "none"}' });
+    const api = createApiClient({ baseUrl: 'https://api.example' });
+
+    expect(await rejectionOf(api.retryJob('j'))).toMatchObject({ status: 0, code: 'NetworkError', message: expect.stringContaining('cannot be reached') });
+    expect(await rejectionOf(api.deleteJob('j'))).toMatchObject({ status: 502, code: 'HttpError', message: expect.stringContaining('DELETE /jobs/j with HTTP 502') });
+    expect(await rejectionOf(api.listJobs())).toMatchObject({ code: 'UnexpectedAnswer', message: expect.stringContaining('jobs: ') });
+  });
+});
+
+describe('describeIssues', () => {
+  it('names where each problem is, the value itself at the root, and counts what it does not list', () => {
+    const schema = z.object({ a: z.string(), b: z.string(), c: z.string(), d: z.string() });
+
+    expect(describeIssues(z.string().safeParse(1).error!, 'the body')).toMatch(/^the body: /);
+    expect(describeIssues(schema.safeParse({}).error!, 'the body')).toMatch(/^a: .*; b: .*; c: .*; and 1 more$/);
+  });
+});

@@ -1,6 +1,7 @@
 import type { JobRef } from '../../shared/contracts/pipeline-state';
 import { StartJobInputSchema } from '../../shared/contracts/pipeline-state';
 import { JobError } from '../../shared/domain/job-error';
+import { isCurrentAttempt } from '../../shared/domain/job-lifecycle';
 import { transcriptKey } from '../../shared/domain/object-keys';
 import { SNIFF_BYTES, inspectUpload } from '../../shared/domain/upload-content';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
@@ -21,7 +22,7 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
   }
 
   const ref = { jobId, uploadKey: key, sourceKind: job.sourceKind, hasTranscript: false };
-  if (run.attempt !== job.attempt) {
+  if (!isCurrentAttempt(job, run.attempt)) {
     log.warn('Run is for an attempt the job has left; this run does nothing', { runId, runAttempt: run.attempt, attempt: job.attempt });
     return { ...ref, duplicate: true };
   }

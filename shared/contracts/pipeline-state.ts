@@ -83,4 +83,4 @@ export const GenerateChunkNotesInputSchema = ChunkTaskSchema;
 export const MergeNotesInputSchema = z.object({ job: JobRefSchema, chunks: ChunksRefSchema });
 export const CompleteJobInputSchema = z.object({ job: JobRefSchema, notes: NotesRefSchema });
 /** The run input is the state's root, so the failed job is known even when StartJob itself failed. */
-export const RecordFailureInputSchema = RunInputSchema.pick({ jobId: true }).extend({ error: CaughtErrorSchema });
+export const RecordFailureInputSchema = RunInputSchema.pick({ jobId: true, attempt: true }).extend({ error: CaughtErrorSchema });

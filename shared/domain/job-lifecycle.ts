@@ -45,6 +45,12 @@ export const isClaimable = (job: Pick<JobRecord, 'status' | 'runId'>): boolean =
 /** The run that claimed the job keeps it when it asks again, as a retried first step does. */
 export const isClaimedBy = (job: Pick<JobRecord, 'runId'>, runId: string): boolean => job.runId === runId;
 
+/**
+ * A run speaks only for the attempt it was started for: once the job is
+ * reopened for a retry, a run of an earlier attempt neither claims it nor fails it.
+ */
+export const isCurrentAttempt = (job: Pick<JobRecord, 'attempt'>, attempt: number): boolean => job.attempt === attempt;
+
 /** The only stage in which finished chunks are counted: before it nothing is written, after it the tally is final. */
 export const COUNTING_STATUS: JobStatus = 'generating_notes';
 

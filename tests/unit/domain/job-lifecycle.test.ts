@@ -7,6 +7,7 @@ import {
   isAsRead,
   isClaimable,
   isClaimedBy,
+  isCurrentAttempt,
   raisesProgress,
   statusesBefore,
 } from '../../../shared/domain/job-lifecycle';
@@ -37,6 +38,11 @@ describe('the rules of a job\'s life', () => {
     expect(isClaimable({ status: 'transcribing' })).toBe(false);
     expect(isClaimedBy({ runId: 'run-1' }, 'run-1')).toBe(true);
     expect(isClaimedBy({ runId: 'run-1' }, 'run-2')).toBe(false);
+  });
+
+  it('lets a run speak only for the attempt it was started for', () => {
+    expect(isCurrentAttempt({ attempt: 2 }, 2)).toBe(true);
+    expect(isCurrentAttempt({ attempt: 2 }, 1)).toBe(false);
   });
 
   it('counts a chunk once, and only while notes are being written', () => {

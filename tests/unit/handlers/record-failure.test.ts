@@ -90,6 +90,14 @@ describe('RecordFailure', () => {
     expect(stored?.error).toMatchObject({ message: 'week-3.vtt is empty.', stage: 'queued' });
   });
 
+  it('leaves a retried job alone when a run of the attempt before it fails', async () => {
+    const retried = jobRecord({ jobId: 'job-11', status: 'queued', attempt: 2 });
+
+    const { stored } = await recordFailure(retried, lambdaError('StorageUnavailable', 'socket hang up'), { ...runInputOf(retried), attempt: 1 });
+
+    expect(stored).toEqual(retried);
+  });
+
   it('reports input that names no job as a defect of the definition, leaving the job to the run-end rule', async () => {
     const job = jobIn('queued');
     const deps = testDependencies();
@@ -103,7 +111,7 @@ describe('RecordFailure', () => {
     const deps = testDependencies();
     const missing = jobRefOf(jobIn('queued'));
 
-    await expect(makeHandler(deps)({ jobId: missing.jobId, job: missing, error: { Error: 'States.Timeout' } })).resolves.toBeUndefined();
+    await expect(makeHandler(deps)({ jobId: missing.jobId, attempt: 1, job: missing, error: { Error: 'States.Timeout' } })).resolves.toBeUndefined();
     expect(deps.jobs.all()).toEqual([]);
   });
 });

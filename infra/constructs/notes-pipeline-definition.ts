@@ -92,7 +92,8 @@ export function defineNotesPipeline(
 
   const startJob = guarded(
     step('StartJob', {
-      payload: sfn.TaskInput.fromObject({ event: sfn.JsonPath.entirePayload, runId: sfn.JsonPath.executionId }),
+      // The execution's input is the run input (shared/contracts/pipeline-state.ts), whoever started the run.
+      payload: sfn.TaskInput.fromObject({ run: sfn.JsonPath.entirePayload, runId: sfn.JsonPath.executionId }),
       resultPath: '$.job',
     }),
   );

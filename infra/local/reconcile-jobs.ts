@@ -3,6 +3,7 @@ import { interruptedRunMessage } from '../../shared/domain/failure-message';
 import { runName } from '../../shared/domain/run-names';
 import { jobLogger, logger } from '../../lambdas/runtime/powertools';
 import { resumeFailedJob, resumePoint, uploadGoneMessage, type ResumeDependencies } from '../../lambdas/runtime/resume-job';
+import type { StorageDependencies } from '../../lambdas/runtime/storage-dependencies';
 import type { StoredObject } from './object-created-bridge';
 
 export interface ReconcileOptions {
@@ -11,6 +12,9 @@ export interface ReconcileOptions {
   /** Hands an upload to start-run, as the upload's Object Created event would have. */
   deliverUpload(stored: StoredObject): Promise<boolean>;
 }
+
+/** The bucket is where the uploads are, for handing one to start-run. */
+export type ReconcileDependencies = ResumeDependencies & Pick<StorageDependencies, 'bucketName'>;
 
 /** What became of each unfinished job, by job id. */
 export interface ReconcileReport {
@@ -31,7 +35,7 @@ export interface ReconcileReport {
  * reason and is retried at once, exactly as POST /jobs/{id}/retry would, so
  * it resumes from its stored transcript and chunk notes.
  */
-export async function reconcileUnfinishedJobs(deps: ResumeDependencies, options: ReconcileOptions): Promise<ReconcileReport> {
+export async function reconcileUnfinishedJobs(deps: ReconcileDependencies, options: ReconcileOptions): Promise<ReconcileReport> {
   const report: ReconcileReport = { uploadsDelivered: [], resumed: [], failed: [] };
   for (const job of await deps.jobs.listUnfinished()) {
     try {
@@ -44,7 +48,7 @@ export async function reconcileUnfinishedJobs(deps: ResumeDependencies, options:
   return report;
 }
 
-async function reconcileJob(deps: ResumeDependencies, options: ReconcileOptions, job: JobRecord, report: ReconcileReport) {
+async function reconcileJob(deps: ReconcileDependencies, options: ReconcileOptions, job: JobRecord, report: ReconcileReport) {
   const log = jobLogger(job.jobId);
   if (job.status === 'awaiting_upload') {
     const stored = await deps.objects.head(job.artifacts.upload);

@@ -15,7 +15,19 @@ import { TERMINAL_STATUSES, type JobStatus } from '../../shared/contracts/job-st
 import type { TokenUsage } from '../../shared/contracts/notes';
 import { describeIssues } from '../../shared/contracts/schema-issues';
 import { JobError } from '../../shared/domain/job-error';
-import { progressOnEntering, statusesBefore } from '../../shared/domain/job-status-rules';
+import {
+  AS_READ_FIELDS,
+  CLAIMABLE_STATUSES,
+  CLAIMED_STATUS,
+  COUNTING_STATUS,
+  REOPENABLE_STATUS,
+  REOPENED_STATUS,
+  attemptToReopen,
+  isClaimedBy,
+  statusesBefore,
+  type JobAsRead,
+} from '../../shared/domain/job-lifecycle';
+import { progressOnEntering } from '../../shared/domain/job-status-rules';
 import type { ChunkTally, JobAdvance, JobRepository } from '../../shared/ports/job-repository';
 import { JOBS_TABLE_KEYS } from './jobs-table';
 import { storageFailure } from './transient-faults';
@@ -26,10 +38,7 @@ const DONE_CHUNKS = 'doneChunks';
 
 const ChunkTallySchema = JobRecordSchema.pick({ chunksDone: true, chunksTotal: true });
 
-const GENERATING_NOTES: JobStatus = 'generating_notes';
 const FAILED: JobStatus = 'failed';
-const QUEUED: JobStatus = 'queued';
-const AWAITING_UPLOAD: JobStatus = 'awaiting_upload';
 
 const MARSHALL_OPTIONS = { removeUndefinedValues: true } as const;
 
@@ -87,6 +96,12 @@ interface UpdateSpec {
   parts: ExpressionParts;
 }
 
+/**
+ * The jobs table in DynamoDB. Each rule of a job's life
+ * (shared/domain/job-lifecycle.ts) is the condition of a single write, built
+ * from the statuses and fields the rule exports, so concurrent steps, retries
+ * and deletes cannot interleave between a check and its write.
+ */
 export class DynamoJobRepository implements JobRepository {
   readonly #client: DynamoDBClient;
   readonly #tableName: string;
@@ -195,54 +210,55 @@ export class DynamoJobRepository implements JobRepository {
     const parts = new ExpressionParts();
     const status = parts.path('status');
     const storedRun = parts.path('runId');
-    const queued = parts.value(QUEUED);
     const now = parts.value(this.#now().toISOString());
     const taken = await this.#updateIfAllowed(jobId, `start run ${runId}`, {
-      update: `SET ${status} = ${queued}, ${storedRun} = ${parts.value(runId)}, ${parts.path('stageTimes', QUEUED)} = ${now}, ${parts.path('updatedAt')} = ${now}`,
-      // Free to take: waiting for its upload, or reopened for a retry.
-      condition: `attribute_not_exists(${storedRun}) AND ${status} IN (${parts.value(AWAITING_UPLOAD)}, ${queued})`,
+      update:
+        `SET ${status} = ${parts.value(CLAIMED_STATUS)}, ${storedRun} = ${parts.value(runId)}, ` +
+        `${parts.path('stageTimes', CLAIMED_STATUS)} = ${now}, ${parts.path('updatedAt')} = ${now}`,
+      // isClaimable: no run has claimed it, and it is in a claimable status.
+      condition: `attribute_not_exists(${storedRun}) AND ${status} IN (${parts.list([...CLAIMABLE_STATUSES])})`,
       parts,
     });
     if (taken === undefined) {
-      // Refused: taken already; only by this run if it is asking again after a retried step.
-      const job = await this.#existing(jobId);
-      return job.runId === runId;
+      // Refused: claimed already; still this run's if it is asking again after a retried step.
+      return isClaimedBy(await this.#existing(jobId), runId);
     }
-    await this.#raiseProgressTo(jobId, QUEUED);
+    await this.#raiseProgressTo(jobId, CLAIMED_STATUS);
     return true;
   }
 
   async reopen(jobId: string, attempt: number, { forgetTranscription }: { forgetTranscription: boolean }): Promise<boolean> {
     // A job deleted meanwhile (a DELETE that won the race) has nothing to reopen.
     const job = await this.get(jobId);
-    if (!job || job.status !== FAILED || job.attempt !== attempt || !job.error) return false;
+    const past = job && attemptToReopen(job, attempt);
+    if (!past) return false;
     const parts = new ExpressionParts();
     const status = parts.path('status');
     const now = parts.value(this.#now().toISOString());
     const pastAttempts = parts.path('pastAttempts');
-    const past = { attempt, failedAt: job.stageTimes.failed ?? job.updatedAt, ...job.error };
     const removed = [parts.path('runId'), parts.path('error'), ...(forgetTranscription ? [parts.path('transcriptionId')] : [])];
     const reopened = await this.#updateIfAllowed(jobId, `reopen attempt ${attempt}`, {
       update:
-        `SET ${status} = ${parts.value(QUEUED)}, ${parts.path('attempt')} = ${parts.value(attempt + 1)}, ` +
+        `SET ${status} = ${parts.value(REOPENED_STATUS)}, ${parts.path('attempt')} = ${parts.value(attempt + 1)}, ` +
         `${pastAttempts} = list_append(if_not_exists(${pastAttempts}, ${parts.value([])}), ${parts.value([past])}), ` +
-        `${parts.path('stageTimes', QUEUED)} = ${now}, ${parts.path('updatedAt')} = ${now} ` +
+        `${parts.path('stageTimes', REOPENED_STATUS)} = ${now}, ${parts.path('updatedAt')} = ${now} ` +
         `REMOVE ${removed.join(', ')}`,
-      // Two retries racing for the same failed attempt: one wins.
-      condition: `${status} = ${parts.value(FAILED)} AND (${parts.path('attempt')} = ${parts.value(attempt)} OR attribute_not_exists(${parts.path('attempt')}))`,
+      // attemptToReopen, checked again in the write: two retries racing for the same failed attempt, one wins.
+      condition: `${status} = ${parts.value(REOPENABLE_STATUS)} AND ${parts.path('attempt')} = ${parts.value(attempt)}`,
       parts,
     });
     return reopened !== undefined;
   }
 
-  async delete(jobId: string, expected: { status: JobStatus; attempt: number }): Promise<boolean> {
+  async delete(jobId: string, expected: JobAsRead): Promise<boolean> {
     const parts = new ExpressionParts();
     try {
       await this.#client.send(
         new DeleteItemCommand({
           TableName: this.#tableName,
           Key: this.#key(jobId),
-          ConditionExpression: `${parts.path('status')} = ${parts.value(expected.status)} AND ${parts.path('attempt')} = ${parts.value(expected.attempt)}`,
+          // isAsRead: each field still holds what was read.
+          ConditionExpression: AS_READ_FIELDS.map((field) => `${parts.path(field)} = ${parts.value(expected[field])}`).join(' AND '),
           ...parts.toInput(),
         }),
       );
@@ -262,9 +278,8 @@ export class DynamoJobRepository implements JobRepository {
         `${parts.path('usage', 'inputTokens')} ${parts.value(usage.inputTokens)}, ` +
         `${parts.path('usage', 'outputTokens')} ${parts.value(usage.outputTokens)} ` +
         `SET ${parts.path('updatedAt')} = ${parts.value(this.#now().toISOString())}`,
-      condition:
-        `${parts.path('status')} = ${parts.value(GENERATING_NOTES)} ` +
-        `AND NOT contains(${doneChunks}, ${parts.value(chunkIndex)})`,
+      // countsChunk: in the counting stage, and not counted before.
+      condition: `${parts.path('status')} = ${parts.value(COUNTING_STATUS)} AND NOT contains(${doneChunks}, ${parts.value(chunkIndex)})`,
       parts,
     });
     // Refused: the chunk was counted before, or the stage is over; either way the stored tally stands.
@@ -282,6 +297,7 @@ export class DynamoJobRepository implements JobRepository {
     const raised = parts.value(progress);
     await this.#updateIfAllowed(jobId, `raise progress to ${progress} in ${status}`, {
       update: `SET ${parts.path('progress')} = ${raised}`,
+      // raisesProgress: higher than stored, and in the stage it measures.
       condition: `${parts.path('progress')} < ${raised} AND ${parts.path('status')} = ${parts.value(status)}`,
       parts,
     });
@@ -294,6 +310,7 @@ export class DynamoJobRepository implements JobRepository {
 
   /** Moves the job into `to` if it may go there from where it is; false when the condition refused the write. */
   async #enter(jobId: string, to: JobStatus, changes: Assignment[]): Promise<boolean> {
+    // canAdvance: only forward, never out of a finished status.
     const allowedFrom = statusesBefore(to);
     if (allowedFrom.length === 0) return false;
     const parts = new ExpressionParts();

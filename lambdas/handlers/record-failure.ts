@@ -1,23 +1,22 @@
 import { RecordFailureInputSchema } from '../../shared/contracts/pipeline-state';
 import { failureMessage } from '../../shared/domain/failure-message';
-import { parseUploadKey } from '../../shared/domain/object-keys';
+import { isCurrentAttempt } from '../../shared/domain/job-lifecycle';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
-import { jobLogger, logger } from '../runtime/powertools';
+import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
 
 /** Where every Catch leads: the job ends `failed` with a message its owner can act on. */
 export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'metrics'>) => async (event: unknown): Promise<void> => {
-  const { job: ref, detail, error } = parseStepInput('RecordFailure', RecordFailureInputSchema, event);
-  const jobId = ref?.jobId ?? (detail && parseUploadKey(detail.object.key)?.jobId);
-  if (!jobId) {
-    logger.error('Run failed before its job was known', { error });
-    return;
-  }
+  const { jobId, attempt, error } = parseStepInput('RecordFailure', RecordFailureInputSchema, event);
   const log = jobLogger(jobId);
   const job = await deps.jobs.get(jobId);
   if (!job) {
     log.error('Run failed for a job that does not exist', { error });
+    return;
+  }
+  if (!isCurrentAttempt(job, attempt)) {
+    log.warn('A run of an attempt the job has left failed; its failure is not the job\'s', { runAttempt: attempt, attempt: job.attempt, error });
     return;
   }
   const failure = { message: failureMessage(error, job.status), stage: job.status, code: error.Error };

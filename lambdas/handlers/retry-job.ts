@@ -13,7 +13,7 @@ import { resumeFailedJob } from '../runtime/resume-job';
  * nothing is uploaded, transcribed or paid for twice. A job past its run's
  * time limit is failed first, so it can be retried too.
  */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'runs' | 'metrics' | 'bucketName' | 'now' | 'prices'>) =>
+export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'runs' | 'metrics' | 'now' | 'prices'>) =>
   httpHandler('POST /jobs/{jobId}/retry', async (event) => {
     const job = await settleOverdue(deps, await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event)));
     const outcome = await resumeFailedJob(deps, job);

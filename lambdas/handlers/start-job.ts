@@ -1,20 +1,18 @@
 import type { JobRef } from '../../shared/contracts/pipeline-state';
 import { StartJobInputSchema } from '../../shared/contracts/pipeline-state';
 import { JobError } from '../../shared/domain/job-error';
-import { parseUploadKey, transcriptKey } from '../../shared/domain/object-keys';
+import { isCurrentAttempt } from '../../shared/domain/job-lifecycle';
+import { transcriptKey } from '../../shared/domain/object-keys';
 import { SNIFF_BYTES, inspectUpload } from '../../shared/domain/upload-content';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
 
-/** First step of a run: ties the uploaded object to its job and claims the job for this run. */
+/** First step of a run: ties the run's upload to its job and claims the job for this run. */
 export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'limits'>) => async (event: unknown): Promise<JobRef> => {
-  const { event: upload, runId } = parseStepInput('StartJob', StartJobInputSchema, event);
-  const key = upload.detail.object.key;
-  const parsedKey = parseUploadKey(key);
-  if (!parsedKey) throw new JobError('InvalidUpload', `${key} is not an upload made through POST /jobs.`);
-  const { jobId } = parsedKey;
+  const { run, runId } = parseStepInput('StartJob', StartJobInputSchema, event);
+  const { jobId, uploadKey: key } = run;
   const log = jobLogger(jobId);
 
   const job = await deps.jobs.get(jobId);
@@ -24,6 +22,10 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
   }
 
   const ref = { jobId, uploadKey: key, sourceKind: job.sourceKind, hasTranscript: false };
+  if (!isCurrentAttempt(job, run.attempt)) {
+    log.warn('Run is for an attempt the job has left; this run does nothing', { runId, runAttempt: run.attempt, attempt: job.attempt });
+    return { ...ref, duplicate: true };
+  }
   if (!(await deps.jobs.startRun(jobId, runId))) {
     log.warn('Upload event repeats one already taken; this run does nothing', { runId, status: job.status });
     return { ...ref, duplicate: true };

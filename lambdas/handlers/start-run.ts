@@ -1,4 +1,5 @@
-import { ObjectCreatedEventSchema } from '../../shared/contracts/pipeline-state';
+import type { RunInput } from '../../shared/contracts/pipeline-state';
+import { ObjectCreatedEventSchema } from '../../shared/contracts/upload-event';
 import { parseUploadKey } from '../../shared/domain/object-keys';
 import { runName } from '../../shared/domain/run-names';
 import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
@@ -7,10 +8,10 @@ import { jobLogger, logger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
 
 /**
- * The upload rule's target: starts the job's first run under a name made of
- * the job and attempt, so a repeated event (EventBridge delivers at least
- * once, and a user may upload twice) starts nothing more. Errors are thrown
- * so that EventBridge retries the delivery.
+ * The upload rule's target: maps the upload event to the run input and starts
+ * the job's first run under a name made of the job and attempt, so a repeated
+ * event (EventBridge delivers at least once, and a user may upload twice)
+ * starts nothing more. Errors are thrown so that EventBridge retries the delivery.
  */
 export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'runs' | 'metrics'>) => async (event: unknown): Promise<{ started: boolean }> => {
   const upload = parseStepInput('StartRun', ObjectCreatedEventSchema, event);
@@ -27,7 +28,8 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'runs' | 'm
     return { started: false };
   }
   const name = runName(job.jobId, job.attempt);
-  const { started } = await deps.runs.start(name, upload);
+  const input: RunInput = { jobId: job.jobId, attempt: job.attempt, uploadKey: key };
+  const { started } = await deps.runs.start(name, input);
   if (started) deps.metrics.jobStarted();
   log.info(started ? 'Run started' : 'Run had started already', { runName: name });
   return { started };

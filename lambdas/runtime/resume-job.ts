@@ -1,11 +1,11 @@
 import type { JobRecord } from '../../shared/contracts/job';
+import type { RunInput } from '../../shared/contracts/pipeline-state';
 import { transcriptKey } from '../../shared/domain/object-keys';
 import { runName } from '../../shared/domain/run-names';
 import { statusInSentence } from '../../shared/domain/status-words';
-import { objectCreatedEvent } from '../../shared/domain/upload-event';
 import type { StorageDependencies } from './storage-dependencies';
 
-export type ResumeDependencies = Pick<StorageDependencies, 'jobs' | 'objects' | 'runs' | 'bucketName' | 'now'>;
+export type ResumeDependencies = Pick<StorageDependencies, 'jobs' | 'objects' | 'runs'>;
 
 export type ResumeOutcome =
   | { resumed: true; attempt: number; resumesFrom: 'transcript' | 'upload' }
@@ -29,7 +29,7 @@ export async function resumeFailedJob(deps: ResumeDependencies, job: JobRecord):
     return { resumed: false, reason: 'RetryUnderWay', message: 'This job is being retried already.' };
   }
   const attempt = job.attempt + 1;
-  const input = objectCreatedEvent({ bucket: deps.bucketName, key: job.artifacts.upload, size: job.sizeBytes, time: deps.now() });
+  const input: RunInput = { jobId: job.jobId, attempt, uploadKey: job.artifacts.upload };
   await deps.runs.start(runName(job.jobId, attempt), input);
   return { resumed: true, attempt, resumesFrom };
 }

@@ -2,22 +2,19 @@ import { z } from 'zod';
 import { SourceKindSchema } from './job';
 
 /**
- * The state machine's input: the EventBridge event for an S3 upload, exactly
- * as the cloud rule delivers it (the local bridge builds the same shape).
+ * The state machine's input, whoever starts the run: start-run maps an upload
+ * event to it, and a retry (or a runtime re-driving a run it lost) sends it for
+ * the next attempt. It names the job and the attempt; what the job is (its
+ * file, its kind, how far it got) StartJob reads from the jobs table.
  */
-export const ObjectCreatedEventSchema = z.object({
-  'detail-type': z.literal('Object Created'),
-  source: z.literal('aws.s3'),
-  time: z.string(),
-  detail: z.object({
-    bucket: z.object({ name: z.string() }),
-    object: z.object({
-      key: z.string(),
-      size: z.number().int().nonnegative().optional(),
-    }),
-  }),
+export const RunInputSchema = z.object({
+  jobId: z.string().min(1),
+  /** The job's attempt this run is for: 1 for the upload, one more for each retry. */
+  attempt: z.number().int().positive(),
+  /** The upload the run is for: the object that arrived, or the job's stored upload on a retry. */
+  uploadKey: z.string().min(1),
 });
-export type ObjectCreatedEvent = z.infer<typeof ObjectCreatedEventSchema>;
+export type RunInput = z.infer<typeof RunInputSchema>;
 
 /* Each step's result lands under its own path of the state ($.job,
    $.transcription, ...), and each step reads only the paths it needs. State
@@ -27,7 +24,10 @@ export const JobRefSchema = z.object({
   jobId: z.string(),
   uploadKey: z.string(),
   sourceKind: SourceKindSchema,
-  /** True when this event repeats one already taken: the run stops without doing anything. */
+  /**
+   * True when this run is not the one to carry the job (a repeated upload
+   * event, a run of an attempt the job has left): it stops without doing anything.
+   */
   duplicate: z.boolean(),
   /** True when an earlier attempt stored the transcript: a retry resumes after transcription. */
   hasTranscript: z.boolean(),
@@ -74,7 +74,7 @@ export const CaughtErrorSchema = z.object({
 export type CaughtError = z.infer<typeof CaughtErrorSchema>;
 
 /** StartJob also gets the execution's id, so a duplicate event's run can tell itself apart. */
-export const StartJobInputSchema = z.object({ event: ObjectCreatedEventSchema, runId: z.string().min(1) });
+export const StartJobInputSchema = z.object({ run: RunInputSchema, runId: z.string().min(1) });
 export const SubmitTranscriptionInputSchema = z.object({ job: JobRefSchema });
 export const CheckTranscriptionInputSchema = z.object({ job: JobRefSchema, transcription: TranscriptionRefSchema });
 export const ImportCaptionsInputSchema = z.object({ job: JobRefSchema });
@@ -82,8 +82,5 @@ export const ChunkTranscriptInputSchema = z.object({ job: JobRefSchema });
 export const GenerateChunkNotesInputSchema = ChunkTaskSchema;
 export const MergeNotesInputSchema = z.object({ job: JobRefSchema, chunks: ChunksRefSchema });
 export const CompleteJobInputSchema = z.object({ job: JobRefSchema, notes: NotesRefSchema });
-export const RecordFailureInputSchema = z.object({
-  detail: ObjectCreatedEventSchema.shape.detail.optional(),
-  job: JobRefSchema.optional(),
-  error: CaughtErrorSchema,
-});
+/** The run input is the state's root, so the failed job is known even when StartJob itself failed. */
+export const RecordFailureInputSchema = RunInputSchema.pick({ jobId: true, attempt: true }).extend({ error: CaughtErrorSchema });

@@ -1,25 +1,9 @@
-import { JOB_STATUSES, TERMINAL_STATUSES, type JobStatus } from '../contracts/job-status';
-
-const order = (status: JobStatus) => JOB_STATUSES.indexOf(status);
+import { TERMINAL_STATUSES, type JobStatus } from '../contracts/job-status';
 
 export const isTerminal = (status: JobStatus) => TERMINAL_STATUSES.includes(status);
 
 /** The pipeline is working on the job: its file has arrived and it has not finished. */
 export const isRunning = (status: JobStatus) => status !== 'awaiting_upload' && !isTerminal(status);
-
-/**
- * A job only moves forward. It may skip stages (captions need no
- * transcription), it can fail from any unfinished stage, and a finished job
- * never changes again.
- */
-export function canAdvance(from: JobStatus, to: JobStatus): boolean {
-  if (isTerminal(from)) return false;
-  if (to === 'failed') return true;
-  return order(to) > order(from);
-}
-
-/** The statuses a job may be in for a move to `to` to be allowed. */
-export const statusesBefore = (to: JobStatus): JobStatus[] => JOB_STATUSES.filter((from) => canAdvance(from, to));
 
 /* Progress bands: each stage starts above where the previous one can reach,
    so moving forward never lowers the bar. */

@@ -1,4 +1,4 @@
-import type { ObjectCreatedEvent } from '../contracts/pipeline-state';
+import type { ObjectCreatedEvent } from '../contracts/upload-event';
 
 /** The parts of EventBridge's "Object Created" event the pipeline reads. */
 export const objectCreatedEvent = (upload: { bucket: string; key: string; size: number; time: Date }): ObjectCreatedEvent => ({

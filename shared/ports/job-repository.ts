@@ -1,6 +1,7 @@
 import type { JobArtifacts, JobFailure, JobRecord } from '../contracts/job';
 import type { JobStatus } from '../contracts/job-status';
 import type { TokenUsage } from '../contracts/notes';
+import type { JobAsRead } from '../domain/job-lifecycle';
 
 export interface JobAdvance {
   artifacts?: Partial<JobArtifacts>;
@@ -15,8 +16,11 @@ export interface ChunkTally {
 }
 
 /**
- * The jobs table. Every write is conditional: status only moves forward, a
- * finished job is never rewritten, progress never goes down.
+ * The jobs table. Every write is allowed by a rule of a job's life
+ * (shared/domain/job-lifecycle.ts) or not made: status only moves forward, a
+ * finished job is never rewritten, progress never goes down, one run claims an
+ * attempt, a chunk is counted once, a failed job is reopened once, a job is
+ * deleted only as it was read.
  */
 export interface JobRepository {
   /** Fails when a job with this id exists. */
@@ -59,7 +63,7 @@ export interface JobRepository {
    * Deletes the record only while it is still in the status and attempt it was read in, so a
    * retry (or an upload starting a run) racing the delete wins or loses whole; true when deleted.
    */
-  delete(jobId: string, expected: { status: JobStatus; attempt: number }): Promise<boolean>;
+  delete(jobId: string, expected: JobAsRead): Promise<boolean>;
   /** Raises progress while the job is in `status`; a lower value than stored, or another status, is ignored. */
   raiseProgress(jobId: string, status: JobStatus, progress: number): Promise<void>;
   /** Marks the job failed unless it already finished; true when written. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../shared/contracts/api-client';
 import { JOB_STATUSES } from '../../shared/contracts/job-status';
 import { LectureNotesSchema } from '../../shared/contracts/notes';
+import { RunInputSchema } from '../../shared/contracts/pipeline-state';
 import type { LocalRuntime } from '../../infra/local/local-runtime';
 import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { isNonDecreasing, runLecture } from './lecture-run';
@@ -60,7 +61,7 @@ describe('a caption file through the local runtime', () => {
     const described = await Promise.all(
       runtime.stateMachine.executionArns().map((arn) => sfn.send(new DescribeExecutionCommand({ executionArn: arn }))),
     );
-    const mine = described.find((execution) => JSON.parse(execution.input ?? '{}').detail?.object?.key?.includes(run.jobId));
+    const mine = described.find((execution) => RunInputSchema.parse(JSON.parse(execution.input ?? '{}')).jobId === run.jobId);
     expect(mine).toBeDefined();
     // The job reads completed from its last step; the execution ends a moment later: wait for that, as a client would.
     let execution = mine!;

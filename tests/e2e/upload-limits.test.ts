@@ -5,6 +5,7 @@ import { createApiClient, type ApiClient } from '../../shared/contracts/api-clie
 import type { LocalRuntime } from '../../infra/local/local-runtime';
 import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { createS3Client } from '../../lambdas/adapters/aws-clients';
+import { RunInputSchema } from '../../shared/contracts/pipeline-state';
 import { longLectureVtt } from '../fixtures/long-lecture';
 import { runLecture, sendUploadForm, watchJob } from './lecture-run';
 
@@ -62,7 +63,7 @@ describe('upload limits and content checks through the local runtime', () => {
     const described = await Promise.all(
       runtime.stateMachine.executionArns().map((executionArn) => sfn.send(new DescribeExecutionCommand({ executionArn }))),
     );
-    return described.filter((execution) => JSON.parse(execution.input ?? '{}').detail?.object?.key === key);
+    return described.filter((execution) => RunInputSchema.parse(JSON.parse(execution.input ?? '{}')).uploadKey === key);
   }
 
   it('fails a caption file longer than a lecture may run, naming the limit, before writing any notes', async () => {

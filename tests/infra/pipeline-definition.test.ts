@@ -68,6 +68,11 @@ describe('the exported pipeline definition', () => {
     }
   });
 
+  it('hands StartJob the run input, whoever started the run, with the execution\'s id', () => {
+    expect(states.StartJob?.Parameters).toEqual({ 'run.$': '$', 'runId.$': '$$.Execution.Id' });
+    expect(states.StartJob?.ResultPath).toBe('$.job');
+  });
+
   it('lets a retry skip transcription when the transcript is stored', () => {
     expect(states.TranscriptStored).toMatchObject({
       Type: 'Choice',

@@ -6,7 +6,6 @@ import { HISTORY_EVENTS, HISTORY_LIMIT_EVENTS, PAYLOAD_LIMIT_BYTES, payloadBytes
 import { configFromEnvironment } from '../../lambdas/runtime/config';
 import { DEFAULT_JOB_SIZE_LIMITS, MAX_CHUNKS_CEILING } from '../../shared/domain/job-limits';
 import { chunkKey, transcriptKey, uploadKey } from '../../shared/domain/object-keys';
-import { objectCreatedEvent } from '../../shared/domain/upload-event';
 
 type Retrier = { ErrorEquals: string[]; MaxAttempts?: number };
 type State = { Type: string; Retry?: Retrier[]; ItemProcessor?: { States: Record<string, State> } };
@@ -62,11 +61,10 @@ describe('the job size limits against Step Functions quotas, worked out from the
   it('keeps the largest state, after chunking the most chunks allowed, far under 256 KB', () => {
     const jobId = randomUUID();
     const key = uploadKey(jobId, `${'a'.repeat(200)}.vtt`);
-    const event = objectCreatedEvent({ bucket: 'lecture-notes-prod-123456789012-eu-west-1', key, size: 2 * 1024 ** 3, time: new Date() });
     const state = {
-      // EventBridge's own fields (id, account, region, resources, request id, etag, sequencer, ...) come to well under 2 KB.
-      ...event,
-      padding: 'x'.repeat(2_048),
+      jobId,
+      attempt: 1,
+      uploadKey: key,
       job: { jobId, uploadKey: key, sourceKind: 'audio', duplicate: false, hasTranscript: false },
       transcription: { transcriptId: randomUUID(), submittedAt: new Date().toISOString() },
       transcript: { ready: true, transcriptKey: transcriptKey(jobId) },

@@ -4,7 +4,7 @@ import type { JobRecord } from '../../../shared/contracts/job';
 import type { JobStatus } from '../../../shared/contracts/job-status';
 import type { CaughtError } from '../../../shared/contracts/pipeline-state';
 import { testDependencies } from '../../fixtures/handler-dependencies';
-import { jobRecord, jobRefOf } from '../../fixtures/job-record';
+import { jobRecord, jobRefOf, runInputOf } from '../../fixtures/job-record';
 
 const jobIn = (status: JobStatus) => jobRecord({ jobId: 'job-11', status, progress: 40 });
 
@@ -13,8 +13,8 @@ const lambdaError = (errorType: string, errorMessage: string): CaughtError => ({
   Cause: JSON.stringify({ errorType, errorMessage, trace: [`${errorType}: ${errorMessage}`, '    at handler (index.mjs:1:1)'] }),
 });
 
-/** Records `error` for `job`, the way a Catch hands it over: with `$.job` unless the input says otherwise. */
-async function recordFailure(job: JobRecord, error: CaughtError, input: object = { job: jobRefOf(job) }) {
+/** Records `error` for `job`, the way a Catch hands it over: the run input with `$.job`, unless the input says otherwise. */
+async function recordFailure(job: JobRecord, error: CaughtError, input: object = { ...runInputOf(job), job: jobRefOf(job) }) {
   const deps = testDependencies();
   await deps.jobs.create(job);
   await makeHandler(deps)({ ...input, error });
@@ -25,7 +25,7 @@ describe('RecordFailure', () => {
   it('reports the failure once, with the stage it happened in', async () => {
     const job = jobRecord({ status: 'transcribing' });
     const { deps } = await recordFailure(job, { Error: 'TranscriptionFailed', Cause: 'No speech.' });
-    await makeHandler(deps)({ job: jobRefOf(job), error: { Error: 'TranscriptionFailed', Cause: 'No speech.' } });
+    await makeHandler(deps)({ ...runInputOf(job), job: jobRefOf(job), error: { Error: 'TranscriptionFailed', Cause: 'No speech.' } });
     expect(deps.metrics.events).toEqual([{ event: 'jobFailed', detail: { stage: 'transcribing' } }]);
   });
 
@@ -82,28 +82,36 @@ describe('RecordFailure', () => {
     expect(stored).toEqual(completed);
   });
 
-  it('finds the job from the upload key when the run failed before the job was known', async () => {
+  it('finds the job in the run input when the run failed before StartJob answered', async () => {
     const job = jobIn('queued');
-    const detail = { bucket: { name: 'lecture-uploads' }, object: { key: job.artifacts.upload, size: 0 } };
 
-    const { stored } = await recordFailure(job, lambdaError('InvalidUpload', 'week-3.vtt is empty.'), { detail });
+    const { stored } = await recordFailure(job, lambdaError('InvalidUpload', 'week-3.vtt is empty.'), runInputOf(job));
 
     expect(stored?.error).toMatchObject({ message: 'week-3.vtt is empty.', stage: 'queued' });
   });
 
-  it('returns quietly when the input names no job at all', async () => {
+  it('leaves a retried job alone when a run of the attempt before it fails', async () => {
+    const retried = jobRecord({ jobId: 'job-11', status: 'queued', attempt: 2 });
+
+    const { stored } = await recordFailure(retried, lambdaError('StorageUnavailable', 'socket hang up'), { ...runInputOf(retried), attempt: 1 });
+
+    expect(stored).toEqual(retried);
+  });
+
+  it('reports input that names no job as a defect of the definition, leaving the job to the run-end rule', async () => {
     const job = jobIn('queued');
+    const deps = testDependencies();
+    await deps.jobs.create(job);
 
-    const { stored } = await recordFailure(job, { Error: 'States.Runtime' }, {});
-
-    expect(stored).toEqual(job);
+    await expect(makeHandler(deps)({ error: { Error: 'States.Runtime' } })).rejects.toMatchObject({ name: 'InvalidStepInput' });
+    expect(await deps.jobs.get(job.jobId)).toEqual(job);
   });
 
   it('returns quietly for a job that does not exist', async () => {
     const deps = testDependencies();
     const missing = jobRefOf(jobIn('queued'));
 
-    await expect(makeHandler(deps)({ job: missing, error: { Error: 'States.Timeout' } })).resolves.toBeUndefined();
+    await expect(makeHandler(deps)({ jobId: missing.jobId, attempt: 1, job: missing, error: { Error: 'States.Timeout' } })).resolves.toBeUndefined();
     expect(deps.jobs.all()).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ describe('RedriveUploads (replaying the upload rule\'s dead-letter queue)', () =
 
     expect(await redrive()).toEqual({ received: 2, started: 2, nothingToStart: 0, failed: [], more: false });
     expect(deps.runs.started.map((run) => run.name)).toEqual(['job-1-attempt-1', 'job-2-attempt-1']);
-    expect(deps.runs.started[0]!.input).toEqual(uploadOf('uploads/job-1/week-3.vtt'));
+    expect(deps.runs.started[0]!.input).toEqual({ jobId: 'job-1', attempt: 1, uploadKey: 'uploads/job-1/week-3.vtt' });
     expect(undeliveredUploads.remaining()).toEqual([]);
   });
 
@@ -29,7 +29,7 @@ describe('RedriveUploads (replaying the upload rule\'s dead-letter queue)', () =
       [uploadOf('uploads/job-1/week-3.vtt'), uploadOf('uploads/job-2/week-4.vtt'), uploadOf('uploads/job-gone/x.vtt')],
       [jobRecord({ jobId: 'job-1' }), jobRecord({ jobId: 'job-2', fileName: 'week-4.vtt', status: 'completed' })],
     );
-    await deps.runs.start('job-1-attempt-1', uploadOf('uploads/job-1/week-3.vtt'));
+    await deps.runs.start('job-1-attempt-1', { jobId: 'job-1', attempt: 1, uploadKey: 'uploads/job-1/week-3.vtt' });
 
     expect(await redrive()).toEqual({ received: 3, started: 0, nothingToStart: 3, failed: [], more: false });
     expect(deps.runs.started).toHaveLength(1);

@@ -14,10 +14,10 @@ async function setUp(status: 'awaiting_upload' | 'queued' | 'completed' = 'await
 }
 
 describe('StartRun (the upload rule\'s target)', () => {
-  it('starts the job\'s first run under a name made of the job and the attempt, with the event as input', async () => {
+  it('starts the job\'s first run under a name made of the job and the attempt, with the run input made of the event', async () => {
     const { deps, job, startRun } = await setUp();
     expect(await startRun(uploadOf(job.artifacts.upload))).toEqual({ started: true });
-    expect(deps.runs.started).toEqual([{ name: 'job-9-attempt-1', input: uploadOf(job.artifacts.upload) }]);
+    expect(deps.runs.started).toEqual([{ name: 'job-9-attempt-1', input: { jobId: 'job-9', attempt: 1, uploadKey: job.artifacts.upload } }]);
   });
 
   it('starts one run however often the event is delivered', async () => {

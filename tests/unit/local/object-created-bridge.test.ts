@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ObjectCreatedEventSchema } from '../../../shared/contracts/pipeline-state';
+import { ObjectCreatedEventSchema } from '../../../shared/contracts/upload-event';
 import { objectCreatedBridge } from '../../../infra/local/object-created-bridge';
 import type { JsonValue } from '../../../infra/local/lambda-stand-in';
 

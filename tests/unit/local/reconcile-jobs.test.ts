@@ -54,7 +54,7 @@ describe('reconciling unfinished jobs when the local runtime starts', () => {
     });
     expect(job).not.toHaveProperty('error');
     expect(deps.runs.started).toEqual([
-      { name: 'job-7-attempt-2', input: expect.objectContaining({ detail: { bucket: { name: 'lecture-uploads' }, object: { key: writingNotes.artifacts.upload, size: writingNotes.sizeBytes } } }) },
+      { name: 'job-7-attempt-2', input: { jobId: 'job-7', attempt: 2, uploadKey: writingNotes.artifacts.upload } },
     ]);
   });
 
@@ -85,7 +85,7 @@ describe('reconciling unfinished jobs when the local runtime starts', () => {
 
     expect(await reconcile()).toEqual({ uploadsDelivered: ['job-9'], resumed: [], failed: [] });
     expect(deps.runs.started).toEqual([
-      { name: 'job-9-attempt-1', input: expect.objectContaining({ detail: { bucket: { name: 'lecture-uploads' }, object: { key: uploaded.artifacts.upload, size: captions.length } } }) },
+      { name: 'job-9-attempt-1', input: { jobId: 'job-9', attempt: 1, uploadKey: uploaded.artifacts.upload } },
     ]);
     // Still waiting for its upload: the presigned form may be used yet, and its event starts the run.
     expect(await deps.jobs.get('job-10')).toEqual(waiting);

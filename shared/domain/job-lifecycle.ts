@@ -1,0 +1,90 @@
+import type { JobRecord, PastAttempt } from '../contracts/job';
+import { JOB_STATUSES, type JobStatus } from '../contracts/job-status';
+import { isTerminal } from './job-status-rules';
+
+/* The rules of a job's life. Steps run more than once (retries, at-least-once
+   events, a Map iteration run twice) and users retry and delete while a run
+   goes on, so every write to a job is allowed by one of these rules or not
+   made at all. Both job repositories follow them: the in-memory one applies the
+   predicates to the record; the DynamoDB one writes each rule as the condition
+   of a single write, built from the statuses and fields exported here. */
+
+const order = (status: JobStatus) => JOB_STATUSES.indexOf(status);
+
+/**
+ * Advance only forward. A job may skip stages (captions need no
+ * transcription), it can fail from any unfinished stage, and a finished job
+ * never changes again.
+ */
+export function canAdvance(from: JobStatus, to: JobStatus): boolean {
+  if (isTerminal(from)) return false;
+  if (to === 'failed') return true;
+  return order(to) > order(from);
+}
+
+/** The statuses a job may be in for a move to `to` to be allowed. */
+export const statusesBefore = (to: JobStatus): JobStatus[] => JOB_STATUSES.filter((from) => canAdvance(from, to));
+
+/** Progress only rises, and only in the stage it measures: a late report from an earlier stage changes nothing. */
+export const raisesProgress = (job: Pick<JobRecord, 'status' | 'progress'>, status: JobStatus, progress: number): boolean =>
+  job.status === status && job.progress < progress;
+
+/** The statuses a run may claim a job in: waiting for its upload, or reopened for a retry. */
+export const CLAIMABLE_STATUSES = ['awaiting_upload', 'queued'] as const satisfies readonly JobStatus[];
+/** Where a claimed job stands: queued for the run that claimed it. */
+export const CLAIMED_STATUS: JobStatus = 'queued';
+
+/**
+ * Claim a run: one run carries a job's attempt. A run may claim the job while
+ * it is in a claimable status and no run has claimed it; any other run (one
+ * started by a repeated upload event) must then do nothing.
+ */
+export const isClaimable = (job: Pick<JobRecord, 'status' | 'runId'>): boolean =>
+  job.runId === undefined && (CLAIMABLE_STATUSES as readonly JobStatus[]).includes(job.status);
+
+/** The run that claimed the job keeps it when it asks again, as a retried first step does. */
+export const isClaimedBy = (job: Pick<JobRecord, 'runId'>, runId: string): boolean => job.runId === runId;
+
+/**
+ * A run speaks only for the attempt it was started for: once the job is
+ * reopened for a retry, a run of an earlier attempt neither claims it nor fails it.
+ */
+export const isCurrentAttempt = (job: Pick<JobRecord, 'attempt'>, attempt: number): boolean => job.attempt === attempt;
+
+/** The only stage in which finished chunks are counted: before it nothing is written, after it the tally is final. */
+export const COUNTING_STATUS: JobStatus = 'generating_notes';
+
+/**
+ * Count a chunk once: a chunk's notes, and the tokens they cost, are counted
+ * while notes are being written, and once per chunk index however often its
+ * step runs.
+ */
+export const countsChunk = (job: Pick<JobRecord, 'status'>, counted: ReadonlySet<number>, chunkIndex: number): boolean =>
+  job.status === COUNTING_STATUS && !counted.has(chunkIndex);
+
+/** The only status a job can be reopened from. */
+export const REOPENABLE_STATUS: JobStatus = 'failed';
+/** Where a reopened job stands: queued, with no run yet, for the next attempt's run to claim. */
+export const REOPENED_STATUS: JobStatus = 'queued';
+
+/**
+ * Reopen a failed job: only a failed job, and only from the attempt that
+ * failed, so two retries racing for it open one attempt. The failure stays in
+ * the job's past attempts: this answers it as kept there, or undefined when
+ * the job may not be reopened from `attempt`.
+ */
+export function attemptToReopen(job: Pick<JobRecord, 'status' | 'attempt' | 'error' | 'stageTimes' | 'updatedAt'>, attempt: number): PastAttempt | undefined {
+  if (job.status !== REOPENABLE_STATUS || job.attempt !== attempt || !job.error) return undefined;
+  return { attempt, failedAt: job.stageTimes.failed ?? job.updatedAt, ...job.error };
+}
+
+/** What a deletion compares: a retry reopening the job, or a run claiming it, changes one of them. */
+export const AS_READ_FIELDS = ['status', 'attempt'] as const satisfies readonly (keyof JobRecord)[];
+export type JobAsRead = Pick<JobRecord, (typeof AS_READ_FIELDS)[number]>;
+
+/**
+ * Delete only as read: a job is deleted only while it is still in the status
+ * and attempt it was read in, so a retry (or an upload starting a run) racing
+ * the delete wins or loses whole.
+ */
+export const isAsRead = (job: JobAsRead, read: JobAsRead): boolean => AS_READ_FIELDS.every((field) => job[field] === read[field]);

@@ -3,7 +3,7 @@ import { interruptedRunMessage } from '../../shared/domain/failure-message';
 import { runName } from '../../shared/domain/run-names';
 import { jobLogger, logger } from '../../lambdas/runtime/powertools';
 import { resumeFailedJob, resumePoint, uploadGoneMessage, type ResumeDependencies } from '../../lambdas/runtime/resume-job';
-import type { StorageDependencies } from '../../lambdas/runtime/storage-dependencies';
+import type { ProviderFreeDependencies } from '../../lambdas/runtime/provider-free-dependencies';
 import type { StoredObject } from './object-created-bridge';
 
 export interface ReconcileOptions {
@@ -14,7 +14,7 @@ export interface ReconcileOptions {
 }
 
 /** The bucket is where the uploads are, for handing one to start-run. */
-export type ReconcileDependencies = ResumeDependencies & Pick<StorageDependencies, 'bucketName'>;
+export type ReconcileDependencies = ResumeDependencies & Pick<ProviderFreeDependencies, 'bucketName'>;
 
 /** What became of each unfinished job, by job id. */
 export interface ReconcileReport {

@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
 import { jobsTableCreateInput } from '../../lambdas/adapters/jobs-table';
+import { closeServer } from './http-server';
 import { s3RequestGuard } from './s3-request-guard';
 import { S3rver, S3rverError, s3rverCorsConfiguration, type KoaMiddleware, type S3rverNotification } from './s3rver';
 
@@ -61,14 +62,6 @@ export interface S3StandIn extends StandIn {
 }
 
 const endpointOf = ({ port }: AddressInfo) => `http://${HOST}:${port}`;
-
-/** Drops kept-alive client connections too, or closing would wait for every client to hang up. */
-function closeServer(server: Server): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
-  });
-}
 
 /** dynalite on an OS-chosen port: in memory, or persisted under `path` (one process per path). */
 export async function startDynamoDbStandIn({ path }: { path?: string } = {}): Promise<StandIn> {

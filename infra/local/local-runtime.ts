@@ -145,10 +145,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     recordRunEnd = await load('record-run-end');
 
     const deliver = objectCreatedBridge(await load('start-run'));
-    s3.onObjectCreated((stored) => {
-      if (!stopping) return void deliver(stored);
+    s3.onObjectCreated((created) => {
+      if (!stopping) return void deliver(created);
       // A run started now would be cut off by the stop; the upload is kept, and the next start delivers it.
-      if (stored.key.startsWith(UPLOADS_PREFIX)) logger.info('An upload arrived while the server is stopping; its run starts on the next start', { key: stored.key });
+      if (created.key.startsWith(UPLOADS_PREFIX)) logger.info('An upload arrived while the server is stopping; its run starts on the next start', { key: created.key });
     });
 
     const routes = await Promise.all(

@@ -49,14 +49,15 @@ export interface StandIn {
   stop(): Promise<void>;
 }
 
-export interface ObjectCreatedEvent {
+/** An object the S3 stand-in saw written: where it is and how large (S3's own event shape is the contract's ObjectCreatedEvent). */
+export interface CreatedObject {
   bucket: string;
   key: string;
   size: number;
 }
 
 export interface S3StandIn extends StandIn {
-  onObjectCreated(listener: (event: ObjectCreatedEvent) => void): void;
+  onObjectCreated(listener: (created: CreatedObject) => void): void;
   /** Replaces the buckets' CORS rules: pages on these origins (and no others) may upload and read. */
   allowOrigins(origins: string[]): Promise<void>;
 }
@@ -118,10 +119,10 @@ export async function startS3StandIn({ directory, buckets, port = 0 }: { directo
       s3rver.on('event', ({ Records }: S3rverNotification) => {
         for (const { eventName, s3 } of Records) {
           if (!eventName.startsWith('ObjectCreated:')) continue;
-          const event = { bucket: s3.bucket.name, key: s3.object.key, size: s3.object.size ?? 0 };
+          const created = { bucket: s3.bucket.name, key: s3.object.key, size: s3.object.size ?? 0 };
           // s3rver notifies inside the upload's request; S3 notifies after it, so a
           // slow or failing listener must not hold up or break the upload.
-          setImmediate(() => listener(event));
+          setImmediate(() => listener(created));
         }
       });
     },

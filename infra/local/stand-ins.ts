@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
-import { jobsTableCreateInput } from '../../lambdas/adapters/jobs-table';
+import { jobsTableCreateInput } from '../../lambdas/adapters/jobs-table-schema';
 import { closeServer } from './http-server';
 import { s3RequestGuard } from './s3-request-guard';
 import { S3rver, S3rverError, s3rverCorsConfiguration, type KoaMiddleware, type S3rverNotification } from './s3rver';

@@ -10,10 +10,10 @@ import type { JobItemAction } from './constructs/jobs-table';
 
 /**
  * What the handler's Lambda export composes from its environment (lambdas/runtime):
- * `storage` is composeStorage (AWS services and settings), `providers` is composeDependencies
- * (those and the AI providers), `redrive` is composeRedrive (storage and the undelivered-uploads queue).
+ * `provider-free` is composeProviderFree (AWS services and settings), `providers` is composeDependencies
+ * (those and the AI providers), `redrive` is composeRedrive (the provider-free ones and the undelivered-uploads queue).
  */
-export type Composition = 'storage' | 'providers' | 'redrive';
+export type Composition = 'provider-free' | 'providers' | 'redrive';
 
 export interface ApiRoute {
   readonly method: 'GET' | 'POST' | 'DELETE';
@@ -47,7 +47,7 @@ export const FUNCTIONS = {
     state: 'StartJob',
     timeoutSeconds: 30,
     memoryMb: 512,
-    composes: 'storage',
+    composes: 'provider-free',
     access: { jobItems: JOB_RECORD, uploads: ['s3:GetObject'], artifacts: ['s3:GetObject'], listing: true },
   },
   // Presigning a GET for the provider needs read access to the upload.
@@ -69,14 +69,14 @@ export const FUNCTIONS = {
     state: 'ImportCaptions',
     timeoutSeconds: 60,
     memoryMb: 1024,
-    composes: 'storage',
+    composes: 'provider-free',
     access: { uploads: ['s3:GetObject'], artifacts: ['s3:PutObject'] },
   },
   'chunk-transcript': {
     state: 'ChunkTranscript',
     timeoutSeconds: 120,
     memoryMb: 1024,
-    composes: 'storage',
+    composes: 'provider-free',
     access: { jobItems: JOB_RECORD, artifacts: ['s3:GetObject', 's3:PutObject'] },
   },
   // It looks for its chunk's notes first: a repeated iteration asks the provider nothing.
@@ -91,16 +91,16 @@ export const FUNCTIONS = {
     state: 'MergeNotes',
     timeoutSeconds: 60,
     memoryMb: 1024,
-    composes: 'storage',
+    composes: 'provider-free',
     access: { jobItems: JOB_RECORD, artifacts: ['s3:GetObject', 's3:PutObject'] },
   },
-  'complete-job': { state: 'CompleteJob', timeoutSeconds: 30, memoryMb: 256, composes: 'storage', access: { jobItems: JOB_RECORD } },
-  'record-failure': { state: 'RecordFailure', timeoutSeconds: 30, memoryMb: 256, composes: 'storage', access: { jobItems: JOB_RECORD } },
+  'complete-job': { state: 'CompleteJob', timeoutSeconds: 30, memoryMb: 256, composes: 'provider-free', access: { jobItems: JOB_RECORD } },
+  'record-failure': { state: 'RecordFailure', timeoutSeconds: 30, memoryMb: 256, composes: 'provider-free', access: { jobItems: JOB_RECORD } },
 
   // The target of the upload rule: starts a job's run, once, whatever EventBridge delivers.
-  'start-run': { timeoutSeconds: 15, memoryMb: 256, composes: 'storage', access: { jobItems: ['dynamodb:GetItem'], startRuns: true } },
+  'start-run': { timeoutSeconds: 15, memoryMb: 256, composes: 'provider-free', access: { jobItems: ['dynamodb:GetItem'], startRuns: true } },
   // The target of the run-end rule: fails the job of a run that ended without reaching RecordFailure.
-  'record-run-end': { timeoutSeconds: 15, memoryMb: 256, composes: 'storage', access: { jobItems: JOB_RECORD } },
+  'record-run-end': { timeoutSeconds: 15, memoryMb: 256, composes: 'provider-free', access: { jobItems: JOB_RECORD } },
   // Invoked by an operator: replays the upload events the upload rule could not deliver, through start-run's handler.
   'redrive-uploads': {
     timeoutSeconds: 60,
@@ -113,37 +113,37 @@ export const FUNCTIONS = {
   'create-job': {
     route: { method: 'POST', path: '/jobs', requestBody: CreateJobRequestSchema },
     ...ROUTE_SIZE,
-    composes: 'storage',
+    composes: 'provider-free',
     access: { jobItems: ['dynamodb:PutItem'], uploads: ['s3:PutObject'], providerKeys: ['assemblyAi'] },
   },
   // The read routes fail a job past its run's time limit (a conditional update) before answering.
-  'list-jobs': { route: { method: 'GET', path: '/jobs' }, ...ROUTE_SIZE, composes: 'storage', access: { ownerQuery: true, jobItems: JOB_RECORD } },
-  'get-job': { route: { method: 'GET', path: '/jobs/{jobId}' }, ...ROUTE_SIZE, composes: 'storage', access: { jobItems: JOB_RECORD } },
+  'list-jobs': { route: { method: 'GET', path: '/jobs' }, ...ROUTE_SIZE, composes: 'provider-free', access: { ownerQuery: true, jobItems: JOB_RECORD } },
+  'get-job': { route: { method: 'GET', path: '/jobs/{jobId}' }, ...ROUTE_SIZE, composes: 'provider-free', access: { jobItems: JOB_RECORD } },
   'get-notes': {
     route: { method: 'GET', path: '/jobs/{jobId}/notes' },
     ...ROUTE_SIZE,
-    composes: 'storage',
+    composes: 'provider-free',
     access: { jobItems: ['dynamodb:GetItem'], artifacts: ['s3:GetObject'] },
   },
   // Presigning a new form for the same key needs the same right to put it; the job record says what to sign.
   'renew-upload': {
     route: { method: 'POST', path: '/jobs/{jobId}/upload' },
     ...ROUTE_SIZE,
-    composes: 'storage',
+    composes: 'provider-free',
     access: { jobItems: ['dynamodb:GetItem'], uploads: ['s3:PutObject'] },
   },
   // It looks for the stored transcript and the upload to know where the new attempt resumes.
   'retry-job': {
     route: { method: 'POST', path: '/jobs/{jobId}/retry' },
     ...ROUTE_SIZE,
-    composes: 'storage',
+    composes: 'provider-free',
     access: { jobItems: JOB_RECORD, uploads: ['s3:GetObject'], artifacts: ['s3:GetObject'], listing: true, startRuns: true },
   },
   // It fails an overdue job first, and puts the record back when the artifacts could not all be deleted, so the job can be deleted again.
   'delete-job': {
     route: { method: 'DELETE', path: '/jobs/{jobId}' },
     ...ROUTE_SIZE,
-    composes: 'storage',
+    composes: 'provider-free',
     access: {
       jobItems: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem'],
       uploads: ['s3:DeleteObject'],

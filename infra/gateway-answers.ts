@@ -1,7 +1,7 @@
 import type { ApiError } from '../shared/contracts/api';
 
 /* What the API's edge answers by itself, before any handler runs: API Gateway's gateway responses
-   and mock methods in AWS (constructs/status-api.ts), the stand-in on one machine. One wording. */
+   and mock methods in AWS (constructs/jobs-api.ts), the stand-in on one machine. One wording. */
 
 /** A path the API has no resource for. */
 export const NO_SUCH_ROUTE: ApiError = { error: 'NotFound', message: 'There is no such route in the API.' };

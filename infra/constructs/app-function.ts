@@ -4,14 +4,11 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../lambdas/runtime/deployed-names';
 import { FUNCTIONS, handlerEntry, type HandlerName } from '../function-registry';
 import { acknowledgeWildcardResource } from '../nag';
 import { grantAccess, type AccessibleResources } from './function-access';
 
-/** The CloudWatch namespace of the metrics the handlers emit (Powertools Metrics). */
-export const METRICS_NAMESPACE = 'LectureNotes';
-/** Powertools' service name: the `service` dimension of every custom metric and a key of every log line. */
-export const SERVICE_NAME = 'lecture-notes';
 
 export interface AppFunctionProps {
   /** Its entry in the function registry: handler, size and access. */

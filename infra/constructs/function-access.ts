@@ -4,7 +4,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { JOBS_PREFIX, UPLOADS_PREFIX } from '../../shared/domain/object-keys';
 import type { JobItemAction, JobsTable } from './jobs-table';
 import type { ProviderKey, ProviderSecrets } from './provider-secrets';
-import type { ObjectAction, UploadBucket } from './upload-bucket';
+import type { ObjectAction, JobsBucket } from './jobs-bucket';
 
 /** What one function may touch. Anything not named here it may not. */
 export interface FunctionAccess {
@@ -27,7 +27,7 @@ export interface FunctionAccess {
 }
 
 export interface AccessibleResources {
-  readonly uploads: UploadBucket;
+  readonly bucket: JobsBucket;
   readonly jobs: JobsTable;
   readonly secrets: ProviderSecrets;
   /** Needed only to grant `startRuns`. */
@@ -36,12 +36,12 @@ export interface AccessibleResources {
   readonly undeliveredUploads?: sqs.IQueue;
 }
 
-export function grantAccess(fn: lambda.Function, access: FunctionAccess, { uploads, jobs, secrets, stateMachine, undeliveredUploads }: AccessibleResources): void {
+export function grantAccess(fn: lambda.Function, access: FunctionAccess, { bucket, jobs, secrets, stateMachine, undeliveredUploads }: AccessibleResources): void {
   if (access.jobItems?.length) jobs.grantItems(fn, ...access.jobItems);
   if (access.ownerQuery) jobs.grantOwnerQuery(fn);
-  if (access.uploads?.length) uploads.grantObjects(fn, UPLOADS_PREFIX, ...access.uploads);
-  if (access.artifacts?.length) uploads.grantObjects(fn, JOBS_PREFIX, ...access.artifacts);
-  if (access.listing) uploads.grantListing(fn);
+  if (access.uploads?.length) bucket.grantObjects(fn, UPLOADS_PREFIX, ...access.uploads);
+  if (access.artifacts?.length) bucket.grantObjects(fn, JOBS_PREFIX, ...access.artifacts);
+  if (access.listing) bucket.grantListing(fn);
   for (const key of access.providerKeys ?? []) secrets.grantRead(fn, key);
   if (access.startRuns) {
     if (!stateMachine) throw new Error(`${fn.node.path} is to start pipeline runs, but no state machine was given to grant it on.`);

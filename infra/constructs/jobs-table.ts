@@ -2,7 +2,7 @@ import type { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { JOBS_TABLE_KEYS } from '../../lambdas/adapters/jobs-table';
+import { JOBS_TABLE_KEYS } from '../../lambdas/adapters/jobs-table-schema';
 
 export interface JobsTableProps {
   readonly removalPolicy: RemovalPolicy;

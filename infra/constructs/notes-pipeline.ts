@@ -15,10 +15,10 @@ import { AppFunction } from './app-function';
 import type { JobsTable } from './jobs-table';
 import { defineNotesPipeline, PIPELINE_TIMEOUT, type NotesPipelineSettings } from './notes-pipeline-definition';
 import type { ProviderSecrets } from './provider-secrets';
-import type { UploadBucket } from './upload-bucket';
+import type { JobsBucket } from './jobs-bucket';
 
 export interface NotesPipelineProps {
-  readonly uploads: UploadBucket;
+  readonly bucket: JobsBucket;
   readonly jobs: JobsTable;
   readonly secrets: ProviderSecrets;
   readonly settings: NotesPipelineSettings;
@@ -51,7 +51,7 @@ export class NotesPipeline extends Construct {
   constructor(scope: Construct, id: string, props: NotesPipelineProps) {
     super(scope, id);
     const { stage } = props;
-    const resources = { uploads: props.uploads, jobs: props.jobs, secrets: props.secrets };
+    const resources = { bucket: props.bucket, jobs: props.jobs, secrets: props.secrets };
     const defaults = { environment: props.environment, logRetention: stage.logRetention, removalPolicy: stage.removalPolicy };
     // States are named after their steps; the functions get a scope of their own so the ids do not collide.
     const steps = new Construct(this, 'Steps');
@@ -83,7 +83,7 @@ export class NotesPipeline extends Construct {
       eventPattern: {
         source: ['aws.s3'],
         detailType: ['Object Created'],
-        detail: { bucket: { name: [props.uploads.bucketName] }, object: { key: [{ prefix: UPLOADS_PREFIX }] } },
+        detail: { bucket: { name: [props.bucket.bucketName] }, object: { key: [{ prefix: UPLOADS_PREFIX }] } },
       },
       targets: [new targets.LambdaFunction(this.startRun, { ...EVENT_DELIVERY, deadLetterQueue: this.undeliveredUploads })],
     });

@@ -10,7 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import type { StageSettings } from '../stage';
-import { METRICS_NAMESPACE, SERVICE_NAME } from './app-function';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../lambdas/runtime/deployed-names';
 
 export interface OperationsProps {
   readonly stage: StageSettings;

@@ -3,22 +3,20 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { UNSET_KEY_VALUE } from '../../lambdas/runtime/deployed-names';
 
 export type ProviderKey = 'assemblyAi' | 'openAi';
 
 const PROVIDER_KEYS: Record<ProviderKey, { readonly environmentName: string; readonly description: string }> = {
   assemblyAi: {
     environmentName: 'ASSEMBLYAI_SECRET_ARN',
-    description: 'Lecture Notes: the AssemblyAI API key. Set it to accept audio uploads; "placeholder" means none.',
+    description: `Lecture Notes: the AssemblyAI API key. Set it to accept audio uploads; "${UNSET_KEY_VALUE}" means none.`,
   },
   openAi: {
     environmentName: 'OPENAI_SECRET_ARN',
-    description: 'Lecture Notes: the OpenAI API key. Set it to have OpenAI write the notes; "placeholder" means none (the offline engine writes them).',
+    description: `Lecture Notes: the OpenAI API key. Set it to have OpenAI write the notes; "${UNSET_KEY_VALUE}" means none (the offline engine writes them).`,
   },
 };
-
-/** What the handlers read as "no key set" (lambdas/runtime/provider-keys.ts). */
-const PLACEHOLDER = 'placeholder';
 
 export interface ProviderSecretsProps {
   readonly removalPolicy: RemovalPolicy;
@@ -37,7 +35,7 @@ export class ProviderSecrets extends Construct {
     const secret = (key: ProviderKey, id: string) => {
       const created = new secretsmanager.Secret(this, id, {
         description: PROVIDER_KEYS[key].description,
-        secretStringValue: SecretValue.unsafePlainText(PLACEHOLDER),
+        secretStringValue: SecretValue.unsafePlainText(UNSET_KEY_VALUE),
         removalPolicy: props.removalPolicy,
       });
       Validations.of(created).acknowledge({

@@ -80,12 +80,16 @@ export async function startHttpServer(
   if (!address || typeof address === 'string') throw new Error('The server has no TCP address.');
   return {
     url: `http://127.0.0.1:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
+}
+
+/** Drops kept-alive client connections too, or closing would wait for every client to hang up. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    server.close((error) => (error ? reject(error) : resolve()));
+    server.closeAllConnections();
+  });
 }
 
 /** The request body, or undefined when it is over `limitBytes` (declared or sent): the rest is not read. */

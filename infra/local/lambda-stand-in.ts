@@ -1,11 +1,11 @@
-import type { StorageDependencies } from '../../lambdas/runtime/storage-dependencies';
+import type { ProviderFreeDependencies } from '../../lambdas/runtime/provider-free-dependencies';
 import { handlerEntry, type HandlerName } from '../function-registry';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type LocalFunction = (event: JsonValue) => Promise<JsonValue>;
 
 interface HandlerModule {
-  makeHandler: (deps: StorageDependencies) => (event: never) => Promise<unknown>;
+  makeHandler: (deps: ProviderFreeDependencies) => (event: never) => Promise<unknown>;
 }
 
 /**
@@ -27,7 +27,7 @@ function asLambdaError(error: unknown): Error {
  * carry), and errors are reported in Lambda's shape. `deps` is what the
  * function's Lambda export would compose (its registry entry says which).
  */
-export async function loadLocalFunction(handler: HandlerName, deps: StorageDependencies): Promise<LocalFunction> {
+export async function loadLocalFunction(handler: HandlerName, deps: ProviderFreeDependencies): Promise<LocalFunction> {
   const module = (await import(handlerEntry(handler))) as Partial<HandlerModule>;
   if (typeof module.makeHandler !== 'function') throw new Error(`Handler module ${handler} exports no makeHandler(deps).`);
   const handle = module.makeHandler(deps) as (event: JsonValue) => Promise<unknown>;

@@ -134,21 +134,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ensureJobsTable(createDynamoDbClient(config.aws), LOCAL_JOBS_TABLE);
     const composed = composeDependencies(config);
     const deps: Dependencies = composed.notes instanceof OfflineNotesGenerator ? { ...composed, notes: notesPool } : composed;
-    const { transcriber: _transcriber, notes: _notes, ...storage } = deps;
+    const { transcriber: _transcriber, notes: _notes, ...providerFree } = deps;
     // Each function gets what its Lambda export composes in AWS, so one that reaches for a provider it does not compose fails here too.
     const load = (handler: HandlerName) => {
       const { composes } = FUNCTIONS[handler];
       if (composes === 'redrive') throw new Error(`${handler} replays a queue of undelivered events; the local runtime delivers events in process and has no such queue.`);
-      return loadLocalFunction(handler, composes === 'providers' ? deps : storage);
+      return loadLocalFunction(handler, composes === 'providers' ? deps : providerFree);
     };
     for (const { state, handler } of Object.values(PIPELINE_STEPS)) functions[state] = await load(handler);
     recordRunEnd = await load('record-run-end');
 
     const deliver = objectCreatedBridge(await load('start-run'));
-    s3.onObjectCreated((stored) => {
-      if (!stopping) return void deliver(stored);
+    s3.onObjectCreated((created) => {
+      if (!stopping) return void deliver(created);
       // A run started now would be cut off by the stop; the upload is kept, and the next start delivers it.
-      if (stored.key.startsWith(UPLOADS_PREFIX)) logger.info('An upload arrived while the server is stopping; its run starts on the next start', { key: stored.key });
+      if (created.key.startsWith(UPLOADS_PREFIX)) logger.info('An upload arrived while the server is stopping; its run starts on the next start', { key: created.key });
     });
 
     const routes = await Promise.all(

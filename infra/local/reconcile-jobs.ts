@@ -3,18 +3,18 @@ import { interruptedRunMessage } from '../../shared/domain/failure-message';
 import { runName } from '../../shared/domain/run-names';
 import { jobLogger, logger } from '../../lambdas/runtime/powertools';
 import { resumeFailedJob, resumePoint, uploadGoneMessage, type ResumeDependencies } from '../../lambdas/runtime/resume-job';
-import type { StorageDependencies } from '../../lambdas/runtime/storage-dependencies';
-import type { StoredObject } from './object-created-bridge';
+import type { ProviderFreeDependencies } from '../../lambdas/runtime/provider-free-dependencies';
+import type { CreatedObject } from './stand-ins';
 
 export interface ReconcileOptions {
   /** Whether the run of this name is still going in this runtime. */
   isRunning(runName: string): boolean;
   /** Hands an upload to start-run, as the upload's Object Created event would have. */
-  deliverUpload(stored: StoredObject): Promise<boolean>;
+  deliverUpload(upload: CreatedObject): Promise<boolean>;
 }
 
 /** The bucket is where the uploads are, for handing one to start-run. */
-export type ReconcileDependencies = ResumeDependencies & Pick<StorageDependencies, 'bucketName'>;
+export type ReconcileDependencies = ResumeDependencies & Pick<ProviderFreeDependencies, 'bucketName'>;
 
 /** What became of each unfinished job, by job id. */
 export interface ReconcileReport {

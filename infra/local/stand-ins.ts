@@ -10,7 +10,8 @@ import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import type { Readable } from 'node:stream';
-import { jobsTableCreateInput } from '../../lambdas/adapters/jobs-table';
+import { jobsTableCreateInput } from '../../lambdas/adapters/jobs-table-schema';
+import { closeServer } from './http-server';
 import { s3RequestGuard } from './s3-request-guard';
 import { S3rver, S3rverError, s3rverCorsConfiguration, type KoaMiddleware, type S3rverNotification } from './s3rver';
 
@@ -48,27 +49,20 @@ export interface StandIn {
   stop(): Promise<void>;
 }
 
-export interface ObjectCreatedEvent {
+/** An object the S3 stand-in saw written: where it is and how large (S3's own event shape is the contract's ObjectCreatedEvent). */
+export interface CreatedObject {
   bucket: string;
   key: string;
   size: number;
 }
 
 export interface S3StandIn extends StandIn {
-  onObjectCreated(listener: (event: ObjectCreatedEvent) => void): void;
+  onObjectCreated(listener: (created: CreatedObject) => void): void;
   /** Replaces the buckets' CORS rules: pages on these origins (and no others) may upload and read. */
   allowOrigins(origins: string[]): Promise<void>;
 }
 
 const endpointOf = ({ port }: AddressInfo) => `http://${HOST}:${port}`;
-
-/** Drops kept-alive client connections too, or closing would wait for every client to hang up. */
-function closeServer(server: Server): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    server.closeAllConnections();
-  });
-}
 
 /** dynalite on an OS-chosen port: in memory, or persisted under `path` (one process per path). */
 export async function startDynamoDbStandIn({ path }: { path?: string } = {}): Promise<StandIn> {
@@ -125,10 +119,10 @@ export async function startS3StandIn({ directory, buckets, port = 0 }: { directo
       s3rver.on('event', ({ Records }: S3rverNotification) => {
         for (const { eventName, s3 } of Records) {
           if (!eventName.startsWith('ObjectCreated:')) continue;
-          const event = { bucket: s3.bucket.name, key: s3.object.key, size: s3.object.size ?? 0 };
+          const created = { bucket: s3.bucket.name, key: s3.object.key, size: s3.object.size ?? 0 };
           // s3rver notifies inside the upload's request; S3 notifies after it, so a
           // slow or failing listener must not hold up or break the upload.
-          setImmediate(() => listener(event));
+          setImmediate(() => listener(created));
         }
       });
     },

@@ -4,8 +4,8 @@ import { JobsTable } from '../constructs/jobs-table';
 import { NotesPipeline } from '../constructs/notes-pipeline';
 import { Operations } from '../constructs/operations';
 import { ProviderSecrets } from '../constructs/provider-secrets';
-import { StatusApi } from '../constructs/status-api';
-import { UploadBucket } from '../constructs/upload-bucket';
+import { JobsApi } from '../constructs/jobs-api';
+import { JobsBucket } from '../constructs/jobs-bucket';
 import { UserDirectory } from '../constructs/user-directory';
 import { WebHosting } from '../constructs/web-hosting';
 import type { StageSettings } from '../stage';
@@ -34,7 +34,8 @@ export class LectureNotesStack extends Stack {
   constructor(scope: Construct, id: string, props: LectureNotesStackProps) {
     super(scope, id, props);
     const { stage } = props;
-    const uploads = new UploadBucket(this, 'Uploads', {
+    // The construct ids ('Uploads', 'Api') predate the class names; kept, so no resource is replaced on deploy.
+    const bucket = new JobsBucket(this, 'Uploads', {
       stageName: stage.name,
       uploadRetentionDays: stage.uploadRetentionDays,
       jobRetentionDays: stage.jobRetentionDays,
@@ -44,30 +45,30 @@ export class LectureNotesStack extends Stack {
     const secrets = new ProviderSecrets(this, 'ProviderKeys', { removalPolicy: stage.removalPolicy });
     const users = new UserDirectory(this, 'Users', { stage, domainPrefix: props.authDomainPrefix ?? `lecture-notes-${stage.name}-${Aws.ACCOUNT_ID}` });
     const environment = {
-      BUCKET_NAME: uploads.bucketName,
+      BUCKET_NAME: bucket.bucketName,
       JOBS_TABLE: jobs.table.tableName,
       JOB_RETENTION_DAYS: String(stage.jobRetentionDays),
       MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
     };
 
     const pipeline = new NotesPipeline(this, 'Pipeline', {
-      uploads,
+      bucket,
       jobs,
       secrets,
       settings: { notesConcurrency: stage.notesConcurrency, transcriptPollSeconds: 5 },
       stage,
       environment,
     });
-    const api = new StatusApi(this, 'Api', { uploads, jobs, secrets, stateMachine: pipeline.stateMachine, userPool: users.userPool, stage, environment });
+    const api = new JobsApi(this, 'Api', { bucket, jobs, secrets, stateMachine: pipeline.stateMachine, userPool: users.userPool, stage, environment });
     const web = new WebHosting(this, 'Web', {
       assetPath: props.webAssetPath,
       api: api.api,
       users,
-      uploadOrigins: uploads.uploadOrigins,
+      uploadOrigins: bucket.uploadOrigins,
       maxUploadBytes: MAX_UPLOAD_BYTES,
       stage,
     });
-    uploads.allowBrowserUploadsFrom(web.origin);
+    bucket.allowBrowserUploadsFrom(web.origin);
     const operations = new Operations(this, 'Operations', {
       stage,
       stateMachine: pipeline.stateMachine,

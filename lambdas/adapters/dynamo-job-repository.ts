@@ -29,7 +29,7 @@ import {
 } from '../../shared/domain/job-lifecycle';
 import { progressOnEntering } from '../../shared/domain/job-status-rules';
 import type { ChunkTally, JobAdvance, JobRepository } from '../../shared/ports/job-repository';
-import { JOBS_TABLE_KEYS } from './jobs-table';
+import { JOBS_TABLE_KEYS } from './jobs-table-schema';
 import { storageFailure } from './transient-faults';
 
 /* Which chunk indexes have been counted: lets recordChunkDone count each chunk

@@ -47,7 +47,7 @@ export class OpenAiNotesGenerator implements NotesGenerator {
       maxRetries: options.maxRetries ?? 2,
       timeout: options.timeoutMs ?? 60_000,
     });
-    this.engine = { engine: 'openai', model: options.model };
+    this.engine = { kind: 'openai', model: options.model };
     this.malformedRetries = options.malformedRetries ?? 2;
   }
 

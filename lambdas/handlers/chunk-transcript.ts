@@ -4,7 +4,7 @@ import { chunkTranscript } from '../../shared/domain/chunking';
 import { checkChunkCount, checkTranscriptSize } from '../../shared/domain/job-limits';
 import { chunkKey, chunksPrefix, transcriptKey } from '../../shared/domain/object-keys';
 import { mapBounded } from '../runtime/bounded';
-import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
+import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
@@ -13,7 +13,7 @@ import { readStoredJson, writeStoredJson } from '../runtime/stored-json';
 const PARALLEL_WRITES = 8;
 
 /** Splits the transcript into chunks stored in S3; the state gets their keys and count, never their text. */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'chunking' | 'limits' | 'metrics'>) => async (event: unknown): Promise<ChunksRef> => {
+export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objects' | 'chunking' | 'limits' | 'metrics'>) => async (event: unknown): Promise<ChunksRef> => {
   const { job } = parseStepInput('ChunkTranscript', ChunkTranscriptInputSchema, event);
   // Captions and speech-to-text both leave the transcript here, as does an earlier attempt.
   const key = transcriptKey(job.jobId);
@@ -37,4 +37,4 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
   return { keys, count: chunks.length };
 };
 
-export const handler = lambdaEntry(makeHandler, composeStorage);
+export const handler = lambdaEntry(makeHandler, composeProviderFree);

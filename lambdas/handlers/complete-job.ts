@@ -1,12 +1,12 @@
 import { CompleteJobInputSchema } from '../../shared/contracts/pipeline-state';
 import { stageDurations } from '../../shared/domain/stage-durations';
-import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
+import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
 
 /** Last step: the notes are stored, the job is done. */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'metrics' | 'now'>) => async (event: unknown): Promise<void> => {
+export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'metrics' | 'now'>) => async (event: unknown): Promise<void> => {
   const { job, notes } = parseStepInput('CompleteJob', CompleteJobInputSchema, event);
   const completed = await deps.jobs.advance(job.jobId, 'completed', { artifacts: { notes: notes.notesKey, notesMarkdown: notes.markdownKey } });
   const log = jobLogger(job.jobId);
@@ -20,4 +20,4 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'metrics' |
   }
 };
 
-export const handler = lambdaEntry(makeHandler, composeStorage);
+export const handler = lambdaEntry(makeHandler, composeProviderFree);

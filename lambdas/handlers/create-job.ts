@@ -5,14 +5,14 @@ import { formatBytes, formatBytesApart } from '../../shared/domain/byte-sizes';
 import { maxCaptionBytes } from '../../shared/domain/job-limits';
 import { uploadKey } from '../../shared/domain/object-keys';
 import { ACCEPTED_UPLOADS_DESCRIPTION, baseContentType, sourceKindOf } from '../../shared/domain/upload-types';
-import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
+import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { HttpError, callerOf, httpHandler, jsonResponse, readJsonBody } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { uploadFormFor } from '../runtime/upload-form';
 
 /** POST /jobs: records a job and answers with where to upload its file. */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'transcriptionConfigured' | 'limits' | 'now' | 'newJobId'>) =>
+export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objects' | 'transcriptionConfigured' | 'limits' | 'now' | 'newJobId'>) =>
   httpHandler('POST /jobs', async (event: APIGatewayProxyEvent) => {
     const owner = callerOf(event);
     const request = readJsonBody(event, CreateJobRequestSchema);
@@ -69,4 +69,4 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
     return jsonResponse(201, response);
   });
 
-export const handler = lambdaEntry(makeHandler, composeStorage);
+export const handler = lambdaEntry(makeHandler, composeProviderFree);

@@ -1,7 +1,7 @@
 import { isRunning } from '../../shared/domain/job-status-rules';
 import { jobPrefix, uploadsPrefixOf } from '../../shared/domain/object-keys';
 import { statusInSentence } from '../../shared/domain/status-words';
-import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
+import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { HttpError, callerOf, emptyResponse, httpHandler, pathParameter } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { settleOverdue } from '../runtime/overdue-job';
@@ -9,7 +9,7 @@ import { ownedJob } from '../runtime/owned-job';
 import { jobLogger } from '../runtime/powertools';
 
 /** DELETE /jobs/{jobId}: the upload, every artifact made from it, then the record. A job past its run's time limit is failed first. */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'metrics' | 'now'>) =>
+export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objects' | 'metrics' | 'now'>) =>
   httpHandler('DELETE /jobs/{jobId}', async (event) => {
     const job = await settleOverdue(deps, await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event)));
     // A running step would write its artifacts again after they were deleted.
@@ -33,4 +33,4 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
     return emptyResponse(204);
   });
 
-export const handler = lambdaEntry(makeHandler, composeStorage);
+export const handler = lambdaEntry(makeHandler, composeProviderFree);

@@ -27,7 +27,7 @@ export const makeHandler =
       stored = { chunkIndex: chunk.index, start: chunk.start, end: chunk.end, notes, engine: deps.notes.engine, usage };
       await writeStoredJson(deps.objects, key, stored);
       deps.metrics.tokensUsed(usage);
-      log.info('Chunk notes made', { chunkIndex: chunk.index, ...usage, engine: deps.notes.engine.engine });
+      log.info('Chunk notes made', { chunkIndex: chunk.index, ...usage, engine: deps.notes.engine.kind });
     }
 
     const tally = await deps.jobs.recordChunkDone(task.jobId, task.chunkIndex, stored.usage);

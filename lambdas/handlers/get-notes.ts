@@ -1,7 +1,7 @@
 import { LectureNotesSchema } from '../../shared/contracts/notes';
 import { JobError } from '../../shared/domain/job-error';
 import { statusInSentence } from '../../shared/domain/status-words';
-import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
+import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { HttpError, callerOf, header, httpHandler, jsonResponse, negotiate, pathParameter, textResponse } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { ownedJob } from '../runtime/owned-job';
@@ -11,7 +11,7 @@ import { readStoredJson } from '../runtime/stored-json';
 const NOTES_TYPES = ['application/json', 'text/markdown'] as const;
 
 /** GET /jobs/{jobId}/notes: the finished notes, as JSON or (Accept: text/markdown) Markdown. */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects'>) =>
+export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objects'>) =>
   httpHandler('GET /jobs/{jobId}/notes', async (event) => {
     const job = await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event));
     const type = negotiate(header(event, 'accept'), NOTES_TYPES);
@@ -35,4 +35,4 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects'>)
     }
   });
 
-export const handler = lambdaEntry(makeHandler, composeStorage);
+export const handler = lambdaEntry(makeHandler, composeProviderFree);

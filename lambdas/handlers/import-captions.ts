@@ -2,14 +2,14 @@ import { ImportCaptionsInputSchema, type TranscriptRef } from '../../shared/cont
 import { parseCaptions } from '../../shared/domain/captions';
 import { checkTranscriptSize } from '../../shared/domain/job-limits';
 import { transcriptKey } from '../../shared/domain/object-keys';
-import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
+import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
 import { writeStoredJson } from '../runtime/stored-json';
 
 /** Captions already are a transcript: parse them into the common shape and skip speech-to-text. */
-export const makeHandler = (deps: Pick<StorageDependencies, 'objects' | 'limits'>) => async (event: unknown): Promise<TranscriptRef> => {
+export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'objects' | 'limits'>) => async (event: unknown): Promise<TranscriptRef> => {
   const { job } = parseStepInput('ImportCaptions', ImportCaptionsInputSchema, event);
   const fileName = job.uploadKey.split('/').pop() ?? job.uploadKey;
   const transcript = parseCaptions(await deps.objects.getText(job.uploadKey), fileName);
@@ -20,4 +20,4 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'objects' | 'limits'
   return { ready: true, transcriptKey: key };
 };
 
-export const handler = lambdaEntry(makeHandler, composeStorage);
+export const handler = lambdaEntry(makeHandler, composeProviderFree);

@@ -1,6 +1,6 @@
 import type { JobList } from '../../shared/contracts/api';
 import { statusDocumentOf } from '../../shared/domain/status-document';
-import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
+import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { HttpError, callerOf, httpHandler, jsonResponse } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { settleOverdue } from '../runtime/overdue-job';
@@ -9,7 +9,7 @@ const DEFAULT_LIMIT = 20;
 const MAX_LIMIT = 100;
 
 /** GET /jobs[?limit=N]: the caller's recent jobs, newest first; those past their run's time limit show as failed. */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'metrics' | 'now' | 'prices'>) =>
+export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'metrics' | 'now' | 'prices'>) =>
   httpHandler('GET /jobs', async (event) => {
     const owner = callerOf(event);
     const asked = event.queryStringParameters?.limit;
@@ -22,4 +22,4 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'metrics' |
     return jsonResponse(200, list);
   });
 
-export const handler = lambdaEntry(makeHandler, composeStorage);
+export const handler = lambdaEntry(makeHandler, composeProviderFree);

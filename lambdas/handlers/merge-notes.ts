@@ -4,7 +4,7 @@ import { renderNotesMarkdown } from '../../shared/domain/notes-markdown';
 import { mergeChunkNotes } from '../../shared/domain/notes-merge';
 import { chunkNotesKey, notesKey, notesMarkdownKey } from '../../shared/domain/object-keys';
 import { mapBounded } from '../runtime/bounded';
-import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
+import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
@@ -13,7 +13,7 @@ import { readStoredJson, writeStoredJson } from '../runtime/stored-json';
 const PARALLEL_READS = 8;
 
 /** Joins the chunks' notes into the lecture's notes, as JSON and as Markdown. */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'now'>) => async (event: unknown): Promise<NotesRef> => {
+export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objects' | 'now'>) => async (event: unknown): Promise<NotesRef> => {
   const { job, chunks } = parseStepInput('MergeNotes', MergeNotesInputSchema, event);
   await deps.jobs.advance(job.jobId, 'merging');
   const indexes = Array.from({ length: chunks.count }, (_, index) => index);
@@ -33,4 +33,4 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
   return ref;
 };
 
-export const handler = lambdaEntry(makeHandler, composeStorage);
+export const handler = lambdaEntry(makeHandler, composeProviderFree);

@@ -1,13 +1,13 @@
 import { RecordFailureInputSchema } from '../../shared/contracts/pipeline-state';
 import { failureMessage } from '../../shared/domain/failure-message';
 import { isCurrentAttempt } from '../../shared/domain/job-lifecycle';
-import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
+import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
 
 /** Where every Catch leads: the job ends `failed` with a message its owner can act on. */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'metrics'>) => async (event: unknown): Promise<void> => {
+export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'metrics'>) => async (event: unknown): Promise<void> => {
   const { jobId, attempt, error } = parseStepInput('RecordFailure', RecordFailureInputSchema, event);
   const log = jobLogger(jobId);
   const job = await deps.jobs.get(jobId);
@@ -25,4 +25,4 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'metrics'>)
   log.error(recorded ? 'Job failed' : 'Job had already finished; failure not recorded', { failure, cause: error.Cause });
 };
 
-export const handler = lambdaEntry(makeHandler, composeStorage);
+export const handler = lambdaEntry(makeHandler, composeProviderFree);

@@ -2,7 +2,7 @@ import { RunStatusChangeEventSchema } from '../../shared/contracts/run-status-ev
 import { runEndFailure } from '../../shared/domain/failure-message';
 import { isTerminal } from '../../shared/domain/job-status-rules';
 import { parseRunName, runName } from '../../shared/domain/run-names';
-import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
+import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger, logger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
@@ -16,7 +16,7 @@ import { parseStepInput } from '../runtime/step-input';
  * already, and `fail` itself never rewrites a finished job). Errors are thrown
  * so that EventBridge retries the delivery.
  */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'metrics'>) => async (event: unknown): Promise<{ recorded: boolean }> => {
+export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'metrics'>) => async (event: unknown): Promise<{ recorded: boolean }> => {
   const { detail: run } = parseStepInput('RecordRunEnd', RunStatusChangeEventSchema, event);
   const named = parseRunName(run.name);
   const job = named && (await deps.jobs.get(named.jobId));
@@ -47,4 +47,4 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'metrics'>)
   return { recorded };
 };
 
-export const handler = lambdaEntry(makeHandler, composeStorage);
+export const handler = lambdaEntry(makeHandler, composeProviderFree);

@@ -1,5 +1,5 @@
 import { statusInSentence } from '../../shared/domain/status-words';
-import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
+import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { HttpError, callerOf, httpHandler, jsonResponse, pathParameter } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { ownedJob } from '../runtime/owned-job';
@@ -11,7 +11,7 @@ import { uploadFormFor } from '../runtime/upload-form';
  * file, because the first one expires after 15 minutes (a slow picker, a tab left
  * open, a cancelled upload). Once the file has arrived there is nothing to renew.
  */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'limits' | 'now'>) =>
+export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objects' | 'limits' | 'now'>) =>
   httpHandler('POST /jobs/{jobId}/upload', async (event) => {
     const job = await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event));
     if (job.status !== 'awaiting_upload') {
@@ -26,4 +26,4 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
     return jsonResponse(200, response);
   });
 
-export const handler = lambdaEntry(makeHandler, composeStorage);
+export const handler = lambdaEntry(makeHandler, composeProviderFree);

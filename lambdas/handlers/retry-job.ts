@@ -1,5 +1,5 @@
 import { statusDocumentOf } from '../../shared/domain/status-document';
-import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
+import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { HttpError, callerOf, httpHandler, jsonResponse, pathParameter } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { settleOverdue } from '../runtime/overdue-job';
@@ -13,7 +13,7 @@ import { resumeFailedJob } from '../runtime/resume-job';
  * nothing is uploaded, transcribed or paid for twice. A job past its run's
  * time limit is failed first, so it can be retried too.
  */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'runs' | 'metrics' | 'now' | 'prices'>) =>
+export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objects' | 'runs' | 'metrics' | 'now' | 'prices'>) =>
   httpHandler('POST /jobs/{jobId}/retry', async (event) => {
     const job = await settleOverdue(deps, await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event)));
     const outcome = await resumeFailedJob(deps, job);
@@ -27,4 +27,4 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
     return jsonResponse(202, statusDocumentOf(reopened, deps.prices));
   });
 
-export const handler = lambdaEntry(makeHandler, composeStorage);
+export const handler = lambdaEntry(makeHandler, composeProviderFree);

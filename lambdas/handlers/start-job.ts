@@ -4,13 +4,13 @@ import { JobError } from '../../shared/domain/job-error';
 import { isCurrentAttempt } from '../../shared/domain/job-lifecycle';
 import { transcriptKey } from '../../shared/domain/object-keys';
 import { SNIFF_BYTES, inspectUpload } from '../../shared/domain/upload-content';
-import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
+import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
 
 /** First step of a run: ties the run's upload to its job and claims the job for this run. */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' | 'limits'>) => async (event: unknown): Promise<JobRef> => {
+export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objects' | 'limits'>) => async (event: unknown): Promise<JobRef> => {
   const { run, runId } = parseStepInput('StartJob', StartJobInputSchema, event);
   const { jobId, uploadKey: key } = run;
   const log = jobLogger(jobId);
@@ -51,4 +51,4 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'objects' |
   return { ...ref, duplicate: false };
 };
 
-export const handler = lambdaEntry(makeHandler, composeStorage);
+export const handler = lambdaEntry(makeHandler, composeProviderFree);

@@ -2,7 +2,7 @@ import type { RunInput } from '../../shared/contracts/pipeline-state';
 import { ObjectCreatedEventSchema } from '../../shared/contracts/upload-event';
 import { parseUploadKey } from '../../shared/domain/object-keys';
 import { runName } from '../../shared/domain/run-names';
-import { composeStorage, type StorageDependencies } from '../runtime/storage-dependencies';
+import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger, logger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
@@ -13,7 +13,7 @@ import { parseStepInput } from '../runtime/step-input';
  * event (EventBridge delivers at least once, and a user may upload twice)
  * starts nothing more. Errors are thrown so that EventBridge retries the delivery.
  */
-export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'runs' | 'metrics'>) => async (event: unknown): Promise<{ started: boolean }> => {
+export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'runs' | 'metrics'>) => async (event: unknown): Promise<{ started: boolean }> => {
   const upload = parseStepInput('StartRun', ObjectCreatedEventSchema, event);
   const key = upload.detail.object.key;
   const parsed = parseUploadKey(key);
@@ -35,4 +35,4 @@ export const makeHandler = (deps: Pick<StorageDependencies, 'jobs' | 'runs' | 'm
   return { started };
 };
 
-export const handler = lambdaEntry(makeHandler, composeStorage);
+export const handler = lambdaEntry(makeHandler, composeProviderFree);

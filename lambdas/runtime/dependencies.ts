@@ -5,10 +5,10 @@ import { OfflineNotesGenerator } from '../adapters/offline-notes/offline-notes-g
 import { OpenAiNotesGenerator } from '../adapters/openai-notes-generator';
 import type { RuntimeConfig } from './config';
 import { ASSEMBLYAI_BUDGET, OPENAI_BUDGET } from './provider-budgets';
-import { composeStorage, type StorageDependencies } from './storage-dependencies';
+import { composeProviderFree, type ProviderFreeDependencies } from './provider-free-dependencies';
 
 /** Everything a handler may use. Handlers declare the part they need with `Pick`. */
-export interface Dependencies extends StorageDependencies {
+export interface Dependencies extends ProviderFreeDependencies {
   /** Undefined when no speech-to-text provider is configured: audio jobs then fail fast, captions still work. */
   transcriber: Transcriber | undefined;
   notes: NotesGenerator;
@@ -35,7 +35,7 @@ function notesGeneratorFor(notes: RuntimeConfig['notes']): NotesGenerator {
 export function composeDependencies(config: RuntimeConfig): Dependencies {
   const { transcription } = config;
   return {
-    ...composeStorage(config),
+    ...composeProviderFree(config),
     transcriber: transcription.apiKey
       ? new AssemblyAiTranscriber({
           apiKey: transcription.apiKey,

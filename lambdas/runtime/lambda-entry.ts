@@ -2,7 +2,7 @@ import type { Context } from 'aws-lambda';
 import { configFromEnvironment, type RuntimeConfig } from './config';
 import { logger, tracer } from './powertools';
 import { withProviderKeys } from './provider-keys';
-import type { StorageDependencies } from './storage-dependencies';
+import type { ProviderFreeDependencies } from './provider-free-dependencies';
 
 /** Runs one invocation inside its own trace subsegment, as Powertools' handler wrappers do. */
 async function traced<Result>(run: () => Promise<Result>): Promise<Result> {
@@ -26,13 +26,13 @@ async function traced<Result>(run: () => Promise<Result>): Promise<Result> {
 /**
  * The Lambda export of a handler module, and the one place every handler is
  * instrumented: logging context, a trace subsegment, metrics published at the
- * end. `compose` builds what the handler needs (composeStorage, or
+ * end. `compose` builds what the handler needs (composeProviderFree, or
  * composeDependencies when it calls a provider) from the function's
  * environment; the result is kept while the provider keys stay the same (they
  * are re-read from Secrets Manager every few minutes). Tests and the local
  * runtime call `makeHandler` directly.
  */
-export function lambdaEntry<Deps extends StorageDependencies, Event, Result>(
+export function lambdaEntry<Deps extends ProviderFreeDependencies, Event, Result>(
   makeHandler: (deps: Deps) => (event: Event) => Promise<Result>,
   compose: (config: RuntimeConfig) => Deps,
 ) {

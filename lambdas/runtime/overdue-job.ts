@@ -2,7 +2,7 @@ import type { JobRecord } from '../../shared/contracts/job';
 import { overdueFailure } from '../../shared/domain/failure-message';
 import { isOverdue } from '../../shared/domain/run-deadline';
 import { jobLogger } from './powertools';
-import type { StorageDependencies } from './storage-dependencies';
+import type { ProviderFreeDependencies } from './provider-free-dependencies';
 
 /**
  * A job whose run is past the pipeline's time limit is failed before anyone
@@ -10,7 +10,7 @@ import type { StorageDependencies } from './storage-dependencies';
  * delete it. The write is conditional: when the run finished the job meanwhile,
  * the stored job is answered as it is.
  */
-export async function settleOverdue(deps: Pick<StorageDependencies, 'jobs' | 'metrics' | 'now'>, job: JobRecord): Promise<JobRecord> {
+export async function settleOverdue(deps: Pick<ProviderFreeDependencies, 'jobs' | 'metrics' | 'now'>, job: JobRecord): Promise<JobRecord> {
   if (!isOverdue(job, deps.now())) return job;
   const failure = overdueFailure(job.status);
   const recorded = await deps.jobs.fail(job.jobId, failure);

@@ -1,11 +1,12 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import type { RuntimeConfig } from './config';
+import { UNSET_KEY_VALUE } from './deployed-names';
 
 /** Re-read at most this often, so a key set or rotated in Secrets Manager is picked up within minutes. */
 const SECRET_MAX_AGE_SECONDS = 300;
 
-/* The stack creates each secret with a placeholder until someone sets a real key. */
-const isUnset = (value: string) => /^\s*$|^(unset|placeholder)$/i.test(value);
+/* The stack creates each secret holding UNSET_KEY_VALUE until someone sets a real key; "unset" and blank say the same. */
+const isUnset = (value: string) => value.trim() === '' || ['unset', UNSET_KEY_VALUE].includes(value.toLowerCase());
 
 async function readKey(secretArn: string | undefined, setting: string): Promise<string | undefined> {
   if (!secretArn) return undefined;

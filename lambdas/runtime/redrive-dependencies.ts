@@ -3,15 +3,15 @@ import { createSqsClient } from '../adapters/aws-clients';
 import { SqsUndeliveredEvents } from '../adapters/sqs-undelivered-events';
 import type { RuntimeConfig } from './config';
 import { tracer } from './powertools';
-import { composeStorage, type StorageDependencies } from './storage-dependencies';
+import { composeProviderFree, type ProviderFreeDependencies } from './provider-free-dependencies';
 
 /** What the replay of undelivered uploads needs: what starting a run needs, and the queue it replays. */
-export interface RedriveDependencies extends StorageDependencies {
+export interface RedriveDependencies extends ProviderFreeDependencies {
   undeliveredUploads: UndeliveredEvents;
 }
 
 export const composeRedrive = (config: RuntimeConfig): RedriveDependencies => ({
-  ...composeStorage(config),
+  ...composeProviderFree(config),
   undeliveredUploads: new SqsUndeliveredEvents({
     client: tracer.captureAWSv3Client(createSqsClient(config.aws)),
     queueUrl: config.undeliveredUploadsQueueUrl,

@@ -3,9 +3,9 @@ import type { RunInput } from '../../shared/contracts/pipeline-state';
 import { transcriptKey } from '../../shared/domain/object-keys';
 import { runName } from '../../shared/domain/run-names';
 import { statusInSentence } from '../../shared/domain/status-words';
-import type { StorageDependencies } from './storage-dependencies';
+import type { ProviderFreeDependencies } from './provider-free-dependencies';
 
-export type ResumeDependencies = Pick<StorageDependencies, 'jobs' | 'objects' | 'runs'>;
+export type ResumeDependencies = Pick<ProviderFreeDependencies, 'jobs' | 'objects' | 'runs'>;
 
 export type ResumeOutcome =
   | { resumed: true; attempt: number; resumesFrom: 'transcript' | 'upload' }

@@ -1,6 +1,6 @@
 import type { CreateJobResponse } from '../../shared/contracts/api';
 import type { JobRecord } from '../../shared/contracts/job';
-import type { StorageDependencies } from './storage-dependencies';
+import type { ProviderFreeDependencies } from './provider-free-dependencies';
 
 /**
  * A presigned form for the job's upload, for `UPLOAD_URL_SECONDS` from now: the one
@@ -8,7 +8,7 @@ import type { StorageDependencies } from './storage-dependencies';
  * job record says (key, content type, exact size), never what the caller asks.
  */
 export async function uploadFormFor(
-  deps: Pick<StorageDependencies, 'objects' | 'limits' | 'now'>,
+  deps: Pick<ProviderFreeDependencies, 'objects' | 'limits' | 'now'>,
   job: Pick<JobRecord, 'jobId' | 'artifacts' | 'contentType' | 'sizeBytes'>,
 ): Promise<CreateJobResponse> {
   const expiresInSeconds = deps.limits.uploadUrlSeconds;

@@ -35,8 +35,9 @@ export const TokenUsageSchema = z.object({
 });
 export type TokenUsage = z.infer<typeof TokenUsageSchema>;
 
+/** Which engine wrote the notes: its kind, and the model it ran. */
 export const NotesEngineSchema = z.object({
-  engine: z.enum(['openai', 'offline']),
+  kind: z.enum(['openai', 'offline']),
   model: z.string(),
 });
 export type NotesEngine = z.infer<typeof NotesEngineSchema>;

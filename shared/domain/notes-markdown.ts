@@ -55,7 +55,7 @@ class AnchorSlugs {
   }
 }
 
-const engineLabel = (notes: LectureNotes) => `${escapeMarkdownText(notes.engine.engine)} (${escapeMarkdownText(notes.engine.model)})`;
+const engineLabel = (notes: LectureNotes) => `${escapeMarkdownText(notes.engine.kind)} (${escapeMarkdownText(notes.engine.model)})`;
 
 /** The lecture's notes as a Markdown document for people to read, print or paste. */
 export function renderNotesMarkdown(notes: LectureNotes): string {

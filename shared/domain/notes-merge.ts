@@ -197,7 +197,7 @@ function lectureSections(chunks: readonly StoredChunkNotes[]): NotesSection[] {
 function majorityEngine(chunks: readonly StoredChunkNotes[]): NotesEngine {
   const counts = new Map<string, { engine: NotesEngine; count: number }>();
   for (const { engine } of chunks) {
-    const key = `${engine.engine}\u0000${engine.model}`;
+    const key = `${engine.kind}\u0000${engine.model}`;
     const entry = counts.get(key) ?? { engine, count: 0 };
     entry.count++;
     counts.set(key, entry);

@@ -86,7 +86,7 @@ describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
 
     expect(notes).toEqual(notesFromTranscriptLines(sentRequest()));
     expect(usage).toEqual({ inputTokens: 321, outputTokens: 54 });
-    expect(generator.engine).toEqual({ engine: 'openai', model: MODEL });
+    expect(generator.engine).toEqual({ kind: 'openai', model: MODEL });
   });
 
   it('clamps section times into the chunk and puts them in order', async () => {

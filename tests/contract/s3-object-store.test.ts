@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { S3_STAND_IN_CREDENTIALS, startS3StandIn, type ObjectCreatedEvent, type S3StandIn } from '../../infra/local/stand-ins';
+import { S3_STAND_IN_CREDENTIALS, startS3StandIn, type CreatedObject, type S3StandIn } from '../../infra/local/stand-ins';
 import { createS3Client } from '../../lambdas/adapters/aws-clients';
 import { S3ObjectStore } from '../../lambdas/adapters/s3-object-store';
 
@@ -14,7 +14,7 @@ let directory: string;
 let standIn: S3StandIn;
 let client: S3Client;
 let store: S3ObjectStore;
-const created: ObjectCreatedEvent[] = [];
+const created: CreatedObject[] = [];
 
 beforeAll(async () => {
   directory = await mkdtemp(join(tmpdir(), 'uploads-bucket-'));
@@ -36,7 +36,7 @@ afterAll(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-async function eventFor(key: string): Promise<ObjectCreatedEvent> {
+async function eventFor(key: string): Promise<CreatedObject> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
     const event = created.find((candidate) => candidate.key === key);
     if (event) return event;

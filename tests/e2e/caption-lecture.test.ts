@@ -43,7 +43,7 @@ describe('a caption file through the local runtime', () => {
       expect(section.end).toBeLessThanOrEqual(notes.durationSeconds + 1);
     }
     expect(notes.keyTerms.map((term) => term.term.toLowerCase()).join(' ')).toMatch(/transaction/);
-    expect(notes.engine.engine).toBe('offline');
+    expect(notes.engine.kind).toBe('offline');
     const markdown = await api.getNotesMarkdown(run.jobId);
     expect(markdown).toMatch(/^# .+/);
     expect(markdown).toContain('## Key terms');

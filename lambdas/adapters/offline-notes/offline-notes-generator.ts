@@ -13,7 +13,7 @@ import { loadWink } from './wink';
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 
 /** What notes made by this engine record as their engine, however it is run. */
-export const OFFLINE_NOTES_ENGINE: NotesEngine = { engine: 'offline', model: 'wink-eng-lite-web-model' };
+export const OFFLINE_NOTES_ENGINE: NotesEngine = { kind: 'offline', model: 'wink-eng-lite-web-model' };
 
 /**
  * Extractive study notes without any network or API key: part-of-speech

@@ -49,14 +49,14 @@ describe('the notes pipeline', () => {
     }
   });
 
-  it('starts for every object created under uploads/ in the upload bucket, through start-run, with retries and a dead-letter queue', () => {
-    const uploadBucket = propertiesOf(template, 'AWS::S3::Bucket', { BucketName: Match.anyValue() });
+  it('starts for every object created under uploads/ in the jobs bucket, through start-run, with retries and a dead-letter queue', () => {
+    const jobsBucket = propertiesOf(template, 'AWS::S3::Bucket', { BucketName: Match.anyValue() });
     const deadLetters = new Capture();
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['aws.s3'],
         'detail-type': ['Object Created'],
-        detail: { bucket: { name: [uploadBucket.BucketName] }, object: { key: [{ prefix: 'uploads/' }] } },
+        detail: { bucket: { name: [jobsBucket.BucketName] }, object: { key: [{ prefix: 'uploads/' }] } },
       },
       Targets: [deliveredTo(functionIdOf(template, 'start-run'), deadLetters)],
     });

@@ -10,7 +10,7 @@ import { expectPrivateTlsOnlyBucket, propertiesOf, synthesizeStack } from '../le
 const { template, assemblyDirectory } = synthesizeStack('dev');
 const distributionId = template.getResourceId('AWS::CloudFront::Distribution');
 const restApiId = template.getResourceId('AWS::ApiGateway::RestApi');
-/** The web bucket is the one whose name is generated; the upload bucket's is fixed. */
+/** The web bucket is the one whose name is generated; the jobs bucket's is fixed. */
 const webBucketId = template.getResourceId('AWS::S3::Bucket', { Properties: { BucketName: Match.absent() } });
 const distribution = propertiesOf(template, 'AWS::CloudFront::Distribution').DistributionConfig;
 
@@ -73,7 +73,7 @@ describe('web hosting', () => {
     expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
   });
 
-  it('sends a CSP that allows connecting only to itself, the upload bucket and Cognito, with HSTS, nosniff and no framing', () => {
+  it('sends a CSP that allows connecting only to itself, the jobs bucket and Cognito, with HSTS, nosniff and no framing', () => {
     const headers = propertiesOf(template, 'AWS::CloudFront::ResponseHeadersPolicy').ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     expect(headers).toMatchObject({
       StrictTransportSecurity: { Override: true, AccessControlMaxAgeSec: expect.any(Number) },

@@ -22,10 +22,10 @@ describe('stages', () => {
     expect(deletionPolicies(dev, type)).toEqual(new Set(['Delete']));
   });
 
-  it('prod keeps the upload bucket on teardown and dev empties and removes it; the web bucket is rebuilt either way', () => {
-    const uploadBucket = { Properties: { BucketName: Match.anyValue() } };
-    prod.hasResource('AWS::S3::Bucket', { ...uploadBucket, DeletionPolicy: 'Retain' });
-    dev.hasResource('AWS::S3::Bucket', { ...uploadBucket, DeletionPolicy: 'Delete' });
+  it('prod keeps the jobs bucket on teardown and dev empties and removes it; the web bucket is rebuilt either way', () => {
+    const jobsBucket = { Properties: { BucketName: Match.anyValue() } };
+    prod.hasResource('AWS::S3::Bucket', { ...jobsBucket, DeletionPolicy: 'Retain' });
+    dev.hasResource('AWS::S3::Bucket', { ...jobsBucket, DeletionPolicy: 'Delete' });
     dev.resourceCountIs('Custom::S3AutoDeleteObjects', 2);
     prod.resourceCountIs('Custom::S3AutoDeleteObjects', 1);
   });

@@ -80,7 +80,7 @@ describe('OfflineNotesGenerator on a lecture chunk', () => {
   });
 
   it('names itself as the offline engine and reports no token usage', async () => {
-    expect(generator.engine).toEqual({ engine: 'offline', model: 'wink-eng-lite-web-model' });
+    expect(generator.engine).toEqual({ kind: 'offline', model: 'wink-eng-lite-web-model' });
     const { usage } = await generator.generate(lectureChunk);
     expect(usage).toEqual({ inputTokens: 0, outputTokens: 0 });
   });

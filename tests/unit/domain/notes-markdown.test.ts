@@ -16,7 +16,7 @@ function lectureNotes(overrides: Partial<LectureNotes> = {}): LectureNotes {
       { heading: 'ACID Guarantees', start: 0, end: 723, points: ['Atomicity means all or nothing.', 'Durability survives a crash.'] },
       { heading: 'Isolation Levels', start: 723, end: 1065, points: ['Read committed is the common default.'] },
     ],
-    engine: { engine: 'offline', model: 'wink-eng-lite-web-model' },
+    engine: { kind: 'offline', model: 'wink-eng-lite-web-model' },
     usage: { inputTokens: 0, outputTokens: 0 },
     generatedAt: '2026-01-02T03:04:05.000Z',
     ...overrides,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { LectureNotesSchema, type ChunkNotes, type NotesEngine, type StoredChunkNotes } from '../../../shared/contracts/notes';
 import { mergeChunkNotes } from '../../../shared/domain/notes-merge';
 
-const OFFLINE: NotesEngine = { engine: 'offline', model: 'wink-eng-lite-web-model' };
-const OPENAI: NotesEngine = { engine: 'openai', model: 'gpt-4o-mini' };
+const OFFLINE: NotesEngine = { kind: 'offline', model: 'wink-eng-lite-web-model' };
+const OPENAI: NotesEngine = { kind: 'openai', model: 'gpt-4o-mini' };
 
 function stored(chunkIndex: number, notes: Partial<ChunkNotes> = {}, extra: Partial<StoredChunkNotes> = {}): StoredChunkNotes {
   return {

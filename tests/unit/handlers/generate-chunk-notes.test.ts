@@ -66,7 +66,7 @@ describe('GenerateChunkNotes', () => {
       start: 0,
       end: 60,
       notes: { title: 'Made by the first attempt', summary: '', keyTerms: [], sections: [] },
-      engine: { engine: 'openai', model: 'earlier-model' },
+      engine: { kind: 'openai', model: 'earlier-model' },
       usage: { inputTokens: 500, outputTokens: 70 },
     };
     deps.objects.put(chunkNotesKey(JOB_ID, 0), JSON.stringify(earlier), 'application/json');

@@ -16,7 +16,7 @@ const notes: LectureNotes = {
   durationSeconds: 3_120,
   keyTerms: [{ term: 'write-ahead log', definition: 'changes are logged before they are applied' }],
   sections: [{ heading: 'Durability', start: 0, end: 600, points: ['A commit survives a crash.'] }],
-  engine: { engine: 'offline', model: 'wink-eng-lite-web-model' },
+  engine: { kind: 'offline', model: 'wink-eng-lite-web-model' },
   usage: { inputTokens: 0, outputTokens: 0 },
   generatedAt: '2030-05-04T10:00:00.000Z',
 };

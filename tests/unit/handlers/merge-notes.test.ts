@@ -19,7 +19,7 @@ const chunkNotes = (index: number): StoredChunkNotes => ({
     keyTerms: [{ term: TOPICS[index]!, definition: `explained in part ${index + 1}` }],
     sections: [{ heading: TOPICS[index]!, start: index * 600, end: (index + 1) * 600, points: [`A point about ${TOPICS[index]}.`] }],
   },
-  engine: { engine: 'offline', model: 'wink-eng-lite-web-model' },
+  engine: { kind: 'offline', model: 'wink-eng-lite-web-model' },
   usage: { inputTokens: 100 * (index + 1), outputTokens: 10 },
 });
 

@@ -13,7 +13,7 @@ const secretValues = new Map<string, string>();
 
 /** A handler that reports which providers it was composed with. */
 const entry = () =>
-  lambdaEntry((deps: Dependencies) => async () => ({ transcription: Boolean(deps.transcriber), notes: deps.notes.engine.engine }), composeDependencies);
+  lambdaEntry((deps: Dependencies) => async () => ({ transcription: Boolean(deps.transcriber), notes: deps.notes.engine.kind }), composeDependencies);
 
 describe('lambdaEntry', () => {
   const saved = { ...process.env };

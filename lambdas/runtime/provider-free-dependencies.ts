@@ -17,7 +17,7 @@ import { metrics, tracer } from './powertools';
  * the settings. Composing only these keeps the provider SDKs and the language
  * model out of the functions that never call them (their bundles and cold starts).
  */
-export interface StorageDependencies {
+export interface ProviderFreeDependencies {
   jobs: JobRepository;
   objects: ObjectStore;
   /** The bucket `objects` works in, for the events that name it. */
@@ -34,7 +34,7 @@ export interface StorageDependencies {
   newJobId: () => string;
 }
 
-export function composeStorage(config: RuntimeConfig): StorageDependencies {
+export function composeProviderFree(config: RuntimeConfig): ProviderFreeDependencies {
   return {
     jobs: new DynamoJobRepository({ client: tracer.captureAWSv3Client(createDynamoDbClient(config.aws)), tableName: config.jobsTable }),
     objects: new S3ObjectStore({ client: tracer.captureAWSv3Client(createS3Client(config.aws)), bucket: config.bucketName }),

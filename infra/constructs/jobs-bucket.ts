@@ -6,7 +6,7 @@ import { JOBS_PREFIX, UPLOADS_PREFIX } from '../../shared/domain/object-keys';
 import { acknowledgeWildcardResource } from '../nag';
 import type { StageName } from '../stage';
 
-export interface UploadBucketProps {
+export interface JobsBucketProps {
   readonly stageName: StageName;
   /** Raw uploads are deleted this many days after they arrive. */
   readonly uploadRetentionDays: number;
@@ -28,7 +28,7 @@ export type ObjectAction = 's3:GetObject' | 's3:PutObject' | 's3:DeleteObject';
  * The price: a retained (prod) bucket must be emptied and deleted before the stage is deployed
  * again from scratch.
  */
-export class UploadBucket extends Construct {
+export class JobsBucket extends Construct {
   /** The resource itself. Grant through grantObjects and grantListing, which name it; a grant on this would bring the cycle back. */
   public readonly bucket: s3.Bucket;
   public readonly bucketName: string;
@@ -36,7 +36,7 @@ export class UploadBucket extends Construct {
   /** The origins a browser's upload form may be sent to (virtual-hosted style, regional and global). */
   public readonly uploadOrigins: string[];
 
-  constructor(scope: Construct, id: string, props: UploadBucketProps) {
+  constructor(scope: Construct, id: string, props: JobsBucketProps) {
     super(scope, id);
     this.bucketName = `lecture-notes-${props.stageName}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
     this.bucketArn = `arn:${Aws.PARTITION}:s3:::${this.bucketName}`;

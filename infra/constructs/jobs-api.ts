@@ -13,10 +13,10 @@ import type { StageSettings } from '../stage';
 import { AppFunction } from './app-function';
 import type { JobsTable } from './jobs-table';
 import type { ProviderSecrets } from './provider-secrets';
-import type { UploadBucket } from './upload-bucket';
+import type { JobsBucket } from './jobs-bucket';
 
-export interface StatusApiProps {
-  readonly uploads: UploadBucket;
+export interface JobsApiProps {
+  readonly bucket: JobsBucket;
   readonly jobs: JobsTable;
   readonly secrets: ProviderSecrets;
   readonly stateMachine: sfn.IStateMachine;
@@ -52,13 +52,13 @@ function requestModelSchema(schema: z.ZodType): apigateway.JsonSchema {
   return { schema: apigateway.JsonSchemaVersion.DRAFT4, ...rest } as apigateway.JsonSchema;
 }
 
-/** The REST API the clients poll: every route behind the user pool, checked and throttled before any function runs. */
-export class StatusApi extends Construct {
+/** The jobs' REST API, through which the clients create, follow, retry and delete jobs: every route behind the user pool, checked and throttled before any function runs. */
+export class JobsApi extends Construct {
   public readonly api: apigateway.RestApi;
   /** Each route's function, by handler name. */
   public readonly functions: Record<string, lambda.Function> = {};
 
-  constructor(scope: Construct, id: string, props: StatusApiProps) {
+  constructor(scope: Construct, id: string, props: JobsApiProps) {
     super(scope, id);
     const { stage } = props;
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: stage.logRetention, removalPolicy: stage.removalPolicy });
@@ -111,7 +111,7 @@ export class StatusApi extends Construct {
       });
     }
 
-    const resources = { uploads: props.uploads, jobs: props.jobs, secrets: props.secrets, stateMachine: props.stateMachine };
+    const resources = { bucket: props.bucket, jobs: props.jobs, secrets: props.secrets, stateMachine: props.stateMachine };
     for (const { handler, route } of ROUTE_FUNCTIONS) {
       const fn = new AppFunction(this, handler, {
         handler,

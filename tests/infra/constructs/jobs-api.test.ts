@@ -20,7 +20,7 @@ function resourceOf(path: string): unknown {
 
 const methodOn = (httpMethod: string, path: string) => propertiesOf(template, 'AWS::ApiGateway::Method', { HttpMethod: httpMethod, ResourceId: resourceOf(path) });
 
-describe('the status API', () => {
+describe('the jobs API', () => {
   it('is regional (CloudFront is in front of it)', () => {
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
   });

@@ -3,12 +3,12 @@ import { describe, it } from 'vitest';
 import { stageSettings, type StageName } from '../../../infra/stage';
 import { expectPrivateTlsOnlyBucket, synthesizeStack } from '../lecture-notes-app';
 
-/** The upload bucket is the one with a fixed name; the web bucket's is generated. */
+/** The jobs bucket is the one with a fixed name; the web bucket's is generated. */
 const UPLOAD_BUCKET = { Properties: { BucketName: Match.anyValue() } };
 
 const templates = { dev: synthesizeStack('dev').template, prod: synthesizeStack('prod').template };
 
-describe('the upload bucket', () => {
+describe('the jobs bucket', () => {
   const template = templates.dev;
 
   it('is private, encrypted and TLS-only', () => {

@@ -1,6 +1,7 @@
 import OpenAI, { APIConnectionError, APIError, AuthenticationError, PermissionDeniedError } from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { ChatCompletion, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ReasoningEffort } from 'openai/resources/shared';
 import { ChunkNotesSchema, type ChunkNotes, type NotesEngine, type TokenUsage } from '../../shared/contracts/notes';
 import { describeIssues } from '../../shared/contracts/schema-issues';
 import type { Chunk } from '../../shared/contracts/transcript';
@@ -13,6 +14,8 @@ export interface OpenAiNotesGeneratorOptions {
   /** An OpenAI-compatible server (Ollama, vLLM); defaults to OPENAI_BASE_URL, then OpenAI itself. */
   baseURL?: string;
   model: string;
+  /** Sent as `reasoning_effort`: a reasoning model thinks at medium effort unless told; absent for servers that take none. */
+  reasoningEffort?: ReasoningEffort;
   /** The SDK's own retries of 408/409/429/5xx and connection faults. @default 2 */
   maxRetries?: number;
   /** Per request; the SDK's default of 10 minutes outlives a Lambda. @default 60_000 */
@@ -39,6 +42,7 @@ export class OpenAiNotesGenerator implements NotesGenerator {
   readonly engine: NotesEngine;
   private readonly client: OpenAI;
   private readonly malformedRetries: number;
+  private readonly reasoningEffort: ReasoningEffort | undefined;
 
   constructor(options: OpenAiNotesGeneratorOptions) {
     this.client = new OpenAI({
@@ -49,6 +53,7 @@ export class OpenAiNotesGenerator implements NotesGenerator {
     });
     this.engine = { kind: 'openai', model: options.model };
     this.malformedRetries = options.malformedRetries ?? 2;
+    this.reasoningEffort = options.reasoningEffort;
   }
 
   async generate(chunk: Chunk): Promise<{ notes: ChunkNotes; usage: TokenUsage }> {
@@ -83,6 +88,7 @@ export class OpenAiNotesGenerator implements NotesGenerator {
         model: this.engine.model,
         messages,
         response_format: CHUNK_NOTES_FORMAT,
+        ...(this.reasoningEffort ? { reasoning_effort: this.reasoningEffort } : {}),
       });
     } catch (error) {
       throw toJobError(error, { model: this.engine.model, baseURL: this.client.baseURL });

@@ -3,6 +3,7 @@ import { describeIssues } from '../../shared/contracts/schema-issues';
 import { DEFAULT_CHUNKING } from '../../shared/domain/chunking';
 import { DEFAULT_JOB_SIZE_LIMITS, MAX_CHUNKS_CEILING, type JobSizeLimits } from '../../shared/domain/job-limits';
 import type { Prices } from '../../shared/domain/job-cost';
+import { PROVIDER_RATES } from '../../shared/domain/provider-rates';
 import type { AwsClientSettings } from '../adapters/aws-clients';
 
 const optionalText = z
@@ -30,7 +31,12 @@ const EnvironmentSchema = z.object({
   ASSEMBLYAI_SPEECH_MODEL: optionalText,
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText,
-  OPENAI_MODEL: z.string().default('gpt-4.1-mini'),
+  OPENAI_MODEL: z.string().default(PROVIDER_RATES.notes.model),
+  /** How hard a reasoning model thinks per chunk; empty for a model or server that takes no such setting. */
+  OPENAI_REASONING_EFFORT: z
+    .enum(['', 'none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'])
+    .default(PROVIDER_RATES.notes.reasoningEffort)
+    .transform((effort) => effort || undefined),
   NOTES_ENGINE: z.enum(['auto', 'openai', 'offline']).default('auto'),
   /** S3 takes at most 5 GiB in one POST. */
   MAX_UPLOAD_BYTES: positiveInt(2 * 1024 ** 3).pipe(z.number().max(5 * 1024 ** 3, 'MAX_UPLOAD_BYTES is at most 5 GiB, the most S3 takes in one upload')),
@@ -49,10 +55,10 @@ const EnvironmentSchema = z.object({
   ),
   CHUNK_MAX_TOKENS: positiveInt(DEFAULT_CHUNKING.maxTokens),
   CHUNK_OVERLAP_SENTENCES: z.coerce.number().int().nonnegative().default(DEFAULT_CHUNKING.overlapSentences),
-  /* List prices for the cost estimate: AssemblyAI Universal, OpenAI gpt-4.1-mini. */
-  PRICE_TRANSCRIPTION_PER_HOUR_USD: z.coerce.number().nonnegative().default(0.15),
-  PRICE_INPUT_PER_MILLION_TOKENS_USD: z.coerce.number().nonnegative().default(0.4),
-  PRICE_OUTPUT_PER_MILLION_TOKENS_USD: z.coerce.number().nonnegative().default(1.6),
+  /* List prices for the cost estimate, from the one dated file (shared/domain/provider-rates.ts). */
+  PRICE_TRANSCRIPTION_PER_HOUR_USD: z.coerce.number().nonnegative().default(PROVIDER_RATES.transcription.perHourUsd),
+  PRICE_INPUT_PER_MILLION_TOKENS_USD: z.coerce.number().nonnegative().default(PROVIDER_RATES.notes.inputPerMillionTokensUsd),
+  PRICE_OUTPUT_PER_MILLION_TOKENS_USD: z.coerce.number().nonnegative().default(PROVIDER_RATES.notes.outputPerMillionTokensUsd),
   POWERTOOLS_METRICS_DISABLED: z.enum(['true', 'false', '']).default('false'),
 });
 
@@ -64,7 +70,15 @@ export interface RuntimeConfig {
   aws: AwsClientSettings;
   transcription: { apiKey?: string; secretArn?: string; baseUrl?: string; speechModel?: string };
   /** `auto` uses OpenAI when a key or a base URL is set, the offline engine otherwise. */
-  notes: { engine: 'auto' | 'openai' | 'offline'; apiKey?: string; secretArn?: string; baseUrl?: string; model: string };
+  notes: {
+    engine: 'auto' | 'openai' | 'offline';
+    apiKey?: string;
+    secretArn?: string;
+    baseUrl?: string;
+    model: string;
+    /** Sent as `reasoning_effort` when set. */
+    reasoningEffort?: Exclude<z.infer<typeof EnvironmentSchema>['OPENAI_REASONING_EFFORT'], undefined>;
+  };
   metricsEnabled: boolean;
   prices: Prices;
   limits: JobSizeLimits & {
@@ -95,7 +109,7 @@ export function configFromEnvironment(environment: NodeJS.ProcessEnv, aws: Parti
       baseUrl: env.ASSEMBLYAI_BASE_URL,
       speechModel: env.ASSEMBLYAI_SPEECH_MODEL,
     },
-    notes: { engine: env.NOTES_ENGINE, apiKey: env.OPENAI_API_KEY, secretArn: env.OPENAI_SECRET_ARN, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL },
+    notes: { engine: env.NOTES_ENGINE, apiKey: env.OPENAI_API_KEY, secretArn: env.OPENAI_SECRET_ARN, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, reasoningEffort: env.OPENAI_REASONING_EFFORT },
     metricsEnabled: env.POWERTOOLS_METRICS_DISABLED !== 'true',
     prices: {
       transcriptionPerHourUsd: env.PRICE_TRANSCRIPTION_PER_HOUR_USD,

@@ -25,6 +25,7 @@ function notesGeneratorFor(notes: RuntimeConfig['notes']): NotesGenerator {
     apiKey: notes.apiKey ?? 'local',
     baseURL: notes.baseUrl,
     model: notes.model,
+    reasoningEffort: notes.reasoningEffort,
     timeoutMs: OPENAI_BUDGET.requestTimeoutMs,
     maxRetries: OPENAI_BUDGET.sdkRetries,
     malformedRetries: OPENAI_BUDGET.malformedRetries,

@@ -60,6 +60,13 @@ describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
     });
     const schema = (body.response_format as { json_schema: { schema: { required: string[] } } }).json_schema.schema;
     expect(schema.required.sort()).toEqual(Object.keys(ChunkNotesSchema.shape).sort());
+    // No effort asked for, none sent: OpenAI-compatible servers that know no such setting may refuse it.
+    expect(body).not.toHaveProperty('reasoning_effort');
+  });
+
+  it('sends the reasoning effort it is given, so a reasoning model thinks no longer than a chunk needs', async () => {
+    await generatorFor({ reasoningEffort: 'low' }).generate(chunk);
+    expect(sentRequest()).toMatchObject({ reasoning_effort: 'low' });
   });
 
   it('gives the sentences with their times, marks the overlap as context and says which part this is', async () => {

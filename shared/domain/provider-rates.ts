@@ -1,0 +1,12 @@
+/**
+ * The providers' list prices and the notes model they belong to, as the
+ * providers' own pages gave them on `checkedOn`. Models are retired and prices
+ * change: check both again before relying on them, and move the date.
+ * OpenAI retires gpt-4.1-mini (the previous default) on 2027-01-14 and names
+ * gpt-6-luna its replacement; gpt-6-luna reasons by default (medium effort).
+ */
+export const PROVIDER_RATES = {
+  checkedOn: '2026-12-01',
+  transcription: { provider: 'AssemblyAI', model: 'Universal-2, pre-recorded', perHourUsd: 0.15 },
+  notes: { provider: 'OpenAI', model: 'gpt-6-luna', reasoningEffort: 'low', inputPerMillionTokensUsd: 0.1, outputPerMillionTokensUsd: 0.5 },
+} as const;

@@ -92,6 +92,7 @@ export function createApiClient(options: ApiClientOptions) {
     getJob: (jobId: string) => call('GET', jobPath(jobId), JobStatusDocumentSchema),
     createJob: (request: CreateJobRequest) => call('POST', '/jobs', CreateJobResponseSchema, { json: request }),
     retryJob: (jobId: string) => call('POST', `${jobPath(jobId)}/retry`, JobStatusDocumentSchema),
+    renewUpload: (jobId: string) => call('POST', `${jobPath(jobId)}/upload`, CreateJobResponseSchema),
     deleteJob: async (jobId: string): Promise<void> => void (await send('DELETE', jobPath(jobId), { accept: 'application/json' })),
     getNotes: (jobId: string) => call('GET', `${jobPath(jobId)}/notes`, LectureNotesSchema),
     getNotesMarkdown: async (jobId: string): Promise<string> => (await send('GET', `${jobPath(jobId)}/notes`, { accept: 'text/markdown' })).text(),

@@ -11,7 +11,9 @@ function fakeBackend(now = { ms: Date.parse('2026-03-01T10:00:00Z') }) {
   const created: CreateJobRequest[] = [];
   const deleted: string[] = [];
   const sends: { jobId: string; progress: (sent: number, total: number) => void; signal: AbortSignal; settle: (error?: Error) => void }[] = [];
+  const renewed: string[] = [];
   let createFailure: Error | undefined;
+  let renewFailure: Error | undefined;
   const deps: UploadDependencies = {
     async createJob(request) {
       if (createFailure) throw createFailure;
@@ -22,6 +24,11 @@ function fakeBackend(now = { ms: Date.parse('2026-03-01T10:00:00Z') }) {
     async deleteJob(jobId) {
       deleted.push(jobId);
     },
+    async renewUpload(jobId) {
+      if (renewFailure) throw renewFailure;
+      renewed.push(jobId);
+      return { jobId, upload: { url: 'http://127.0.0.1:1/bucket', method: 'POST', fields: { key: `uploads/${jobId}/lecture.vtt` } }, expiresAt: new Date(now.ms + 15 * 60_000).toISOString() };
+    },
     sendForm(upload, _file, progress, signal) {
       return new Promise<void>((resolve, reject) => {
         const jobId = upload.fields.key!.split('/')[1]!;
@@ -31,7 +38,16 @@ function fakeBackend(now = { ms: Date.parse('2026-03-01T10:00:00Z') }) {
     },
     nowMs: () => now.ms,
   };
-  return { deps, created, deleted, sends, now, failCreate: (error: Error | undefined) => (createFailure = error) };
+  return {
+    deps,
+    created,
+    deleted,
+    renewed,
+    sends,
+    now,
+    failCreate: (error: Error | undefined) => (createFailure = error),
+    failRenew: (error: Error | undefined) => (renewFailure = error),
+  };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -74,8 +90,28 @@ describe('a lecture upload', () => {
     expect(backend.deleted).toEqual([]);
   });
 
-  it('asks for a new job when the old upload form is about to expire, and removes the old job', async () => {
+  it('asks the same job for a fresh form when the old one is about to expire', async () => {
     const backend = fakeBackend();
+    const upload = new LectureUpload(file, backend.deps, () => undefined);
+    const first = upload.start();
+    await settle();
+    backend.sends[0]!.settle(new Error('network'));
+    await first;
+
+    backend.now.ms += 15 * 60_000 - FORM_REUSE_MARGIN_MS + 1;
+    const second = upload.start();
+    await settle();
+    expect(backend.renewed).toEqual(['job-1']);
+    expect(backend.created).toHaveLength(1);
+    expect(backend.deleted).toEqual([]);
+    expect(backend.sends.at(-1)!.jobId).toBe('job-1');
+    backend.sends.at(-1)!.settle();
+    await second;
+  });
+
+  it('asks for a new job when the old one refuses a fresh form, and removes the old job', async () => {
+    const backend = fakeBackend();
+    backend.failRenew(new ApiError(409, 'UploadReceived', 'The file has arrived already.'));
     const upload = new LectureUpload(file, backend.deps, () => undefined);
     const first = upload.start();
     await settle();

@@ -21,6 +21,8 @@ export type UploadState =
 export interface UploadDependencies {
   createJob(request: CreateJobRequest): Promise<CreateJobResponse>;
   deleteJob(jobId: string): Promise<void>;
+  /** A fresh form for a job still waiting for its file (POST /jobs/{jobId}/upload). */
+  renewUpload(jobId: string): Promise<CreateJobResponse>;
   sendForm(upload: UploadInstructions, file: LectureFile, onProgress: (sentBytes: number, totalBytes: number) => void, signal: AbortSignal): Promise<void>;
   nowMs(): number;
 }
@@ -33,9 +35,10 @@ const REFUSED_FILE_STATUSES = [400, 413, 415, 422];
 
 /**
  * One file's way in: create the job, then send the file in the job's upload form. After a failure,
- * `start()` again sends the same file to the same job while its form is still valid, and asks for
- * a new job only when it is not; `cancel()` stops the upload and removes the job it was for, and
- * once the file has arrived nothing here removes the job.
+ * `start()` again sends the same file to the same job, with a fresh form for it once the old one
+ * is about to expire, and asks for a new job only when the old one cannot take the file any more;
+ * `cancel()` stops the upload and removes the job it was for, and once the file has arrived
+ * nothing here removes the job.
  */
 export class LectureUpload {
   private job: CreateJobResponse | undefined;
@@ -87,6 +90,11 @@ export class LectureUpload {
 
   private async jobToUploadTo(signal: AbortSignal): Promise<CreateJobResponse> {
     if (this.job && Date.parse(this.job.expiresAt) - this.deps.nowMs() > FORM_REUSE_MARGIN_MS) return this.job;
+    if (this.job) {
+      this.report({ phase: 'creating' });
+      const renewed = await this.deps.renewUpload(this.job.jobId).catch(() => undefined);
+      if (renewed) return (this.job = renewed);
+    }
     this.forgetJob();
     this.report({ phase: 'creating' });
     const job = await this.deps.createJob({ fileName: this.file.name, contentType: this.file.contentType, sizeBytes: this.file.blob.size });

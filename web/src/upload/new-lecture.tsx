@@ -90,7 +90,7 @@ export function NewLecture({ api, maxUploadBytes }: { api: ApiClient; maxUploadB
 
   const start = () => {
     if (!chosen) return;
-    task.current ??= new LectureUpload(chosen.file, { createJob: api.createJob, deleteJob: api.deleteJob, sendForm, nowMs: Date.now }, (state) => {
+    task.current ??= new LectureUpload(chosen.file, { createJob: api.createJob, deleteJob: api.deleteJob, renewUpload: api.renewUpload, sendForm, nowMs: Date.now }, (state) => {
       setUpload(state);
       if (state.phase === 'done') window.location.hash = hashFor({ page: 'job', jobId: state.jobId });
     });

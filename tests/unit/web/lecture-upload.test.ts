@@ -52,6 +52,21 @@ function fakeBackend(now = { ms: Date.parse('2026-03-01T10:00:00Z') }) {
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
+/** The first send fails; Try again comes when the job's form is about to expire. Resolves once the second attempt is sending. */
+async function retriedOnceTheFormIsStale(backend: ReturnType<typeof fakeBackend>): Promise<{ second: Promise<void> }> {
+  const upload = new LectureUpload(file, backend.deps, () => undefined);
+  const first = upload.start();
+  await settle();
+  backend.sends[0]!.settle(new Error('network'));
+  await first;
+
+  backend.now.ms += 15 * 60_000 - FORM_REUSE_MARGIN_MS + 1;
+  const second = upload.start();
+  await settle();
+  // Wrapped: an async function would otherwise wait for the attempt it hands back.
+  return { second };
+}
+
 describe('a lecture upload', () => {
   it('creates the job with what was checked, reports bytes as they go, and ends with the job id', async () => {
     const backend = fakeBackend();
@@ -92,15 +107,7 @@ describe('a lecture upload', () => {
 
   it('asks the same job for a fresh form when the old one is about to expire', async () => {
     const backend = fakeBackend();
-    const upload = new LectureUpload(file, backend.deps, () => undefined);
-    const first = upload.start();
-    await settle();
-    backend.sends[0]!.settle(new Error('network'));
-    await first;
-
-    backend.now.ms += 15 * 60_000 - FORM_REUSE_MARGIN_MS + 1;
-    const second = upload.start();
-    await settle();
+    const { second } = await retriedOnceTheFormIsStale(backend);
     expect(backend.renewed).toEqual(['job-1']);
     expect(backend.created).toHaveLength(1);
     expect(backend.deleted).toEqual([]);
@@ -112,15 +119,7 @@ describe('a lecture upload', () => {
   it('asks for a new job when the old one refuses a fresh form, and removes the old job', async () => {
     const backend = fakeBackend();
     backend.failRenew(new ApiError(409, 'UploadReceived', 'The file has arrived already.'));
-    const upload = new LectureUpload(file, backend.deps, () => undefined);
-    const first = upload.start();
-    await settle();
-    backend.sends[0]!.settle(new Error('network'));
-    await first;
-
-    backend.now.ms += 15 * 60_000 - FORM_REUSE_MARGIN_MS + 1;
-    const second = upload.start();
-    await settle();
+    const { second } = await retriedOnceTheFormIsStale(backend);
     expect(backend.created).toHaveLength(2);
     expect(backend.deleted).toEqual(['job-1']);
     expect(backend.sends.at(-1)!.jobId).toBe('job-2');

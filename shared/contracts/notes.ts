@@ -1,31 +1,87 @@
 import { z } from 'zod';
 
-export const KeyTermSchema = z.object({
+/*
+ * One notes schema for both engines and the API. The OpenAI engine gets the
+ * chunk notes and the reduction as structured-output formats, so keep them
+ * JSON-schema friendly: every field required, no unions, objects nested at
+ * most five deep. A field the lecture has nothing for stays empty (an empty
+ * string or list): nothing is invented to fill it.
+ */
+
+/** Seconds from the start of the recording. */
+const Seconds = z.number().nonnegative();
+
+export const DefinitionSchema = z.object({
   term: z.string().min(1),
-  /** Empty when the lecture uses the term without defining it. */
-  definition: z.string(),
+  /** One line, in the lecturer's words where the engine cannot do better without inventing. */
+  definition: z.string().min(1),
 });
-export type KeyTerm = z.infer<typeof KeyTermSchema>;
+export type Definition = z.infer<typeof DefinitionSchema>;
+
+/** An enumeration the lecture makes: "the three phases are ...". */
+export const NotesListSchema = z.object({
+  title: z.string().min(1),
+  items: z.array(z.string().min(1)),
+});
+export type NotesList = z.infer<typeof NotesListSchema>;
 
 export const NotesSectionSchema = z.object({
-  heading: z.string().min(1),
-  /** Seconds from the start of the recording. */
-  start: z.number().nonnegative(),
-  end: z.number().nonnegative(),
-  points: z.array(z.string().min(1)),
+  /** Names the section's topic in a few words. */
+  title: z.string().min(1),
+  start: Seconds,
+  end: Seconds,
+  /** One or two sentences. */
+  summary: z.string(),
+  keyPoints: z.array(z.string().min(1)),
+  definitions: z.array(DefinitionSchema),
+  /** Worked examples as the lecturer walks through them. */
+  examples: z.array(z.string().min(1)),
+  /** Formulas and equations, as written or said. */
+  formulas: z.array(z.string().min(1)),
+  lists: z.array(NotesListSchema),
 });
 export type NotesSection = z.infer<typeof NotesSectionSchema>;
 
+export const GlossaryEntrySchema = z.object({
+  term: z.string().min(1),
+  definition: z.string().min(1),
+  /** Where the lecture first explains the term. */
+  firstExplainedAt: Seconds,
+});
+export type GlossaryEntry = z.infer<typeof GlossaryEntrySchema>;
+
+export const ReviewQuestionSchema = z.object({
+  question: z.string().min(1),
+  answer: z.string().min(1),
+  /** The moment of the lecture the question is about. */
+  at: Seconds,
+});
+export type ReviewQuestion = z.infer<typeof ReviewQuestionSchema>;
+
+/** Assignments, readings and deadlines said aloud. */
+export const ActionItemSchema = z.object({
+  task: z.string().min(1),
+  /** The deadline as said ("next Friday"), or empty when none was given. */
+  due: z.string(),
+  at: Seconds,
+});
+export type ActionItem = z.infer<typeof ActionItemSchema>;
+
 /**
- * What a notes engine returns for one chunk. The OpenAI engine gets this
- * schema as its structured-output format, so keep it JSON-schema friendly:
- * every field required, no unions.
+ * What a notes engine returns for one chunk (the Map's iteration). Times are
+ * the recording's, inside the chunk.
  */
 export const ChunkNotesSchema = z.object({
-  title: z.string(),
-  summary: z.string(),
-  keyTerms: z.array(KeyTermSchema),
+  /**
+   * True when the chunk opens in the middle of the topic the previous chunk
+   * ended with: the merge then joins the two sections into one.
+   */
+  continuesPreviousTopic: z.boolean(),
   sections: z.array(NotesSectionSchema),
+  glossary: z.array(GlossaryEntrySchema),
+  /** Candidates: the reduce step picks and orders the lecture's questions from them. */
+  reviewQuestions: z.array(ReviewQuestionSchema),
+  actionItems: z.array(ActionItemSchema),
 });
 export type ChunkNotes = z.infer<typeof ChunkNotesSchema>;
 
@@ -45,23 +101,63 @@ export type NotesEngine = z.infer<typeof NotesEngineSchema>;
 /** A chunk's notes as stored between the Map and the merge. */
 export const StoredChunkNotesSchema = z.object({
   chunkIndex: z.number().int().nonnegative(),
-  start: z.number().nonnegative(),
-  end: z.number().nonnegative(),
+  start: Seconds,
+  end: Seconds,
   notes: ChunkNotesSchema,
   engine: NotesEngineSchema,
   usage: TokenUsageSchema,
 });
 export type StoredChunkNotes = z.infer<typeof StoredChunkNotesSchema>;
 
-/** The finished study notes for a whole lecture. */
+export const NotesSourceSchema = z.object({
+  fileName: z.string(),
+  durationSeconds: Seconds,
+  /** The lecture's language (ISO 639-1 where known, e.g. "en"); the notes are written in it. */
+  language: z.string().min(1),
+  engine: NotesEngineSchema,
+});
+export type NotesSource = z.infer<typeof NotesSourceSchema>;
+
+/**
+ * The chunks' notes joined by code (MergeNotes): sections in lecture order,
+ * one glossary entry per term, every candidate question and action item. The
+ * reduce step reads this, never the transcript.
+ */
+export const MergedNotesSchema = z.object({
+  jobId: z.string(),
+  sections: z.array(NotesSectionSchema),
+  glossary: z.array(GlossaryEntrySchema),
+  reviewQuestions: z.array(ReviewQuestionSchema),
+  actionItems: z.array(ActionItemSchema),
+  source: NotesSourceSchema,
+  /** What the chunks' notes cost. */
+  usage: TokenUsageSchema,
+});
+export type MergedNotes = z.infer<typeof MergedNotesSchema>;
+
+/** What the reduce step writes over the whole lecture's merged notes. */
+export const NotesReductionSchema = z.object({
+  title: z.string().min(1),
+  /** Three to six sentences over the whole lecture. */
+  overview: z.string().min(1),
+  /** One per merged section, in the same order: a better title where one is due, else the same. */
+  sectionTitles: z.array(z.string().min(1)),
+  /** In the order a student should study them. */
+  reviewQuestions: z.array(ReviewQuestionSchema),
+});
+export type NotesReduction = z.infer<typeof NotesReductionSchema>;
+
+/** The finished study notes for a whole lecture, as the API returns them. */
 export const LectureNotesSchema = z.object({
   jobId: z.string(),
-  title: z.string(),
-  summary: z.string(),
-  durationSeconds: z.number().nonnegative(),
-  keyTerms: z.array(KeyTermSchema),
+  title: z.string().min(1),
+  overview: z.string(),
   sections: z.array(NotesSectionSchema),
-  engine: NotesEngineSchema,
+  glossary: z.array(GlossaryEntrySchema),
+  reviewQuestions: z.array(ReviewQuestionSchema),
+  actionItems: z.array(ActionItemSchema),
+  source: NotesSourceSchema,
+  /** Chunks and reduce together. */
   usage: TokenUsageSchema,
   generatedAt: z.string(),
 });

@@ -52,6 +52,11 @@ export const ChunksRefSchema = z.object({
 });
 export type ChunksRef = z.infer<typeof ChunksRefSchema>;
 
+export const MergedNotesRefSchema = z.object({
+  mergedKey: z.string(),
+});
+export type MergedNotesRef = z.infer<typeof MergedNotesRefSchema>;
+
 export const NotesRefSchema = z.object({
   notesKey: z.string(),
   markdownKey: z.string(),
@@ -81,6 +86,7 @@ export const ImportCaptionsInputSchema = z.object({ job: JobRefSchema });
 export const ChunkTranscriptInputSchema = z.object({ job: JobRefSchema });
 export const GenerateChunkNotesInputSchema = ChunkTaskSchema;
 export const MergeNotesInputSchema = z.object({ job: JobRefSchema, chunks: ChunksRefSchema });
+export const ReduceNotesInputSchema = z.object({ job: JobRefSchema, merged: MergedNotesRefSchema });
 export const CompleteJobInputSchema = z.object({ job: JobRefSchema, notes: NotesRefSchema });
 /** The run input is the state's root, so the failed job is known even when StartJob itself failed. */
 export const RecordFailureInputSchema = RunInputSchema.pick({ jobId: true, attempt: true }).extend({ error: CaughtErrorSchema });

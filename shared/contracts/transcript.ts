@@ -36,6 +36,8 @@ export type Transcript = z.infer<typeof TranscriptSchema>;
 export const ChunkSchema = z.object({
   index: z.number().int().nonnegative(),
   count: z.number().int().positive(),
+  /** The lecture's language (ISO 639-1 where known): the transcript's own, else detected from its text. */
+  language: z.string().min(1),
   start: z.number().nonnegative(),
   end: z.number().nonnegative(),
   /** Whole sentences; the first `overlapSentences` repeat the end of the previous chunk for context. */

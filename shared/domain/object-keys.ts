@@ -27,5 +27,6 @@ export const transcriptKey = (jobId: string) => `${jobPrefix(jobId)}transcript.j
 export const chunksPrefix = (jobId: string) => `${jobPrefix(jobId)}chunks/`;
 export const chunkKey = (jobId: string, index: number) => `${chunksPrefix(jobId)}${pad(index)}.json`;
 export const chunkNotesKey = (jobId: string, index: number) => `${jobPrefix(jobId)}chunk-notes/${pad(index)}.json`;
+export const mergedNotesKey = (jobId: string) => `${jobPrefix(jobId)}merged-notes.json`;
 export const notesKey = (jobId: string) => `${jobPrefix(jobId)}notes.json`;
 export const notesMarkdownKey = (jobId: string) => `${jobPrefix(jobId)}notes.md`;

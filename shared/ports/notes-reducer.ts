@@ -1,0 +1,12 @@
+import type { MergedNotes, NotesEngine, NotesReduction, TokenUsage } from '../contracts/notes';
+
+/**
+ * Writes what only the whole lecture shows (title, overview, the review
+ * questions in study order, section titles) from the merged chunk notes,
+ * never from the transcript. Sections, glossary and action items stay the
+ * merge's: the reduction cannot drop what a chunk found.
+ */
+export interface NotesReducer {
+  readonly engine: NotesEngine;
+  reduce(merged: MergedNotes): Promise<{ reduction: NotesReduction; usage: TokenUsage }>;
+}

@@ -157,6 +157,8 @@ export const LectureNotesSchema = z.object({
   reviewQuestions: z.array(ReviewQuestionSchema),
   actionItems: z.array(ActionItemSchema),
   source: NotesSourceSchema,
+  /** What is weaker in these notes and why, for the reader (the offline engine on a lecture not in English, say). */
+  caveats: z.array(z.string().min(1)),
   /** Chunks and reduce together. */
   usage: TokenUsageSchema,
   generatedAt: z.string(),

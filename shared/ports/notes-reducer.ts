@@ -8,5 +8,6 @@ import type { MergedNotes, NotesEngine, NotesReduction, TokenUsage } from '../co
  */
 export interface NotesReducer {
   readonly engine: NotesEngine;
-  reduce(merged: MergedNotes): Promise<{ reduction: NotesReduction; usage: TokenUsage }>;
+  /** `caveats`: what this engine does less well for this lecture, told to the reader (LectureNotes.caveats). */
+  reduce(merged: MergedNotes): Promise<{ reduction: NotesReduction; usage: TokenUsage; caveats: string[] }>;
 }

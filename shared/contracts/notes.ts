@@ -3,56 +3,60 @@ import { z } from 'zod';
 /*
  * One notes schema for both engines and the API. The OpenAI engine gets the
  * chunk notes and the reduction as structured-output formats, so keep them
- * JSON-schema friendly: every field required, no unions, objects nested at
- * most five deep. A field the lecture has nothing for stays empty (an empty
+ * JSON-schema friendly: every field required, no unions, no length or
+ * numeric constraints, objects nested at most five deep. A field the lecture has nothing for stays empty (an empty
  * string or list): nothing is invented to fill it.
  */
 
-/** Seconds from the start of the recording. */
-const Seconds = z.number().nonnegative();
+/**
+ * Seconds from the start of the recording. No bounds in the schema itself:
+ * strict structured outputs (and the servers that mimic them) refuse numeric
+ * and length constraints, so the engines clamp times and drop empty text.
+ */
+const Seconds = z.number();
 
 export const DefinitionSchema = z.object({
-  term: z.string().min(1),
+  term: z.string(),
   /** One line, in the lecturer's words where the engine cannot do better without inventing. */
-  definition: z.string().min(1),
+  definition: z.string(),
 });
 export type Definition = z.infer<typeof DefinitionSchema>;
 
 /** An enumeration the lecture makes: "the three phases are ...". */
 export const NotesListSchema = z.object({
-  title: z.string().min(1),
-  items: z.array(z.string().min(1)),
+  title: z.string(),
+  items: z.array(z.string()),
 });
 export type NotesList = z.infer<typeof NotesListSchema>;
 
 export const NotesSectionSchema = z.object({
   /** Names the section's topic in a few words. */
-  title: z.string().min(1),
+  title: z.string(),
   start: Seconds,
   end: Seconds,
   /** One or two sentences. */
   summary: z.string(),
-  keyPoints: z.array(z.string().min(1)),
+  keyPoints: z.array(z.string()),
   definitions: z.array(DefinitionSchema),
   /** Worked examples as the lecturer walks through them. */
-  examples: z.array(z.string().min(1)),
+  examples: z.array(z.string()),
   /** Formulas and equations, as written or said. */
-  formulas: z.array(z.string().min(1)),
+  formulas: z.array(z.string()),
   lists: z.array(NotesListSchema),
 });
 export type NotesSection = z.infer<typeof NotesSectionSchema>;
 
 export const GlossaryEntrySchema = z.object({
-  term: z.string().min(1),
-  definition: z.string().min(1),
+  term: z.string(),
+  definition: z.string(),
   /** Where the lecture first explains the term. */
   firstExplainedAt: Seconds,
 });
 export type GlossaryEntry = z.infer<typeof GlossaryEntrySchema>;
 
 export const ReviewQuestionSchema = z.object({
-  question: z.string().min(1),
-  answer: z.string().min(1),
+  question: z.string(),
+  answer: z.string(),
   /** The moment of the lecture the question is about. */
   at: Seconds,
 });
@@ -60,7 +64,7 @@ export type ReviewQuestion = z.infer<typeof ReviewQuestionSchema>;
 
 /** Assignments, readings and deadlines said aloud. */
 export const ActionItemSchema = z.object({
-  task: z.string().min(1),
+  task: z.string(),
   /** The deadline as said ("next Friday"), or empty when none was given. */
   due: z.string(),
   at: Seconds,
@@ -113,7 +117,7 @@ export const NotesSourceSchema = z.object({
   fileName: z.string(),
   durationSeconds: Seconds,
   /** The lecture's language (ISO 639-1 where known, e.g. "en"); the notes are written in it. */
-  language: z.string().min(1),
+  language: z.string(),
   engine: NotesEngineSchema,
 });
 export type NotesSource = z.infer<typeof NotesSourceSchema>;
@@ -137,11 +141,11 @@ export type MergedNotes = z.infer<typeof MergedNotesSchema>;
 
 /** What the reduce step writes over the whole lecture's merged notes. */
 export const NotesReductionSchema = z.object({
-  title: z.string().min(1),
+  title: z.string(),
   /** Three to six sentences over the whole lecture. */
-  overview: z.string().min(1),
+  overview: z.string(),
   /** One per merged section, in the same order: a better title where one is due, else the same. */
-  sectionTitles: z.array(z.string().min(1)),
+  sectionTitles: z.array(z.string()),
   /** In the order a student should study them. */
   reviewQuestions: z.array(ReviewQuestionSchema),
 });
@@ -150,7 +154,7 @@ export type NotesReduction = z.infer<typeof NotesReductionSchema>;
 /** The finished study notes for a whole lecture, as the API returns them. */
 export const LectureNotesSchema = z.object({
   jobId: z.string(),
-  title: z.string().min(1),
+  title: z.string(),
   overview: z.string(),
   sections: z.array(NotesSectionSchema),
   glossary: z.array(GlossaryEntrySchema),
@@ -158,7 +162,7 @@ export const LectureNotesSchema = z.object({
   actionItems: z.array(ActionItemSchema),
   source: NotesSourceSchema,
   /** What is weaker in these notes and why, for the reader (the offline engine on a lecture not in English, say). */
-  caveats: z.array(z.string().min(1)),
+  caveats: z.array(z.string()),
   /** Chunks and reduce together. */
   usage: TokenUsageSchema,
   generatedAt: z.string(),

@@ -34,7 +34,7 @@ export const AnswerKeySchema = z.object({
   title: Phrase,
   /** The lecture's own vocabulary: what a student must know afterwards, not everyday nouns. */
   keyTerms: z.array(KeyTermSchema).min(1),
-  definitions: z.array(KeyDefinitionSchema),
+  definitions: z.array(KeyDefinitionSchema).min(1),
   /** Seconds where the lecturer turns to a new topic, the first topic included, in order. */
   sectionStarts: z
     .array(z.number().nonnegative())

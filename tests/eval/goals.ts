@@ -67,7 +67,7 @@ export function checkGoals(runs: readonly EvalRun[]): GoalCheck[] {
     const failed = engineRuns.length - scored.length;
     const shares = scored.map((run) => run.score.wordShare);
     const duplicates = scored.reduce((sum, run) => sum + run.score.glossaryDuplicates, 0);
-    const withoutQuestions = scored.filter((run) => run.score.questions.count === 0).map((run) => run.lecture);
+    const withoutQuestions = scored.filter((run) => run.score.questions.answeredInLecture === 0).map((run) => run.lecture);
     const gotNotes: GoalCheck = {
       engine: means.engine,
       goal: 'every lecture gets notes',
@@ -93,7 +93,7 @@ export function checkGoals(runs: readonly EvalRun[]): GoalCheck[] {
       ),
       check('no glossary duplicates', String(duplicates), duplicates === 0),
       check(
-        'review questions on every lecture',
+        'answered review questions on every lecture',
         withoutQuestions.length ? `none for ${withoutQuestions.join(', ')}` : 'yes',
         withoutQuestions.length === 0,
       ),

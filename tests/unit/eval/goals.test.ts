@@ -58,7 +58,9 @@ describe('checkGoals', () => {
     expect(missed([run('a', { wordShare: 0.14 })])).toEqual(['word share 15.0 %–30.0 % on every lecture']);
     expect(missed([run('a'), run('b', { glossaryDuplicates: 1 })])).toEqual(['no glossary duplicates']);
     const noQuestions = checkGoals([run('a'), run('b', { questions: { count: 0, answeredInLecture: 0 } })]).find((check) => !check.pass);
-    expect(noQuestions).toMatchObject({ goal: 'review questions on every lecture', actual: 'none for b' });
+    expect(noQuestions).toMatchObject({ goal: 'answered review questions on every lecture', actual: 'none for b' });
+    // Questions timed outside the lecture, or without an answer, are not review questions.
+    expect(missed([run('a', { questions: { count: 5, answeredInLecture: 0 } })])).toEqual(['answered review questions on every lecture']);
   });
 
   it('fails an engine with a failed lecture, and every goal of an engine with no notes at all', () => {

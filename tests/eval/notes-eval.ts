@@ -17,7 +17,7 @@ import { scoreNotes, type ScoredLecture } from './score-notes';
  * `npm run eval`: every keyed lecture through the real pipeline (the local runtime in this
  * process, as `npm run notes` runs it), with the offline engine and, when OpenAI is configured,
  * the OpenAI one; scores the notes against the answer keys, prints the table and the goals,
- * writes eval-results.json and exits 1 when a goal is missed.
+ * writes eval-results.json (figures and each run's notes) and exits 1 when a goal is missed.
  */
 
 const RESULTS_FILE = 'eval-results.json';
@@ -49,13 +49,16 @@ async function notesFor(api: ApiClient, path: string): Promise<LectureNotes> {
   }
 }
 
-async function evaluateEngine(engine: EngineKind, lectures: readonly Lecture[]): Promise<EvalRun[]> {
+/** A run as eval-results.json keeps it: with the notes, to see what lies behind a figure. */
+type RunResult = EvalRun & { notes?: LectureNotes };
+
+async function evaluateEngine(engine: EngineKind, lectures: readonly Lecture[]): Promise<RunResult[]> {
   const { startScratchRuntime } = await import('../../infra/local/scratch-runtime');
   const runtime = await startScratchRuntime({ environment: { ...process.env, NOTES_ENGINE: engine } });
   try {
     const token = runtime.issueToken('notes-eval');
     const api = createApiClient({ baseUrl: runtime.apiUrl, idToken: () => token });
-    const runs: EvalRun[] = [];
+    const runs: RunResult[] = [];
     // One lecture at a time, so that the seconds taken are each lecture's own.
     for (const lecture of lectures) {
       process.stderr.write(`${engine}: ${lecture.name}\n`);
@@ -63,7 +66,7 @@ async function evaluateEngine(engine: EngineKind, lectures: readonly Lecture[]):
       const seconds = () => (performance.now() - started) / 1000;
       try {
         const notes = await notesFor(api, lecture.transcriptPath);
-        runs.push({ lecture: lecture.name, engine, seconds: seconds(), score: scoreNotes(notes, lecture.key, lecture.spoken) });
+        runs.push({ lecture: lecture.name, engine, seconds: seconds(), score: scoreNotes(notes, lecture.key, lecture.spoken), notes });
       } catch (error) {
         runs.push({ lecture: lecture.name, engine, seconds: seconds(), failure: error instanceof Error ? error.message : String(error) });
       }
@@ -82,7 +85,7 @@ async function main(): Promise<number> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
   const lectures = await Promise.all(scoredLectures.map(readLecture));
   const engines: EngineKind[] = openAiConfigured() ? ['offline', 'openai'] : ['offline'];
-  const runs: EvalRun[] = [];
+  const runs: RunResult[] = [];
   for (const engine of engines) runs.push(...(await evaluateEngine(engine, lectures)));
 
   const means = engineMeans(runs);

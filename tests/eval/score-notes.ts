@@ -15,6 +15,8 @@ export type NotesScore = {
   sections: number;
   /** Words the notes say about the lecture, over the lecture's words. */
   wordShare: number;
+  /** Those words by top-level field, to see what makes the notes long. */
+  wordsByField: Partial<Record<keyof LectureNotes, number>>;
   /** Glossary entries whose term an earlier entry already has. */
   glossaryDuplicates: number;
   /** `answeredInLecture`: with an answer and a time inside the lecture. */
@@ -27,7 +29,7 @@ export type NotesScore = {
 export const SECTION_START_TOLERANCE_SECONDS = 60;
 
 /** Bookkeeping and words about the engine: not what the notes say about the lecture. */
-const NOT_LECTURE_TEXT = new Set<keyof LectureNotes>(['jobId', 'generatedAt', 'source', 'caveats']);
+const NOT_LECTURE_TEXT = new Set<keyof LectureNotes>(['jobId', 'generatedAt', 'source', 'caveats', 'usage']);
 
 /*
  * Case, punctuation and simple plurals do not count: "Free-body diagrams" is "free body diagram".
@@ -100,6 +102,7 @@ export function scoreNotes(notes: LectureNotes, key: AnswerKey, lecture: ScoredL
     sectionStartsWithin60s: share(startsFound.length, key.sectionStarts.length),
     sections: notes.sections.length,
     wordShare: share(notesWords(notes), lecture.words),
+    wordsByField: notesWordsByField(notes),
     glossaryDuplicates,
     questions: { count: notes.reviewQuestions.length, answeredInLecture: answeredInLecture.length },
     actionItemsFound: key.actionItems.length === 0 ? null : share(actionItemsFound.length, key.actionItems.length),
@@ -107,9 +110,11 @@ export function scoreNotes(notes: LectureNotes, key: AnswerKey, lecture: ScoredL
 }
 
 /** Words in every string the notes hold about the lecture, at any depth. */
-export function notesWords(notes: LectureNotes): number {
+export const notesWords = (notes: LectureNotes): number => Object.values(notesWordsByField(notes)).reduce((sum, words) => sum + words, 0);
+
+export function notesWordsByField(notes: LectureNotes): Partial<Record<keyof LectureNotes, number>> {
   const lectureText = Object.entries(notes).filter(([field]) => !NOT_LECTURE_TEXT.has(field as keyof LectureNotes));
-  return lectureText.reduce((words, [, value]) => words + wordsIn(value), 0);
+  return Object.fromEntries(lectureText.map(([field, value]) => [field, wordsIn(value)]));
 }
 
 function wordsIn(value: unknown): number {

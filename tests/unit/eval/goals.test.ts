@@ -10,6 +10,7 @@ function score(overrides: Partial<NotesScore> = {}): NotesScore {
     sectionStartsWithin60s: 0.8,
     sections: 6,
     wordShare: 0.2,
+    wordsByField: { sections: 200 },
     glossaryDuplicates: 0,
     questions: { count: 8, answeredInLecture: 8 },
     actionItemsFound: 1,

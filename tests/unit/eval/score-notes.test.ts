@@ -153,7 +153,9 @@ describe('wordShare', () => {
     });
     // title 2, overview 3, section 12 (the formula is three words), glossary 2, question 2, action item 2
     expect(notesWords(full)).toBe(23);
-    expect(scoreNotes(full, key(), { words: 100, durationSeconds: 900 }).wordShare).toBeCloseTo(0.23);
+    const score = scoreNotes(full, key(), { words: 100, durationSeconds: 900 });
+    expect(score.wordShare).toBeCloseTo(0.23);
+    expect(score.wordsByField).toEqual({ title: 2, overview: 3, sections: 12, glossary: 2, reviewQuestions: 2, actionItems: 2 });
   });
 
   it('leaves out what is not about the lecture: the job id, the generation time, the source and the caveats', () => {

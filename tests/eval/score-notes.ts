@@ -23,6 +23,8 @@ export type NotesScore = {
   questions: { count: number; answeredInLecture: number };
   /** Share of the key's action items the notes list; null when the key has none. */
   actionItemsFound: number | null;
+  /** What the key has that the notes lack: where to look when tuning an engine. */
+  missed: { keyTerms: string[]; definitions: string[]; sectionStarts: number[] };
 };
 
 /** How near a key topic change a notes section must start to count as found. */
@@ -106,6 +108,11 @@ export function scoreNotes(notes: LectureNotes, key: AnswerKey, lecture: ScoredL
     glossaryDuplicates,
     questions: { count: notes.reviewQuestions.length, answeredInLecture: answeredInLecture.length },
     actionItemsFound: key.actionItems.length === 0 ? null : share(actionItemsFound.length, key.actionItems.length),
+    missed: {
+      keyTerms: key.keyTerms.filter((keyTerm) => !termsFound.includes(keyTerm)).map(({ term }) => term),
+      definitions: key.definitions.filter((definition) => !definitionsFound.includes(definition)).map(({ term }) => term),
+      sectionStarts: key.sectionStarts.filter((start) => !startsFound.includes(start)),
+    },
   };
 }
 

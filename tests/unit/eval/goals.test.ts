@@ -14,6 +14,7 @@ function score(overrides: Partial<NotesScore> = {}): NotesScore {
     glossaryDuplicates: 0,
     questions: { count: 8, answeredInLecture: 8 },
     actionItemsFound: 1,
+    missed: { keyTerms: [], definitions: [], sectionStarts: [] },
     ...overrides,
   };
 }

@@ -78,9 +78,10 @@ describe('keyTermRecall', () => {
     expect(score.keyTermRecall).toBe(0);
   });
 
-  it('is the share of key terms found', () => {
+  it('is the share of key terms found, and names those missed', () => {
     const score = scoreNotes(notes({ glossary: [glossaryEntry('midpoint method')] }), twoTerms, LECTURE);
     expect(score.keyTermRecall).toBe(0.5);
+    expect(score.missed.keyTerms).toEqual(['type I error']);
   });
 });
 
@@ -97,6 +98,7 @@ describe('definitionsFound', () => {
   it('does not count a definition with fewer than half of the mentions', () => {
     const score = scoreNotes(notes({ glossary: [glossaryEntry('price elasticity of demand', 'How much the price matters.')] }), key(), LECTURE);
     expect(score.definitionsFound).toBe(0);
+    expect(score.missed.definitions).toEqual(['price elasticity of demand']);
   });
 
   it('does not count the right words under another term', () => {
@@ -121,6 +123,7 @@ describe('sectionStartsWithin60s', () => {
   it('is the share of key topic changes with a section starting within 60 s', () => {
     const score = scoreNotes(notes({ sections: [section({ start: 0 }), section({ start: 355 }), section({ start: 661 })] }), starts, LECTURE);
     expect(score.sectionStartsWithin60s).toBeCloseTo(2 / 3);
+    expect(score.missed.sectionStarts).toEqual([600]);
     expect(score.sections).toBe(3);
   });
 

@@ -86,3 +86,16 @@ function languageOfStopWords(text: string): string {
   if (best.hits < MIN_STOP_WORD_HITS || best.hits < runnerUp.hits * MIN_LEAD) return UNDETERMINED_LANGUAGE;
   return best.language;
 }
+
+const LANGUAGE_NAMES = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+
+/** A language code as a reader knows it: "es" → "Spanish", "und" → "language not detected"; an unknown code as itself. */
+export function languageName(code: string): string {
+  if (code === UNDETERMINED_LANGUAGE) return 'language not detected';
+  try {
+    return LANGUAGE_NAMES.of(code) ?? code;
+  } catch {
+    // Not a well-formed code: say what the notes say.
+    return code;
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, primaryLanguage } from '../../../shared/domain/language';
+import { detectLanguage, languageName, primaryLanguage } from '../../../shared/domain/language';
 
 describe('detectLanguage', () => {
   it.each([
@@ -54,5 +54,17 @@ describe('primaryLanguage', () => {
 
   it.each([undefined, '', 'und', 'english', '12', '-US'])('names no language for %j', (tag) => {
     expect(primaryLanguage(tag)).toBeUndefined();
+  });
+});
+
+describe('languageName', () => {
+  it.each([
+    ['es', 'Spanish'],
+    ['ja', 'Japanese'],
+    ['und', 'language not detected'],
+    ['qq', 'qq'],
+    ['not a code!', 'not a code!'],
+  ])('names %s %s', (code, name) => {
+    expect(languageName(code)).toBe(name);
   });
 });

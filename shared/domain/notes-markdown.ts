@@ -62,7 +62,7 @@ const at = (seconds: number) => `\\[${formatClock(seconds)}\\]`;
 const bulletList = (items: readonly string[]) => items.map(escapeMarkdownText).filter(Boolean).map((item) => `- ${item}`);
 
 /** Builds the document block by block, claiming each heading's anchor in document order. */
-class NotesDocument {
+class MarkdownLines {
   readonly lines: string[] = [];
 
   constructor(private readonly slugs: AnchorSlugs) {}
@@ -101,16 +101,21 @@ function sourceLine({ source }: LectureNotes): string {
   return `*${facts.filter(Boolean).join(' · ')}*`;
 }
 
-function renderSection(document: NotesDocument, section: NotesSection & { title: string }) {
+/** "- **term**: definition", with the time it is first explained when given; nothing for a term that is blank once made one line. */
+function definitionLines<Entry extends { term: string; definition: string }>(entries: readonly Entry[], timeOf?: (entry: Entry) => number): string[] {
+  return entries.flatMap((entry) => {
+    const term = escapeMarkdownText(entry.term);
+    const time = timeOf ? ` ${at(timeOf(entry))}` : '';
+    return term ? [`- **${term}**: ${escapeMarkdownText(entry.definition)}${time}`] : [];
+  });
+}
+
+function renderSection(document: MarkdownLines, section: NotesSection) {
   document.block(`*(${timeRange(section)})*`);
   const summary = escapeMarkdownText(section.summary);
   if (summary) document.block(summary);
   document.part(3, 'Key points', bulletList(section.keyPoints));
-  document.part(
-    3,
-    'Definitions',
-    section.definitions.map(({ term, definition }) => `- **${escapeMarkdownText(term)}**: ${escapeMarkdownText(definition)}`),
-  );
+  document.part(3, 'Definitions', definitionLines(section.definitions));
   document.part(3, 'Examples', bulletList(section.examples));
   document.part(3, 'Formulas', bulletList(section.formulas));
   for (const list of section.lists) {
@@ -126,7 +131,7 @@ function renderSection(document: NotesDocument, section: NotesSection & { title:
  */
 export function renderNotesMarkdown(notes: LectureNotes): string {
   const slugs = new AnchorSlugs();
-  const document = new NotesDocument(slugs);
+  const document = new MarkdownLines(slugs);
   document.heading(1, oneLine(notes.title) || 'Lecture notes');
   document.block(sourceLine(notes));
   document.block(...notes.caveats.map(escapeMarkdownText).filter(Boolean).map((caveat) => `> - ${caveat}`));
@@ -137,25 +142,18 @@ export function renderNotesMarkdown(notes: LectureNotes): string {
   }
 
   const sections = notes.sections.map((section, index) => ({ ...section, title: oneLine(section.title) || `Section ${index + 1}` }));
-  // The contents come before the sections but link to them, so the sections are written first, claiming their anchors in document order.
-  const contentsAnchor = sections.length > 0 ? slugs.next('Contents') : undefined;
-  const body = new NotesDocument(slugs);
+  if (sections.length > 0) document.heading(2, 'Contents');
+  // The contents link to the sections after them, so the sections are written first, apart, claiming their anchors in document order.
+  const body = new MarkdownLines(slugs);
   const contents = sections.map((section) => {
     const anchor = body.heading(2, section.title);
     renderSection(body, section);
     return `- ${at(section.start)} [${escapeMarkdownText(section.title)}](#${anchor})`;
   });
-  if (contentsAnchor) {
-    document.block('## Contents');
-    document.block(...contents);
-  }
+  document.block(...contents);
   document.lines.push(...body.lines);
 
-  document.part(
-    2,
-    'Glossary',
-    notes.glossary.map(({ term, definition, firstExplainedAt }) => `- **${escapeMarkdownText(term)}**: ${escapeMarkdownText(definition)} ${at(firstExplainedAt)}`),
-  );
+  document.part(2, 'Glossary', definitionLines(notes.glossary, (entry) => entry.firstExplainedAt));
   document.part(
     2,
     'Review questions',

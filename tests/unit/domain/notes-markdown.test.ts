@@ -123,6 +123,11 @@ describe('renderNotesMarkdown', () => {
       expect(headingLines(renderNotesMarkdown({ ...empty, sections: [] }))).toEqual(['# Database Transactions']);
     });
 
+    it('drops a glossary entry whose term is blank once made one line', () => {
+      const markdown = renderNotesMarkdown({ ...empty, glossary: [{ term: '\n', definition: 'a definition of nothing', firstExplainedAt: 5 }] });
+      expect(markdown).not.toContain('Glossary');
+    });
+
     it('drops list items that are blank once made one line, and a list with none left', () => {
       const markdown = renderNotesMarkdown({ ...empty, sections: [bareSection('Steps', 0, 60, { keyPoints: ['\n\t'], lists: [{ title: 'Phases', items: [' \n'] }] })] });
       expect(partUnder(markdown, '## Steps')).toBe('*(0:00–1:00)*');

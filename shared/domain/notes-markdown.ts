@@ -25,6 +25,8 @@ function escapeMarkdownText(text: string): string {
       .replace(/</gu, '&lt;')
       .replace(/>/gu, '&gt;')
       .replace(/[\\`*_[\]#|~]/gu, '\\$&')
+      // marked ends a link's text at an escaped "]" followed by "(": escaping the "(" too keeps the contents' links whole.
+      .replace(/\\\]\(/gu, '\\]\\(')
       // Bare URLs and e-mail addresses become links in GFM; an escaped ":", "." or "@" keeps them text.
       .replace(/\b(javascript|vbscript|data|file|mailto|https?|ftp|[a-z][a-z0-9+.-]*(?=:\/\/)):/giu, '$1\\:')
       .replace(/\bwww\./giu, 'www\\.')

@@ -51,18 +51,23 @@ const STOP_WORDS: Readonly<Record<string, ReadonlySet<string>>> = {
 const MIN_STOP_WORD_HITS = 4;
 /** The winner must beat the runner-up by this factor, else the text is ambiguous. */
 const MIN_LEAD = 1.25;
+/** Letters none of the listed languages writes (Polish "ł", Swedish "å", Turkish "ş"…) mark a language that is not listed. */
+const UNLISTED_LATIN_LETTER = /(?![a-zßàáâãäæçèéêëìíîïñòóôõöœùúûüÿ])\p{Script=Latin}/giu;
+/** More of them than this share of the letters, and the text is not in a listed language. */
+const MAX_UNLISTED_LETTER_SHARE = 0.01;
 
 /**
  * The language a text is written in, as an ISO 639-1 code, or "und" when the text is too short or
- * too mixed to tell. Offline and model-free: the script for languages that have their own, and
- * stop-word counts for English, Spanish, French, German, Italian, Portuguese and Dutch.
+ * too mixed to tell, or in Latin letters of a language it has no list for. Offline and model-free:
+ * the script for languages that have their own, and stop-word counts for English, Spanish, French,
+ * German, Italian, Portuguese and Dutch.
  */
 export function detectLanguage(text: string): string {
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   if (letters === 0) return UNDETERMINED_LANGUAGE;
   const byScript = languageOfScript(text, letters);
   if (byScript) return byScript;
-  return languageOfStopWords(text);
+  return languageOfStopWords(text, letters);
 }
 
 function languageOfScript(text: string, letters: number): string | undefined {
@@ -77,7 +82,9 @@ function languageOfScript(text: string, letters: number): string | undefined {
   return variant ? variant[2] : language;
 }
 
-function languageOfStopWords(text: string): string {
+function languageOfStopWords(text: string, letters: number): string {
+  const unlisted = text.match(UNLISTED_LATIN_LETTER)?.length ?? 0;
+  if (unlisted > letters * MAX_UNLISTED_LETTER_SHARE) return UNDETERMINED_LANGUAGE;
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   const scores = Object.entries(STOP_WORDS)
     .map(([language, stopWords]) => ({ language, hits: words.filter((word) => stopWords.has(word)).length }))

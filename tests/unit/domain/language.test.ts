@@ -35,6 +35,9 @@ describe('detectLanguage', () => {
     ['a few words shared by several languages', 'de la en'],
     ['numbers only', '3.14 2.71 1.41'],
     ['nothing', ''],
+    // Long enough for the few short words they share with listed languages to add up.
+    ['Polish, which has no list', 'Dzisiaj zobaczymy, jak serce pompuje krew. Lewa komora jest najsilniejsza i wysyła krew do całego ciała, a prawa do płuc. '.repeat(4)],
+    ['Swedish, which has no list', 'Idag ska vi se hur hjärtat pumpar blodet. Den vänstra kammaren är starkast och skickar blodet ut i hela kroppen. '.repeat(4)],
   ])('says "und" for %s', (_case, text) => {
     expect(detectLanguage(text)).toBe('und');
   });

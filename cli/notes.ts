@@ -7,6 +7,7 @@ import { TERMINAL_STATUSES } from '../shared/contracts/job-status';
 import { STATUS_WORDS } from '../shared/domain/status-words';
 import { formatClock, formatDuration } from '../shared/domain/time-formats';
 import { contentTypeFor } from '../shared/domain/upload-types';
+import { notesContentsLine } from './notes-contents';
 import { jobLine, progressWriter, uploadLine } from './progress-line';
 import { uploadFile } from './upload';
 
@@ -92,9 +93,10 @@ async function main(): Promise<number> {
       process.stderr.write(`The job failed during ${job.error ? STATUS_WORDS[job.error.stage].during : 'an unknown stage'}: ${job.error?.message ?? 'no reason recorded'}\n`);
       return 1;
     }
-    const notes = args.json ? `${JSON.stringify(await api.getNotes(created.jobId), null, 2)}\n` : await api.getNotesMarkdown(created.jobId);
-    if (args.out === '-') process.stdout.write(notes);
-    else await writeFile(args.out, notes);
+    const notes = await api.getNotes(created.jobId);
+    const text = args.json ? `${JSON.stringify(notes, null, 2)}\n` : await api.getNotesMarkdown(created.jobId);
+    if (args.out === '-') process.stdout.write(text);
+    else await writeFile(args.out, text);
     const tokens = job.usage.inputTokens + job.usage.outputTokens;
     const facts = [
       `${job.chunks.total} ${job.chunks.total === 1 ? 'chunk' : 'chunks'}`,
@@ -103,7 +105,7 @@ async function main(): Promise<number> {
       job.estimatedCostUsd ? `provider fees about $${job.estimatedCostUsd.toFixed(4)}` : 'no provider fees',
     ];
     const where = args.out === '-' ? 'written to stdout' : `written to ${args.out}`;
-    process.stderr.write(`Notes ${where} in ${formatDuration(elapsed())} (${facts.join(', ')}).\n`);
+    process.stderr.write(`Notes ${where} in ${formatDuration(elapsed())} (${facts.join(', ')}).\n${notesContentsLine(notes)}\n`);
     return 0;
   } finally {
     progress.finish();

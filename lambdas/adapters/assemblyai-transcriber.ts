@@ -15,8 +15,8 @@ export interface AssemblyAiTranscriberOptions {
   apiKey: string;
   /** @default 'https://api.assemblyai.com' */
   baseUrl?: string;
-  /** Sent as `speech_models: [speechModel]`; AssemblyAI picks its default model when absent. */
-  speechModel?: string;
+  /** Sent as `speech_models: [speechModel]`, always: AssemblyAI's documentation has called the field required. */
+  speechModel: string;
   /** Per request, kept well below the Lambda timeout. @default 20_000 */
   requestTimeoutMs?: number;
   /** Further attempts after a 429, 5xx, network error or timeout. @default 2 */
@@ -91,7 +91,7 @@ class FaultAwareTranscriptService extends TranscriptService {
 /** AssemblyAI's asynchronous speech-to-text: submit once, then check until it is done. */
 export class AssemblyAiTranscriber implements Transcriber {
   private readonly transcripts: TranscriptService;
-  private readonly speechModel: string | undefined;
+  private readonly speechModel: string;
   private readonly retries: number;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -110,9 +110,9 @@ export class AssemblyAiTranscriber implements Transcriber {
       audio_url: audioUrl,
       punctuate: true,
       format_text: true,
-      // Lectures come in many languages; without detection AssemblyAI assumes US English.
+      // Lectures come in many languages; without detection AssemblyAI assumes US English. The detected code comes back as `language_code`.
       language_detection: true,
-      ...(this.speechModel ? { speech_models: [this.speechModel] } : {}),
+      speech_models: [this.speechModel],
     };
     // A retried submit after a timeout may queue a second transcript; only the id we get back is used.
     const queued = await this.withRetries('submit the recording', () => this.transcripts.submit(params));

@@ -33,7 +33,7 @@ export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objec
     return key;
   });
   await deps.jobs.advance(job.jobId, 'generating_notes', { chunksTotal: chunks.length, artifacts: { chunksPrefix: chunksPrefix(job.jobId) } });
-  jobLogger(job.jobId).info('Transcript chunked', { chunks: chunks.length, durationSeconds: transcript.durationSeconds });
+  jobLogger(job.jobId).info('Transcript chunked', { chunks: chunks.length, durationSeconds: transcript.durationSeconds, language: chunks[0]!.language });
   return { keys, count: chunks.length };
 };
 

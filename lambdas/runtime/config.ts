@@ -28,7 +28,8 @@ const EnvironmentSchema = z.object({
   ASSEMBLYAI_SECRET_ARN: optionalText,
   OPENAI_SECRET_ARN: optionalText,
   ASSEMBLYAI_BASE_URL: optionalText,
-  ASSEMBLYAI_SPEECH_MODEL: optionalText,
+  /** Sent as AssemblyAI's `speech_models`; the default is the model the transcription price is for. */
+  ASSEMBLYAI_SPEECH_MODEL: optionalText.transform((model) => model ?? PROVIDER_RATES.transcription.speechModel),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText,
   OPENAI_MODEL: z.string().default(PROVIDER_RATES.notes.model),
@@ -68,7 +69,7 @@ export interface RuntimeConfig {
   stateMachineArn?: string;
   undeliveredUploadsQueueUrl?: string;
   aws: AwsClientSettings;
-  transcription: { apiKey?: string; secretArn?: string; baseUrl?: string; speechModel?: string };
+  transcription: { apiKey?: string; secretArn?: string; baseUrl?: string; speechModel: string };
   /** `auto` uses OpenAI when a key or a base URL is set, the offline engine otherwise. */
   notes: {
     engine: 'auto' | 'openai' | 'offline';

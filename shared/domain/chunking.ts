@@ -1,6 +1,7 @@
 import type { Chunk, Transcript } from '../contracts/transcript';
 import { balancedGroups } from './balanced-groups';
 import { JobError } from './job-error';
+import { detectLanguage, primaryLanguage } from './language';
 import { timeAtShare, timedSentences, wordSpans, type TextSpan, type TimedSentence } from './sentences';
 
 export type ChunkingOptions = {
@@ -53,11 +54,12 @@ export function chunkTranscript(transcript: Transcript, options: Partial<Chunkin
     throw new JobError('InvalidCaptions', 'The transcript has no speech or text to take notes from. Check that the recording or caption file contains the lecture.');
   }
   const groups = balancedGroups(sentences, (sentence) => tokenShare(sentence.text), budgetInShares(maxTokens));
+  const language = primaryLanguage(transcript.language) ?? detectLanguage(joinedText(sentences));
   let sentencesBefore = 0;
   return groups.map((group, index) => {
     const overlap = sentences.slice(Math.max(0, sentencesBefore - overlapSentences), sentencesBefore);
     sentencesBefore += group.length;
-    return toChunk(group, overlap, index, groups.length);
+    return toChunk(group, overlap, { index, count: groups.length, language });
   });
 }
 
@@ -75,11 +77,10 @@ function validChunkingOptions(options: Partial<ChunkingOptions>): ChunkingOption
 
 const joinedText = (sentences: readonly TimedSentence[]) => sentences.map((sentence) => sentence.text).join(' ');
 
-function toChunk(sentences: TimedSentence[], overlap: TimedSentence[], index: number, count: number): Chunk {
+function toChunk(sentences: TimedSentence[], overlap: TimedSentence[], place: Pick<Chunk, 'index' | 'count' | 'language'>): Chunk {
   const all = [...overlap, ...sentences];
   return {
-    index,
-    count,
+    ...place,
     start: sentences[0]!.start,
     end: sentences.reduce((latest, sentence) => Math.max(latest, sentence.end), 0),
     sentences: all,

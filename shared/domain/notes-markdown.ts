@@ -1,4 +1,5 @@
 import type { LectureNotes, NotesSection } from '../contracts/notes';
+import { languageName } from './language';
 import { formatClock } from './time-formats';
 
 const timeRange = (section: NotesSection) => `${formatClock(section.start)}–${formatClock(section.end)}`;
@@ -24,6 +25,8 @@ function escapeMarkdownText(text: string): string {
       .replace(/</gu, '&lt;')
       .replace(/>/gu, '&gt;')
       .replace(/[\\`*_[\]#|~]/gu, '\\$&')
+      // marked ends a link's text at an escaped "]" followed by "(": escaping the "(" too keeps the contents' links whole.
+      .replace(/\\\]\(/gu, '\\]\\(')
       // Bare URLs and e-mail addresses become links in GFM; an escaped ":", "." or "@" keeps them text.
       .replace(/\b(javascript|vbscript|data|file|mailto|https?|ftp|[a-z][a-z0-9+.-]*(?=:\/\/)):/giu, '$1\\:')
       .replace(/\bwww\./giu, 'www\\.')
@@ -55,40 +58,119 @@ class AnchorSlugs {
   }
 }
 
-const engineLabel = (notes: LectureNotes) => `${escapeMarkdownText(notes.engine.kind)} (${escapeMarkdownText(notes.engine.model)})`;
+/** Where in the recording something is said, written so Markdown shows the brackets. */
+const at = (seconds: number) => `\\[${formatClock(seconds)}\\]`;
 
-/** The lecture's notes as a Markdown document for people to read, print or paste. */
+const bulletList = (items: readonly string[]) => items.map(escapeMarkdownText).filter(Boolean).map((item) => `- ${item}`);
+
+/** Builds the document block by block, claiming each heading's anchor in document order. */
+class MarkdownLines {
+  readonly lines: string[] = [];
+
+  constructor(private readonly slugs: AnchorSlugs) {}
+
+  /** Returns the heading's anchor. */
+  heading(level: 1 | 2 | 3, text: string): string {
+    this.block(`${'#'.repeat(level)} ${escapeMarkdownText(text)}`);
+    return this.slugs.next(text);
+  }
+
+  /** One paragraph, list or quote; nothing when it has no lines. */
+  block(...lines: string[]) {
+    if (lines.length > 0) this.lines.push(...lines, '');
+  }
+
+  /** A heading over its list, or nothing when the list is empty. */
+  part(level: 2 | 3, title: string, lines: string[]) {
+    if (lines.length === 0) return;
+    this.heading(level, title);
+    this.block(...lines);
+  }
+
+  toString() {
+    return `${this.lines.join('\n').trimEnd()}\n`;
+  }
+}
+
+function sourceLine({ source }: LectureNotes): string {
+  const { fileName, durationSeconds, language, engine } = source;
+  const facts = [
+    escapeMarkdownText(fileName),
+    formatClock(durationSeconds),
+    escapeMarkdownText(`${languageName(language)} (${language})`),
+    `notes by ${escapeMarkdownText(engine.kind)}${engine.model ? ` (${escapeMarkdownText(engine.model)})` : ''}`,
+  ];
+  return `*${facts.filter(Boolean).join(' · ')}*`;
+}
+
+/** "- **term**: definition", with the time it is first explained when given; nothing for a term that is blank once made one line. */
+function definitionLines<Entry extends { term: string; definition: string }>(entries: readonly Entry[], timeOf?: (entry: Entry) => number): string[] {
+  return entries.flatMap((entry) => {
+    const term = escapeMarkdownText(entry.term);
+    const time = timeOf ? ` ${at(timeOf(entry))}` : '';
+    return term ? [`- **${term}**: ${escapeMarkdownText(entry.definition)}${time}`] : [];
+  });
+}
+
+function renderSection(document: MarkdownLines, section: NotesSection) {
+  document.block(`*(${timeRange(section)})*`);
+  const summary = escapeMarkdownText(section.summary);
+  if (summary) document.block(summary);
+  document.part(3, 'Key points', bulletList(section.keyPoints));
+  document.part(3, 'Definitions', definitionLines(section.definitions));
+  document.part(3, 'Examples', bulletList(section.examples));
+  document.part(3, 'Formulas', bulletList(section.formulas));
+  for (const list of section.lists) {
+    const items = list.items.map(escapeMarkdownText).filter(Boolean);
+    document.part(3, oneLine(list.title) || 'List', items.map((item, index) => `${index + 1}. ${item}`));
+  }
+}
+
+/**
+ * The lecture's notes as a Markdown document for people to read, print or paste: title, source,
+ * caveats, overview, contents, the sections in lecture order, then glossary, review questions and
+ * action items. A part the notes have nothing for is left out, heading and all.
+ */
 export function renderNotesMarkdown(notes: LectureNotes): string {
-  const title = oneLine(notes.title) || 'Lecture notes';
-  const summary = escapeMarkdownText(notes.summary);
-  const sections = notes.sections.map((section, index) => ({ ...section, heading: oneLine(section.heading) || `Section ${index + 1}` }));
-
-  // GitHub numbers repeated anchors in document order, so every heading before the sections claims its anchor first.
   const slugs = new AnchorSlugs();
-  for (const fixed of [title, summary && 'Summary', sections.length > 0 && 'Contents', notes.keyTerms.length > 0 && 'Key terms']) {
-    if (fixed) slugs.next(fixed);
+  const document = new MarkdownLines(slugs);
+  document.heading(1, oneLine(notes.title) || 'Lecture notes');
+  document.block(sourceLine(notes));
+  document.block(...notes.caveats.map(escapeMarkdownText).filter(Boolean).map((caveat) => `> - ${caveat}`));
+  const overview = escapeMarkdownText(notes.overview);
+  if (overview) {
+    document.heading(2, 'Overview');
+    document.block(overview);
   }
-  const anchors = sections.map((section) => slugs.next(section.heading));
 
-  const lines = [`# ${escapeMarkdownText(title)}`, '', `*Duration ${formatClock(notes.durationSeconds)} · notes by ${engineLabel(notes)}*`, ''];
-  if (summary) lines.push('## Summary', '', summary, '');
-  if (sections.length > 0) {
-    lines.push('## Contents', '');
-    sections.forEach((section, index) => lines.push(`- [${escapeMarkdownText(section.heading)}](#${anchors[index]}) (${timeRange(section)})`));
-    lines.push('');
-  }
-  if (notes.keyTerms.length > 0) {
-    lines.push('## Key terms', '');
-    for (const { term, definition } of notes.keyTerms) {
-      const [escapedTerm, escapedDefinition] = [escapeMarkdownText(term), escapeMarkdownText(definition)];
-      if (escapedTerm) lines.push(`- **${escapedTerm}**${escapedDefinition ? `: ${escapedDefinition}` : ''}`);
-    }
-    lines.push('');
-  }
-  for (const section of sections) {
-    lines.push(`## ${escapeMarkdownText(section.heading)}`, '', `*(${timeRange(section)})*`, '');
-    for (const point of section.points.map(escapeMarkdownText).filter(Boolean)) lines.push(`- ${point}`);
-    lines.push('');
-  }
-  return `${lines.join('\n').trimEnd()}\n`;
+  const sections = notes.sections.map((section, index) => ({ ...section, title: oneLine(section.title) || `Section ${index + 1}` }));
+  if (sections.length > 0) document.heading(2, 'Contents');
+  // The contents link to the sections after them, so the sections are written first, apart, claiming their anchors in document order.
+  const body = new MarkdownLines(slugs);
+  const contents = sections.map((section) => {
+    const anchor = body.heading(2, section.title);
+    renderSection(body, section);
+    return `- ${at(section.start)} [${escapeMarkdownText(section.title)}](#${anchor})`;
+  });
+  document.block(...contents);
+  document.lines.push(...body.lines);
+
+  document.part(2, 'Glossary', definitionLines(notes.glossary, (entry) => entry.firstExplainedAt));
+  document.part(
+    2,
+    'Review questions',
+    notes.reviewQuestions.flatMap(({ question, answer, at: moment }, index) => [
+      `${index + 1}. ${escapeMarkdownText(question)} ${at(moment)}`,
+      `   - **Answer:** ${escapeMarkdownText(answer)}`,
+    ]),
+  );
+  document.part(
+    2,
+    'Action items',
+    notes.actionItems.map(({ task, due, at: moment }) => {
+      const deadline = escapeMarkdownText(due);
+      return `- ${escapeMarkdownText(task)}${deadline ? ` (due ${deadline})` : ''} ${at(moment)}`;
+    }),
+  );
+  return document.toString();
 }

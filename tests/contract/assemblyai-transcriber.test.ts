@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AssemblyAiTranscriber, type AssemblyAiTranscriberOptions } from '../../lambdas/adapters/assemblyai-transcriber';
 import { TranscriptSchema, type Transcript } from '../../shared/contracts/transcript';
 import { parseCaptions } from '../../shared/domain/captions';
+import { chunkTranscript } from '../../shared/domain/chunking';
+import { PROVIDER_RATES } from '../../shared/domain/provider-rates';
 import { jobErrorOf } from '../fixtures/job-error-of';
 import type { TranscriptionCheck } from '../../shared/ports/transcriber';
 import { startAssemblyAiStandIn, type AssemblyAiStandIn } from '../fixtures/assemblyai-stand-in';
@@ -23,6 +25,7 @@ const transcriberFor = (options: Partial<AssemblyAiTranscriberOptions> = {}) =>
   new AssemblyAiTranscriber({
     apiKey: API_KEY,
     baseUrl: standIn.baseUrl,
+    speechModel: PROVIDER_RATES.transcription.speechModel,
     sleep: async (ms) => {
       sleeps.push(ms);
     },
@@ -52,8 +55,8 @@ async function completedTranscript(transcriber: AssemblyAiTranscriber): Promise<
 
 
 describe('AssemblyAiTranscriber against the AssemblyAI stand-in', () => {
-  it('submits the audio URL with the API key and returns the provider transcript id', async () => {
-    const { transcriptId } = await transcriberFor({ speechModel: 'universal-2' }).submit(AUDIO_URL);
+  it('submits the audio URL with the API key, the speech model and language detection, and returns the provider transcript id', async () => {
+    const { transcriptId } = await transcriberFor({ speechModel: 'universal-3-5-pro' }).submit(AUDIO_URL);
 
     expect(standIn.requests).toHaveLength(1);
     const [request] = standIn.requests;
@@ -63,7 +66,8 @@ describe('AssemblyAiTranscriber against the AssemblyAI stand-in', () => {
       audio_url: AUDIO_URL,
       punctuate: true,
       format_text: true,
-      speech_models: ['universal-2'],
+      language_detection: true,
+      speech_models: ['universal-3-5-pro'],
     });
     const stored = await fetch(`${standIn.baseUrl}/v2/transcript/${transcriptId}`, { headers: { authorization: API_KEY } });
     expect(stored.status).toBe(200);
@@ -95,6 +99,19 @@ describe('AssemblyAiTranscriber against the AssemblyAI stand-in', () => {
     );
     const lastWordEnd = provider.words.at(-1)!.end / 1000;
     expect(transcript.durationSeconds).toBeGreaterThanOrEqual(lastWordEnd);
+  });
+
+  it.each([
+    ['es', 'es', 'es'],
+    ['en_us', 'en_us', 'en'],
+    ['pt', 'pt', 'pt'],
+  ])('gives the transcript the language AssemblyAI detected (%s), which the chunks carry as %s → %s', async (detected, transcriptLanguage, chunkLanguage) => {
+    standIn.setBehaviour({ detectedLanguage: detected });
+
+    const transcript = await completedTranscript(transcriberFor());
+
+    expect(transcript.language).toBe(transcriptLanguage);
+    expect(chunkTranscript(transcript)[0]!.language).toBe(chunkLanguage);
   });
 
   it('groups words into sentence segments that keep every word in order', async () => {

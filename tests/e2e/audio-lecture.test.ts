@@ -4,7 +4,7 @@ import type { LocalRuntime } from '../../infra/local/local-runtime';
 import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { startAssemblyAiStandIn, type AssemblyAiStandIn } from '../fixtures/assemblyai-stand-in';
 import { silentWav } from '../fixtures/audio';
-import { isNonDecreasing, runLecture } from './lecture-run';
+import { expectStudyNotes, isNonDecreasing, runLecture } from './lecture-run';
 
 const LECTURE_TEXT = [
   'Good morning everyone. Today we study entropy, which is a measure of how many microscopic arrangements fit one macroscopic state.',
@@ -34,7 +34,7 @@ describe('an audio file through the local runtime, with AssemblyAI played by a l
   });
   beforeEach(() => {
     assemblyAi.requests.length = 0;
-    assemblyAi.setBehaviour({ text: LECTURE_TEXT, processingPolls: 3, transcriptError: undefined, faults: [] });
+    assemblyAi.setBehaviour({ text: LECTURE_TEXT, processingPolls: 3, transcriptError: undefined, faults: [], detectedLanguage: 'en' });
   });
 
   it('is transcribed from a URL the provider can fetch, then turned into notes', async () => {
@@ -54,9 +54,22 @@ describe('an audio file through the local runtime, with AssemblyAI played by a l
     const polls = assemblyAi.requests.filter((request) => request.method === 'GET');
     expect(polls.length).toBe(4);
 
-    const notes = await createApiClient({ baseUrl: runtime.apiUrl, idToken: () => token }).getNotes(run.jobId);
-    const terms = notes.keyTerms.map((term) => term.term.toLowerCase());
-    expect(terms.some((term) => term.includes('entropy'))).toBe(true);
+    const notes = expectStudyNotes(await createApiClient({ baseUrl: runtime.apiUrl, idToken: () => token }).getNotes(run.jobId));
+    expect(notes.source).toMatchObject({ fileName: 'entropy-lecture.wav', language: 'en', engine: { kind: 'offline' } });
+    const terms = notes.glossary.map((entry) => entry.term.toLowerCase());
+    expect(terms.some((term) => term.includes('entropy') || term.includes('carnot'))).toBe(true);
+  });
+
+  it('writes the notes in the language AssemblyAI detected, and says what the offline engine does less well in it', async () => {
+    assemblyAi.setBehaviour({ detectedLanguage: 'es' });
+    const run = await runLecture(runtime.apiUrl, token, { path: 'clase.wav', contentType: 'audio/wav', body: silentWav() });
+    expect(run.final.status).toBe('completed');
+
+    const api = createApiClient({ baseUrl: runtime.apiUrl, idToken: () => token });
+    const notes = expectStudyNotes(await api.getNotes(run.jobId));
+    expect(notes.source.language).toBe('es');
+    expect(notes.caveats.length).toBeGreaterThan(0);
+    expect(await api.getNotesMarkdown(run.jobId)).toContain('Spanish (es)');
   });
 
   it('fails with the provider\'s own reason when it cannot transcribe', async () => {

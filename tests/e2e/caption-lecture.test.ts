@@ -2,11 +2,10 @@ import { DescribeExecutionCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiClient } from '../../shared/contracts/api-client';
 import { JOB_STATUSES } from '../../shared/contracts/job-status';
-import { LectureNotesSchema } from '../../shared/contracts/notes';
 import { RunInputSchema } from '../../shared/contracts/pipeline-state';
 import type { LocalRuntime } from '../../infra/local/local-runtime';
 import { startScratchRuntime } from '../../infra/local/scratch-runtime';
-import { isNonDecreasing, runLecture } from './lecture-run';
+import { expectStudyNotes, isNonDecreasing, runLecture } from './lecture-run';
 
 const SAMPLE = 'samples/how-databases-keep-promises.vtt';
 
@@ -35,18 +34,19 @@ describe('a caption file through the local runtime', () => {
     expect(isNonDecreasing(run.updates.map((update) => JOB_STATUSES.indexOf(update.status)))).toBe(true);
 
     const api = createApiClient({ baseUrl: runtime.apiUrl, idToken: () => token });
-    const notes = LectureNotesSchema.parse(await api.getNotes(run.jobId));
-    expect(notes.durationSeconds).toBeGreaterThan(22 * 60);
+    const notes = expectStudyNotes(await api.getNotes(run.jobId));
+    expect(notes.source).toMatchObject({ fileName: 'how-databases-keep-promises.vtt', language: 'en', engine: { kind: 'offline' } });
+    expect(notes.source.durationSeconds).toBeGreaterThan(22 * 60);
+    expect(notes.overview).not.toBe('');
+    // The whole recording is covered: sections from its first minute to its last two.
     expect(notes.sections.length).toBeGreaterThan(2);
-    for (const section of notes.sections) {
-      expect(section.start).toBeLessThanOrEqual(section.end);
-      expect(section.end).toBeLessThanOrEqual(notes.durationSeconds + 1);
-    }
-    expect(notes.keyTerms.map((term) => term.term.toLowerCase()).join(' ')).toMatch(/transaction/);
-    expect(notes.engine.kind).toBe('offline');
+    expect(notes.sections[0]!.start).toBeLessThan(60);
+    expect(notes.sections.at(-1)!.end).toBeGreaterThan(notes.source.durationSeconds - 120);
+    expect(notes.glossary.map((entry) => entry.term.toLowerCase()).join(' ')).toMatch(/transaction/);
+    expect(notes.reviewQuestions.length).toBeGreaterThan(0);
     const markdown = await api.getNotesMarkdown(run.jobId);
     expect(markdown).toMatch(/^# .+/);
-    expect(markdown).toContain('## Key terms');
+    for (const part of ['## Overview', '## Contents', '## Glossary', '## Review questions']) expect(markdown).toContain(`\n${part}\n`);
   });
 
   it('runs the state machine exported from the CDK definition, visible through the Step Functions API', async () => {

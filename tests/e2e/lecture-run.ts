@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
+import { expect } from 'vitest';
 import type { JobStatusDocument, UploadInstructions } from '../../shared/contracts/api';
 import { TERMINAL_STATUSES } from '../../shared/contracts/job-status';
 import { createApiClient, type ApiClient } from '../../shared/contracts/api-client';
+import { LectureNotesSchema, type LectureNotes } from '../../shared/contracts/notes';
 
 /** What a client saw of one job, from creation to its end. */
 export interface LectureRun {
@@ -54,3 +56,26 @@ export async function runLecture(
 }
 
 export const isNonDecreasing = (values: number[]) => values.every((value, index) => index === 0 || value >= values[index - 1]!);
+
+/**
+ * What finished notes hold whichever engine wrote them: the schema, sections in lecture order with
+ * times inside the lecture, one glossary entry per term, and every other time inside the lecture.
+ * Returns the notes as the schema reads them.
+ */
+export function expectStudyNotes(answer: unknown): LectureNotes {
+  const notes = LectureNotesSchema.parse(answer);
+  const lectureEnd = notes.source.durationSeconds + 1;
+  const insideLecture = (seconds: number) => seconds >= 0 && seconds <= lectureEnd;
+  expect(notes.sections.length).toBeGreaterThan(0);
+  notes.sections.forEach((section, index) => {
+    expect(section.start, `section ${index} starts before it ends`).toBeLessThanOrEqual(section.end);
+    expect(insideLecture(section.end), `section ${index} ends inside the lecture`).toBe(true);
+    if (index > 0) expect(section.start, `section ${index} comes after the one before`).toBeGreaterThanOrEqual(notes.sections[index - 1]!.start);
+  });
+  const terms = notes.glossary.map((entry) => entry.term.trim().toLowerCase());
+  expect(new Set(terms).size, `glossary terms are unique: ${terms.join(', ')}`).toBe(terms.length);
+  const moments = [...notes.glossary.map((entry) => entry.firstExplainedAt), ...notes.reviewQuestions.map((question) => question.at), ...notes.actionItems.map((item) => item.at)];
+  expect(moments.filter((moment) => !insideLecture(moment))).toEqual([]);
+  expect(notes.source.language).toMatch(/^[a-z]{2,3}$/);
+  return notes;
+}

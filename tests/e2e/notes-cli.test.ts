@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LectureNotesSchema } from '../../shared/contracts/notes';
+import { expectStudyNotes } from './lecture-run';
 
 const run = promisify(execFile);
 
@@ -32,16 +32,21 @@ describe('npm run notes', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toMatch(/100%\s+Notes ready/);
     expect(result.stderr).toContain(`written to ${out}`);
+    expect(result.stderr).toMatch(/The notes hold [1-9]\d* sections?, [1-9]\d* glossary terms?, [1-9]\d* review questions?.*; English \(en\), by the offline engine/);
     const markdown = await readFile(out, 'utf8');
     expect(markdown).toMatch(/^# .+\n/);
-    expect(markdown).toMatch(/## Key terms[\s\S]*\*\*[^*]+\*\*/);
+    expect(markdown).toMatch(/\n## Overview\n\n\S/);
+    expect(markdown).toMatch(/\n## Contents\n\n- \\\[0:\d\d\\\] \[/);
+    expect(markdown).toMatch(/\n## Glossary\n\n- \*\*[^*]+\*\*: /);
+    expect(markdown).toMatch(/\n## Review questions\n\n1\. /);
   });
 
   it('writes JSON notes to stdout with --json --out -', async () => {
     const result = await notes('samples/photosynthesis-light-reactions.srt', '--json', '--out', '-');
     expect(result.code).toBe(0);
-    const parsed = LectureNotesSchema.parse(JSON.parse(result.stdout));
-    expect(parsed.sections.length).toBeGreaterThan(0);
+    const written = expectStudyNotes(JSON.parse(result.stdout));
+    expect(written.source).toMatchObject({ fileName: 'photosynthesis-light-reactions.srt', language: 'en', engine: { kind: 'offline' } });
+    expect(written.reviewQuestions.length).toBeGreaterThan(0);
   });
 
   it('exits 1 with the job\'s own error when the lecture cannot be read', async () => {

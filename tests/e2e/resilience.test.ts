@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, createApiClient, type ApiClient } from '../../shared/contracts/api-client';
 import { LOCAL_BUCKET, type LocalRuntime } from '../../infra/local/local-runtime';
 import { startScratchRuntime } from '../../infra/local/scratch-runtime';
+import { ChunkNotesSchema, NotesReductionSchema } from '../../shared/contracts/notes';
 import { runName } from '../../shared/domain/run-names';
 import { silentWav } from '../fixtures/audio';
 import { startAssemblyAiStandIn, type AssemblyAiStandIn } from '../fixtures/assemblyai-stand-in';
@@ -85,9 +86,9 @@ describe('faults, retries, duplicates and deletion through the local runtime', (
     expect(second.final).toMatchObject({ status: 'completed', progress: 100, chunks: { done: chunks, total: chunks } });
     const record = await api.getJob(first.jobId);
     expect(record.notesReady).toBe(true);
-    // One transcription paid for; every chunk's notes asked for once, plus the refused ask.
+    // One transcription paid for; every chunk's notes asked for once, plus the refused ask and the one reduce over the whole lecture.
     expect(assemblyAi.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
-    expect(openAi.requests).toHaveLength(chunks + 1);
+    expect(openAi.requests).toHaveLength(chunks + 1 + 1);
     expect(isNonDecreasing([...first.updates, ...second.updates].map((update) => update.progress))).toBe(true);
     expect(executionsOf(first.jobId).map((arn) => arn.split(':').pop())).toEqual([runName(first.jobId, 1), runName(first.jobId, 2)]);
   });
@@ -114,7 +115,8 @@ describe('faults, retries, duplicates and deletion through the local runtime', (
     openAi.setBehaviour({ faults: [{ status: 429 }, { status: 429 }] });
     const run = await runLecture(runtime.apiUrl, token, { path: 'busy.vtt', contentType: 'text/vtt', body: captions() });
     expect(run.final.status).toBe('completed');
-    expect(openAi.requests).toHaveLength(run.final.chunks.total + 2);
+    // Each chunk and the reduce once, plus the two refused asks.
+    expect(openAi.requests).toHaveLength(run.final.chunks.total + 1 + 2);
   });
 
   it('starts one run when the same upload arrives twice at once', async () => {
@@ -127,22 +129,28 @@ describe('faults, retries, duplicates and deletion through the local runtime', (
     expect(executionsOf(created.jobId)).toHaveLength(1);
     const starts = runtime.stateMachine.history(executionsOf(created.jobId)[0]!).filter((entry) => entry.type === 'StateEntered' && entry.state === 'StartJob');
     expect(starts).toHaveLength(1);
-    expect(openAi.requests).toHaveLength(final.chunks.total);
+    expect(openAi.requests).toHaveLength(final.chunks.total + 1);
   });
 
   it('keeps notes that contain markup as data, and escapes it in Markdown', async () => {
     const hostile = '<img src=x onerror=alert(1)> and [click me](javascript:alert(1)) <script>steal()</script>';
+    // Markup in every chunk's key points and in the title the reduce step writes.
     openAi.setBehaviour({
       reply: (request) => {
-        const notes = notesFromTranscriptLines(request);
-        return { ...notes, title: hostile, sections: notes.sections.map((section) => ({ ...section, points: [hostile, ...section.points] })) };
+        const answer = notesFromTranscriptLines(request);
+        const chunkNotes = ChunkNotesSchema.safeParse(answer);
+        if (chunkNotes.success) {
+          return { ...chunkNotes.data, sections: chunkNotes.data.sections.map((section) => ({ ...section, keyPoints: [hostile, ...section.keyPoints] })) };
+        }
+        return { ...NotesReductionSchema.parse(answer), title: hostile };
       },
     });
     const run = await runLecture(runtime.apiUrl, token, { path: 'markup.vtt', contentType: 'text/vtt', body: captions() });
     expect(run.final.status).toBe('completed');
 
     const notes = await api.getNotes(run.jobId);
-    expect(notes.sections[0]?.points).toContain(hostile);
+    expect(notes.title).toBe(hostile);
+    expect(notes.sections[0]?.keyPoints).toContain(hostile);
     const markdown = await api.getNotesMarkdown(run.jobId);
     expect(markdown).not.toMatch(/<img|<script/i);
     expect(markdown).not.toMatch(/\]\(javascript:/i);

@@ -103,6 +103,12 @@ describe('the web client in Chromium', () => {
     const contents = page.getByRole('navigation', { name: 'Contents' }).getByRole('link');
     expect(await contents.count()).toBeGreaterThan(1);
     expect(await page.locator('.section-time').count()).toBe(await contents.count());
+    expect(await page.locator('.toc-time').first().textContent()).toMatch(/^\d+:\d\d$/);
+    expect(await page.locator('.notes-meta').textContent()).toMatch(/photosynthesis-light-reactions\.srt · \d+:\d\d · English \(en\) · notes by offline/);
+    const body = page.locator('.notes-body');
+    for (const part of ['Overview', 'Glossary', 'Review questions']) {
+      expect(await body.getByRole('heading', { level: 2, name: part, exact: true }).count(), part).toBe(1);
+    }
 
     // A contents link, used from the keyboard, scrolls to its section and focuses it, without leaving the job's address.
     const before = page.url();

@@ -68,6 +68,8 @@ describe('chunkTranscript', () => {
       {
         index: 0,
         count: 1,
+        // Five words are too few to tell the language by.
+        language: 'und',
         start: 0,
         end: 10,
         sentences: timedSentences(transcript),
@@ -103,6 +105,31 @@ describe('chunkTranscript', () => {
       });
     }
   }
+
+  describe('language', () => {
+    const spanish = 'Hoy vamos a ver cómo el corazón bombea la sangre. El ventrículo izquierdo es la cámara más fuerte y envía la sangre a todo el cuerpo.';
+
+    it.each([
+      ['en-US', 'en'],
+      ['pt_BR', 'pt'],
+      ['ES', 'es'],
+    ])("takes the transcript's own language %s as %s, over what the text looks like", (tag, language) => {
+      const chunks = chunkTranscript({ ...lecture, language: tag }, { maxTokens: 300 });
+      expect(chunks.length).toBeGreaterThan(1);
+      expect(chunks.every((chunk) => chunk.language === language)).toBe(true);
+    });
+
+    it('detects the language from the whole text when the transcript names none, and gives every chunk the same', () => {
+      const transcript = fromText(Array.from({ length: 40 }, () => spanish).join(' '), 600);
+      const chunks = chunkTranscript(transcript, { maxTokens: 100 });
+      expect(chunks.length).toBeGreaterThan(1);
+      expect(chunks.map((chunk) => chunk.language)).toEqual(chunks.map(() => 'es'));
+    });
+
+    it('detects the language when the transcript names it "und"', () => {
+      expect(chunkTranscript({ ...fromText(spanish), language: 'und' })[0]!.language).toBe('es');
+    });
+  });
 
   it('keeps time ranges in order, covering the recording', () => {
     const chunks = chunkTranscript(lecture, { maxTokens: 300 });

@@ -50,6 +50,8 @@ describe('ChunkTranscript', () => {
     const chunks = result.keys.map((key) => ChunkSchema.parse(JSON.parse(deps.objects.text(key) ?? 'null')));
     expect(chunks.map((stored) => stored.index)).toEqual(result.keys.map((_, index) => index));
     expect(chunks.every((stored) => stored.count === result.count)).toBe(true);
+    // No language in the transcript: it is told from the text.
+    expect(chunks.every((stored) => stored.language === 'en')).toBe(true);
   });
 
   it('answers the keys and the count only, never the text', async () => {

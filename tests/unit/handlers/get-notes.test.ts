@@ -1,26 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../../lambdas/handlers/get-notes';
 import type { JobRecord } from '../../../shared/contracts/job';
-import type { LectureNotes } from '../../../shared/contracts/notes';
+import { renderNotesMarkdown } from '../../../shared/domain/notes-markdown';
 import { notesKey, notesMarkdownKey } from '../../../shared/domain/object-keys';
 import { apiErrorOf, apiEvent, jsonBodyOf } from '../../fixtures/api-gateway-event';
 import { testDependencies } from '../../fixtures/handler-dependencies';
 import { jobRecord } from '../../fixtures/job-record';
+import { studyNotes } from '../../fixtures/study-notes';
 
 const JOB_ID = 'job-4';
 
-const notes: LectureNotes = {
-  jobId: JOB_ID,
-  title: 'How databases keep promises',
-  summary: 'Transactions, logs and recovery.',
-  durationSeconds: 3_120,
-  keyTerms: [{ term: 'write-ahead log', definition: 'changes are logged before they are applied' }],
-  sections: [{ heading: 'Durability', start: 0, end: 600, points: ['A commit survives a crash.'] }],
-  engine: { kind: 'offline', model: 'wink-eng-lite-web-model' },
-  usage: { inputTokens: 0, outputTokens: 0 },
-  generatedAt: '2030-05-04T10:00:00.000Z',
-};
-const markdown = '# How databases keep promises\n\n## Durability\n\n- A commit survives a crash.\n';
+const notes = studyNotes({ jobId: JOB_ID, title: 'How databases keep promises' });
+const markdown = renderNotesMarkdown(notes);
 
 const completedJob = jobRecord({
   jobId: JOB_ID,

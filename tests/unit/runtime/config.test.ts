@@ -20,3 +20,16 @@ describe('the notes model settings', () => {
     expect(() => configFromEnvironment({ ...base, OPENAI_REASONING_EFFORT: 'extreme' })).toThrow(/OPENAI_REASONING_EFFORT/);
   });
 });
+
+describe('the speech model setting', () => {
+  it('defaults to the AssemblyAI model the transcription price is for', () => {
+    expect(configFromEnvironment(base).transcription.speechModel).toBe('universal-2');
+  });
+
+  it.each([
+    ['a model', 'universal-3-5-pro', 'universal-3-5-pro'],
+    ['blank', '  ', 'universal-2'],
+  ])('takes ASSEMBLYAI_SPEECH_MODEL when it is %s', (_case, value, model) => {
+    expect(configFromEnvironment({ ...base, ASSEMBLYAI_SPEECH_MODEL: value }).transcription.speechModel).toBe(model);
+  });
+});

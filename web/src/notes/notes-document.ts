@@ -23,11 +23,11 @@ export function anchorOfHref(href: string): string {
 
 export interface NotesDocument {
   title: string;
-  /** The line under the title: duration and which engine wrote the notes. */
+  /** The line under the title: file, duration, language and which engine wrote the notes. */
   meta: string;
-  /** The table of contents: links to `#anchor` with each section's time range; absent when the notes have no sections. */
+  /** The table of contents: links to `#anchor` with the time each section starts; absent when the notes have no sections. */
   contents: HTMLOListElement | undefined;
-  /** Summary, key terms and sections. */
+  /** Caveats, overview, sections, glossary, review questions and action items. */
   body: DocumentFragment;
 }
 
@@ -45,17 +45,20 @@ function markTimeRange(paragraph: Element) {
   paragraph.setAttribute('aria-label', `From ${from} to ${to} in the recording`);
 }
 
+const follows = (node: Node, reference: Node) => Boolean(reference.compareDocumentPosition(node) & Node.DOCUMENT_POSITION_FOLLOWING);
+
 /**
  * The contents list leaves the body for its own navigation. Each entry's anchor is given to the
- * section heading with the same text (taken in order, so repeated headings pair up too), which
- * makes the links work whatever rule made the anchors.
+ * section heading after the list with the same text (taken in order, so repeated headings pair up
+ * too), which makes the links work whatever rule made the anchors; a section named like the
+ * overview before the list still gets its own link.
  */
 function takeContents(body: DocumentFragment, heading: Element): HTMLOListElement | undefined {
   const list = heading.nextElementSibling;
   heading.remove();
   if (!list || list.tagName !== 'UL') return undefined;
+  const sections = [...body.querySelectorAll('h2')].filter((candidate) => follows(candidate, list));
   list.remove();
-  const sections = [...body.querySelectorAll('h2')];
   const contents = document.createElement('ol');
   for (const entry of list.querySelectorAll(':scope > li')) {
     const link = entry.querySelector('a[href^="#"]');
@@ -72,7 +75,9 @@ function takeContents(body: DocumentFragment, heading: Element): HTMLOListElemen
     target.textContent = textOf(link);
     const time = document.createElement('span');
     time.className = 'toc-time';
-    time.textContent = textOf(entry).slice(textOf(link).length).replace(/[()]/g, '').trim();
+    // The entry reads "[12:03] Title": the time is the text beside the link.
+    const besideLink = [...entry.childNodes].filter((node) => node !== link && !node.contains(link));
+    time.textContent = besideLink.map(textOf).join(' ').replace(/[[\]()]/g, '').trim();
     item.append(target, time);
     contents.append(item);
   }

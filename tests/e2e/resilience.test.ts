@@ -85,9 +85,9 @@ describe('faults, retries, duplicates and deletion through the local runtime', (
     expect(second.final).toMatchObject({ status: 'completed', progress: 100, chunks: { done: chunks, total: chunks } });
     const record = await api.getJob(first.jobId);
     expect(record.notesReady).toBe(true);
-    // One transcription paid for; every chunk's notes asked for once, plus the refused ask.
+    // One transcription paid for; every chunk's notes asked for once, plus the refused ask, plus the one reduce.
     expect(assemblyAi.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
-    expect(openAi.requests).toHaveLength(chunks + 1);
+    expect(openAi.requests).toHaveLength(chunks + 2);
     expect(isNonDecreasing([...first.updates, ...second.updates].map((update) => update.progress))).toBe(true);
     expect(executionsOf(first.jobId).map((arn) => arn.split(':').pop())).toEqual([runName(first.jobId, 1), runName(first.jobId, 2)]);
   });
@@ -114,7 +114,8 @@ describe('faults, retries, duplicates and deletion through the local runtime', (
     openAi.setBehaviour({ faults: [{ status: 429 }, { status: 429 }] });
     const run = await runLecture(runtime.apiUrl, token, { path: 'busy.vtt', contentType: 'text/vtt', body: captions() });
     expect(run.final.status).toBe('completed');
-    expect(openAi.requests).toHaveLength(run.final.chunks.total + 2);
+    // Every chunk, the reduce, and the two rate-limited asks.
+    expect(openAi.requests).toHaveLength(run.final.chunks.total + 3);
   });
 
   it('starts one run when the same upload arrives twice at once', async () => {
@@ -127,7 +128,7 @@ describe('faults, retries, duplicates and deletion through the local runtime', (
     expect(executionsOf(created.jobId)).toHaveLength(1);
     const starts = runtime.stateMachine.history(executionsOf(created.jobId)[0]!).filter((entry) => entry.type === 'StateEntered' && entry.state === 'StartJob');
     expect(starts).toHaveLength(1);
-    expect(openAi.requests).toHaveLength(final.chunks.total);
+    expect(openAi.requests).toHaveLength(final.chunks.total + 1);
   });
 
   it('keeps notes that contain markup as data, and escapes it in Markdown', async () => {
@@ -135,14 +136,14 @@ describe('faults, retries, duplicates and deletion through the local runtime', (
     openAi.setBehaviour({
       reply: (request) => {
         const notes = notesFromTranscriptLines(request);
-        return { ...notes, title: hostile, sections: notes.sections.map((section) => ({ ...section, points: [hostile, ...section.points] })) };
+        return { ...notes, sections: notes.sections.map((section) => ({ ...section, title: hostile, keyPoints: [hostile, ...section.keyPoints] })) };
       },
     });
     const run = await runLecture(runtime.apiUrl, token, { path: 'markup.vtt', contentType: 'text/vtt', body: captions() });
     expect(run.final.status).toBe('completed');
 
     const notes = await api.getNotes(run.jobId);
-    expect(notes.sections[0]?.points).toContain(hostile);
+    expect(notes.sections[0]?.keyPoints).toContain(hostile);
     const markdown = await api.getNotesMarkdown(run.jobId);
     expect(markdown).not.toMatch(/<img|<script/i);
     expect(markdown).not.toMatch(/\]\(javascript:/i);

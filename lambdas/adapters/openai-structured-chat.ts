@@ -74,13 +74,12 @@ export class OpenAiStructuredChat {
       const completion = await this.complete(messages, format);
       usage.inputTokens += completion.usage?.prompt_tokens ?? 0;
       usage.outputTokens += completion.usage?.completion_tokens ?? 0;
-      const answer = readAnswer(completion, request.schema);
-      const problem = 'value' in answer ? request.check?.(answer.value) : answer.problem;
-      if ('value' in answer && problem === undefined) return { value: answer.value, usage };
-      problems.push(problem!);
+      const answer = readAnswer(completion, request);
+      if ('value' in answer) return { value: answer.value, usage };
+      problems.push(answer.problem);
       const content = completion.choices[0]?.message.content;
       if (content) messages.push({ role: 'assistant', content });
-      messages.push({ role: 'user', content: `That answer cannot be used: ${problem}. Answer again, in the same format, with that put right.` });
+      messages.push({ role: 'user', content: `That answer cannot be used: ${answer.problem}. Answer again, in the same format, with that put right.` });
     }
     return { problems, usage };
   }
@@ -105,7 +104,7 @@ export class OpenAiStructuredChat {
 
 type Answer<T> = { value: T } | { problem: string };
 
-function readAnswer<T>(completion: ChatCompletion, schema: z.ZodType<T>): Answer<T> {
+function readAnswer<T>(completion: ChatCompletion, { schema, check }: StructuredRequest<T>): Answer<T> {
   const choice = completion.choices[0];
   if (!choice) return { problem: 'the response had no choices' };
   if (choice.finish_reason === 'length') return { problem: 'the answer was cut off at the output token limit' };
@@ -121,7 +120,8 @@ function readAnswer<T>(completion: ChatCompletion, schema: z.ZodType<T>): Answer
   }
   const parsed = schema.safeParse(json);
   if (!parsed.success) return { problem: `the JSON did not fit the schema (${describeIssues(parsed.error, 'the answer')})` };
-  return { value: parsed.data };
+  const problem = check?.(parsed.data);
+  return problem === undefined ? { value: parsed.data } : { problem };
 }
 
 function toJobError(error: unknown, { model, baseURL }: { model: string; baseURL: string }): unknown {

@@ -4,7 +4,7 @@ import type { OpenAiChatOptions } from '../../lambdas/adapters/openai-structured
 import { NotesReductionSchema } from '../../shared/contracts/notes';
 import { assembleNotes } from '../../shared/domain/notes-assembly';
 import { jobErrorOf } from '../fixtures/job-error-of';
-import { mergedWithTinyLastChunk } from '../fixtures/merged-notes';
+import { mergedWithTinyLastChunk, richSection } from '../fixtures/merged-notes';
 import { reductionFromMergedNotes, startOpenAiStandIn, type ChatCompletionRequest, type OpenAiStandIn } from '../fixtures/openai-stand-in';
 
 const API_KEY = 'sk-test-key';
@@ -72,6 +72,20 @@ describe('OpenAiNotesReducer against the OpenAI stand-in', () => {
     expect(notes.sections.slice(0, 4).every((section) => section.definitions.length > 0 && section.examples.length > 0)).toBe(true);
     expect(notes.glossary).toHaveLength(4);
     expect(caveats).toEqual([]);
+  });
+
+  it('covers a three-hour lecture end to end: every section goes into the request and comes out in the notes', async () => {
+    const sections = Array.from({ length: 90 }, (_, index) => richSection(`Topic ${index + 1}`, index * 120, index * 120 + 119));
+    const long = { ...merged, sections, source: { ...merged.source, durationSeconds: 10_800 } };
+
+    const { reduction, usage, caveats } = await reducerFor().reduce(long);
+    const notes = assembleNotes(long, reduction, { reducerUsage: usage, caveats, generatedAt: '2030-05-04T10:00:00.000Z' });
+
+    const user = sentRequest().messages[1]!.content;
+    for (const section of sections) expect(user).toContain(`"title":"${section.title}"`);
+    expect(notes.sections).toHaveLength(90);
+    expect(notes.sections[0]!.start).toBe(0);
+    expect(notes.sections.at(-1)!.end).toBe(10_799);
   });
 
   it('returns the reduction and the usage the provider reported', async () => {

@@ -1,4 +1,4 @@
-import { MergedNotesSchema, StoredChunkNotesSchema } from '../../shared/contracts/notes';
+import { StoredChunkNotesSchema } from '../../shared/contracts/notes';
 import { MergeNotesInputSchema, type MergedNotesRef } from '../../shared/contracts/pipeline-state';
 import { ChunkSchema } from '../../shared/contracts/transcript';
 import { JobError } from '../../shared/domain/job-error';
@@ -27,15 +27,13 @@ export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objec
   );
   // Every chunk carries the lecture's language; the first one says it for all.
   const { language } = await readStoredJson(deps.objects, chunks.keys[0]!, ChunkSchema);
-  const merged = MergedNotesSchema.parse(
-    mergeChunkNotes({
-      jobId: job.jobId,
-      chunks: chunkNotes,
-      fileName: record.fileName,
-      durationSeconds: Math.max(...chunkNotes.map((chunk) => chunk.end)),
-      language,
-    }),
-  );
+  const merged = mergeChunkNotes({
+    jobId: job.jobId,
+    chunks: chunkNotes,
+    fileName: record.fileName,
+    durationSeconds: Math.max(...chunkNotes.map((chunk) => chunk.end)),
+    language,
+  });
   const ref = { mergedKey: mergedNotesKey(job.jobId) };
   await writeStoredJson(deps.objects, ref.mergedKey, merged);
   jobLogger(job.jobId).info('Chunk notes merged', { chunks: chunkNotes.length, sections: merged.sections.length, glossary: merged.glossary.length });

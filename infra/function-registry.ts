@@ -87,12 +87,21 @@ export const FUNCTIONS = {
     composes: 'providers',
     access: { jobItems: JOB_RECORD, artifacts: ['s3:GetObject', 's3:PutObject'], listing: true, providerKeys: ['openAi'] },
   },
+  // It reads the first chunk for the lecture's language; it asks no provider.
   'merge-notes': {
     state: 'MergeNotes',
     timeoutSeconds: 60,
     memoryMb: 1024,
     composes: 'provider-free',
     access: { jobItems: JOB_RECORD, artifacts: ['s3:GetObject', 's3:PutObject'] },
+  },
+  // One model call over the merged notes, sized like a chunk's; it looks for the notes first, so a retry asks nothing.
+  'reduce-notes': {
+    state: 'ReduceNotes',
+    timeoutSeconds: 300,
+    memoryMb: 1024,
+    composes: 'providers',
+    access: { jobItems: JOB_RECORD, artifacts: ['s3:GetObject', 's3:PutObject'], listing: true, providerKeys: ['openAi'] },
   },
   'complete-job': { state: 'CompleteJob', timeoutSeconds: 30, memoryMb: 256, composes: 'provider-free', access: { jobItems: JOB_RECORD } },
   'record-failure': { state: 'RecordFailure', timeoutSeconds: 30, memoryMb: 256, composes: 'provider-free', access: { jobItems: JOB_RECORD } },

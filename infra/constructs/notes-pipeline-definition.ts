@@ -116,10 +116,11 @@ export function defineNotesPipeline(
       resultPath: sfn.JsonPath.DISCARD,
     }).itemProcessor(step('GenerateChunkNotes', { resultPath: sfn.JsonPath.DISCARD })),
   );
-  const mergeNotes = guarded(step('MergeNotes', { resultPath: '$.notes' }));
+  const mergeNotes = guarded(step('MergeNotes', { resultPath: '$.merged' }));
+  const reduceNotes = guarded(step('ReduceNotes', { resultPath: '$.notes' }));
   const completeJob = guarded(step('CompleteJob', { resultPath: sfn.JsonPath.DISCARD }));
 
-  const notes = chunkTranscript.next(generateNotes).next(mergeNotes).next(completeJob);
+  const notes = chunkTranscript.next(generateNotes).next(mergeNotes).next(reduceNotes).next(completeJob);
   const transcription = submitTranscription
     .next(waitForTranscript)
     .next(checkTranscription)

@@ -134,7 +134,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ensureJobsTable(createDynamoDbClient(config.aws), LOCAL_JOBS_TABLE);
     const composed = composeDependencies(config);
     const deps: Dependencies = composed.notes instanceof OfflineNotesGenerator ? { ...composed, notes: notesPool } : composed;
-    const { transcriber: _transcriber, notes: _notes, ...providerFree } = deps;
+    const { transcriber: _transcriber, notes: _notes, reducer: _reducer, ...providerFree } = deps;
     // Each function gets what its Lambda export composes in AWS, so one that reaches for a provider it does not compose fails here too.
     const load = (handler: HandlerName) => {
       const { composes } = FUNCTIONS[handler];

@@ -72,10 +72,11 @@ export class LectureNotesStack extends Stack {
     const operations = new Operations(this, 'Operations', {
       stage,
       stateMachine: pipeline.stateMachine,
-      // Run ends belong with the steps; what a request, an upload or an operator starts goes with the API's routes.
+      // The run's steps in one group; what a request, an event or an operator starts goes with the API's routes.
+      // An alarm adds up at most 10 functions: the steps are 10.
       functionGroups: {
-        Pipeline: { ...pipeline.functions, RecordRunEnd: pipeline.recordRunEnd },
-        Requests: { ...api.functions, StartRun: pipeline.startRun, RedriveUploads: pipeline.redriveUploads },
+        Pipeline: pipeline.functions,
+        Requests: { ...api.functions, StartRun: pipeline.startRun, RecordRunEnd: pipeline.recordRunEnd, RedriveUploads: pipeline.redriveUploads },
       },
       undelivered: { uploads: pipeline.undeliveredUploads, runEnds: pipeline.undeliveredRunEnds },
       api: api.api,

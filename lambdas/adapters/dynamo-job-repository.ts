@@ -21,6 +21,7 @@ import {
   CLAIMED_STATUS,
   COUNTING_STATUS,
   REOPENABLE_STATUS,
+  REDUCING_STATUS,
   REOPENED_STATUS,
   attemptToReopen,
   isClaimedBy,
@@ -35,6 +36,8 @@ import { storageFailure } from './transient-faults';
 /* Which chunk indexes have been counted: lets recordChunkDone count each chunk
    once in a single conditional write. Internal: never part of a JobRecord. */
 const DONE_CHUNKS = 'doneChunks';
+/* Set once the reduce step's tokens are added: lets recordReduceDone add them once. Internal too. */
+const REDUCE_COUNTED = 'reduceCounted';
 
 const ChunkTallySchema = JobRecordSchema.pick({ chunksDone: true, chunksTotal: true });
 
@@ -284,6 +287,22 @@ export class DynamoJobRepository implements JobRepository {
     });
     // Refused: the chunk was counted before, or the stage is over; either way the stored tally stands.
     return ChunkTallySchema.parse(counted ?? (await this.#existing(jobId)));
+  }
+
+  async recordReduceDone(jobId: string, usage: TokenUsage): Promise<boolean> {
+    const parts = new ExpressionParts();
+    const counted = parts.path(REDUCE_COUNTED);
+    const written = await this.#updateIfAllowed(jobId, 'count the reduce step', {
+      update:
+        `ADD ${parts.path('usage', 'inputTokens')} ${parts.value(usage.inputTokens)}, ` +
+        `${parts.path('usage', 'outputTokens')} ${parts.value(usage.outputTokens)} ` +
+        `SET ${counted} = ${parts.value(true)}, ${parts.path('updatedAt')} = ${parts.value(this.#now().toISOString())}`,
+      // countsReduce: in the reducing stage, and not counted before.
+      condition: `${parts.path('status')} = ${parts.value(REDUCING_STATUS)} AND attribute_not_exists(${counted})`,
+      parts,
+    });
+    if (written === undefined) await this.#existing(jobId);
+    return written !== undefined;
   }
 
   /** Progress only rises: entering a stage lifts it to the stage's start, unless an earlier attempt got further. */

@@ -62,6 +62,12 @@ export const COUNTING_STATUS: JobStatus = 'generating_notes';
 export const countsChunk = (job: Pick<JobRecord, 'status'>, counted: ReadonlySet<number>, chunkIndex: number): boolean =>
   job.status === COUNTING_STATUS && !counted.has(chunkIndex);
 
+/** The stage the reduce step runs in: the job stays in it from the merge until it completes. */
+export const REDUCING_STATUS: JobStatus = 'merging';
+
+/** Count the reduce step's tokens once: while it runs, and once per job however often its step runs. */
+export const countsReduce = (job: Pick<JobRecord, 'status'>, counted: boolean): boolean => job.status === REDUCING_STATUS && !counted;
+
 /** The only status a job can be reopened from. */
 export const REOPENABLE_STATUS: JobStatus = 'failed';
 /** Where a reopened job stands: queued, with no run yet, for the next attempt's run to claim. */

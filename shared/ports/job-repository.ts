@@ -19,7 +19,7 @@ export interface ChunkTally {
  * The jobs table. Every write is allowed by a rule of a job's life
  * (shared/domain/job-lifecycle.ts) or not made: status only moves forward, a
  * finished job is never rewritten, progress never goes down, one run claims an
- * attempt, a chunk is counted once, a failed job is reopened once, a job is
+ * attempt, a chunk and the reduce are counted once, a failed job is reopened once, a job is
  * deleted only as it was read.
  */
 export interface JobRepository {
@@ -42,6 +42,8 @@ export interface JobRepository {
   advance(jobId: string, to: JobStatus, changes?: JobAdvance): Promise<boolean>;
   /** Counts a chunk once, however often its step runs; adds its token usage once too. */
   recordChunkDone(jobId: string, chunkIndex: number, usage: TokenUsage): Promise<ChunkTally>;
+  /** Adds the reduce step's token usage once, however often its step runs; true when this call added it. */
+  recordReduceDone(jobId: string, usage: TokenUsage): Promise<boolean>;
   /**
    * Takes the job for one pipeline run: a job waiting for its upload, or
    * reopened for a retry, moves to queued and records `runId`. True for the

@@ -181,6 +181,27 @@ describe.each([
     expect((await reread(job.jobId)).usage).toEqual(job.usage);
   });
 
+  it("adds the reduce step's tokens once, however often it is recorded, racing or retried", async () => {
+    const job = await storedJob('merging', { usage: { inputTokens: 4_000, outputTokens: 900, audioSeconds: 60 } });
+    const usage = { inputTokens: 700, outputTokens: 120 };
+
+    const added = await Promise.all([repository.recordReduceDone(job.jobId, usage), repository.recordReduceDone(job.jobId, usage)]);
+    expect(await repository.recordReduceDone(job.jobId, usage)).toBe(false);
+
+    expect(added.filter(Boolean)).toHaveLength(1);
+    const stored = await reread(job.jobId);
+    expect(stored.usage).toEqual({ inputTokens: 4_700, outputTokens: 1_020, audioSeconds: 60 });
+    expect(stored).not.toHaveProperty('reduceCounted');
+  });
+
+  it('adds no reduce tokens outside merging, and fails for a job that does not exist', async () => {
+    const job = await storedJob('completed');
+
+    expect(await repository.recordReduceDone(job.jobId, { inputTokens: 5, outputTokens: 5 })).toBe(false);
+    expect((await reread(job.jobId)).usage).toEqual(job.usage);
+    await expect(repository.recordReduceDone('no-such-job', { inputTokens: 5, outputTokens: 5 })).rejects.toThrow(JobError);
+  });
+
   it('only ever raises progress, and only in the named status', async () => {
     const job = await storedJob('generating_notes', { progress: 35 });
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { OpenAiNotesGenerator, type OpenAiNotesGeneratorOptions } from '../../lambdas/adapters/openai-notes-generator';
+import { OpenAiNotesGenerator } from '../../lambdas/adapters/openai-notes-generator';
+import type { OpenAiChatOptions } from '../../lambdas/adapters/openai-structured-chat';
 import { ChunkNotesSchema, type ChunkNotes } from '../../shared/contracts/notes';
 import type { Chunk } from '../../shared/contracts/transcript';
 import { formatClock } from '../../shared/domain/time-formats';
@@ -17,6 +18,7 @@ const MODEL = 'gpt-test-mini';
 const chunk: Chunk = {
   index: 1,
   count: 3,
+  language: 'en',
   start: 600,
   end: 735,
   sentences: [
@@ -37,7 +39,7 @@ beforeEach(async () => {
 });
 afterEach(() => standIn.close());
 
-const generatorFor = (options: Partial<OpenAiNotesGeneratorOptions> = {}) =>
+const generatorFor = (options: Partial<OpenAiChatOptions> = {}) =>
   new OpenAiNotesGenerator({ apiKey: API_KEY, baseURL: standIn.baseURL, model: MODEL, ...options });
 
 const sentRequest = (index = 0) => standIn.requests[index]?.body as ChatCompletionRequest;
@@ -96,8 +98,18 @@ describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
     expect(generator.engine).toEqual({ kind: 'openai', model: MODEL });
   });
 
-  it('clamps section times into the chunk and puts them in order', async () => {
-    const section = { heading: 'Entropy', points: ['Entropy never decreases in an isolated system.'] };
+  it('tells the model the lecture\'s language to write in, and that the overlap decides whether this part continues a topic', async () => {
+    await generatorFor().generate({ ...chunk, language: 'de' });
+
+    const [system, user] = sentRequest().messages.map((message) => message.content);
+    expect(user).toMatch(/language is "de"/);
+    expect(user).toMatch(/write the notes in it/);
+    expect(system).toMatch(/continuesPreviousTopic: true when this part opens in the middle of the topic/);
+    for (const field of ['definitions', 'worked examples', 'formulas', 'lists', 'glossary', 'reviewQuestions', 'actionItems']) expect(system).toContain(field);
+  });
+
+  it('clamps every time into the chunk and puts section times in order', async () => {
+    const section = { title: 'Entropy', summary: 'Entropy never decreases.', keyPoints: ['Entropy never decreases in an isolated system.'], definitions: [], examples: [], formulas: [], lists: [] };
     standIn.setBehaviour({
       reply: (request): ChunkNotes => ({
         ...notesFromTranscriptLines(request),
@@ -106,6 +118,9 @@ describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
           { ...section, start: 700, end: 9_000 },
           { ...section, start: 720, end: 650 },
         ],
+        glossary: [{ term: 'entropy', definition: 'a measure of microstates', firstExplainedAt: 5 }],
+        reviewQuestions: [{ question: 'What is entropy?', answer: 'A measure of microstates.', at: 9_999 }],
+        actionItems: [{ task: 'Read chapter 3', due: '', at: 0 }],
       }),
     });
 
@@ -116,6 +131,9 @@ describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
       [700, chunk.end],
       [650, 720],
     ]);
+    expect(notes.glossary[0]!.firstExplainedAt).toBe(chunk.start);
+    expect(notes.reviewQuestions[0]!.at).toBe(chunk.end);
+    expect(notes.actionItems[0]!.at).toBe(chunk.start);
   });
 
   it('asks again after output that is not valid notes, summing usage over every answer', async () => {
@@ -129,6 +147,18 @@ describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
     expect(ChunkNotesSchema.parse(notes)).toEqual(notes);
     expect(standIn.requests).toHaveLength(3);
     expect(usage).toEqual({ inputTokens: 300, outputTokens: 60 });
+  });
+
+  it('asks again with the bad answer and what was wrong with it, so the model can mend it', async () => {
+    standIn.setBehaviour({ faults: [{ content: '{"sections": []}' }] });
+
+    await generatorFor().generate(chunk);
+
+    const retry = sentRequest(1).messages;
+    expect(retry.slice(0, 2)).toEqual(sentRequest(0).messages);
+    expect(retry[2]).toEqual({ role: 'assistant', content: '{"sections": []}' });
+    expect(retry[3]?.role).toBe('user');
+    expect(retry[3]?.content).toMatch(/cannot be used: the JSON did not fit the schema \(continuesPreviousTopic/);
   });
 
   it('fails with NotesGenerationFailed naming the model and the problem when output stays malformed', async () => {

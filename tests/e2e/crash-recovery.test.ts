@@ -180,9 +180,9 @@ describe('the local server after a crash or a stop', () => {
 
     expect(final).toMatchObject({ status: 'completed', progress: 100, chunks: { done: 26, total: 26 }, notesReady: true });
     expect(isNonDecreasing([...seen, ...updates].map((job) => job.progress))).toBe(true);
-    // The three chunks written before the kill were not asked for again: 23 for the long lecture, the rest for the short one.
+    // The three chunks written before the kill were not asked for again: 23 for the long lecture, the rest for the short one, and one reduce for each.
     const shortChunks = shortRun.final.chunks.total;
-    expect(chatRequests() - requestsBefore).toBe(23 + shortChunks);
+    expect(chatRequests() - requestsBefore).toBe(23 + shortChunks + 2);
     expect(shortRun.final).toMatchObject({ status: 'completed', chunks: { done: shortChunks, total: shortChunks } });
     signalGroup(second, 'SIGTERM');
     expect(await second.exited).toBe(0);

@@ -3,11 +3,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, createApiClient, type ApiClient } from '../../shared/contracts/api-client';
 import { LOCAL_BUCKET, type LocalRuntime } from '../../infra/local/local-runtime';
 import { startScratchRuntime } from '../../infra/local/scratch-runtime';
-import { ChunkNotesSchema, NotesReductionSchema } from '../../shared/contracts/notes';
 import { runName } from '../../shared/domain/run-names';
 import { silentWav } from '../fixtures/audio';
 import { startAssemblyAiStandIn, type AssemblyAiStandIn } from '../fixtures/assemblyai-stand-in';
-import { notesFromTranscriptLines, startOpenAiStandIn, type OpenAiStandIn } from '../fixtures/openai-stand-in';
+import { notesFromTranscriptLines, reductionFromMergedNotes, startOpenAiStandIn, type OpenAiStandIn } from '../fixtures/openai-stand-in';
 import { isNonDecreasing, runLecture, sendUploadForm, watchJob } from './lecture-run';
 
 /** Long enough for several chunks at the small chunk budget below. */
@@ -86,9 +85,9 @@ describe('faults, retries, duplicates and deletion through the local runtime', (
     expect(second.final).toMatchObject({ status: 'completed', progress: 100, chunks: { done: chunks, total: chunks } });
     const record = await api.getJob(first.jobId);
     expect(record.notesReady).toBe(true);
-    // One transcription paid for; every chunk's notes asked for once, plus the refused ask and the one reduce over the whole lecture.
+    // One transcription paid for; every chunk's notes asked for once, plus the refused ask, plus the one reduce.
     expect(assemblyAi.requests.filter((request) => request.method === 'POST')).toHaveLength(1);
-    expect(openAi.requests).toHaveLength(chunks + 1 + 1);
+    expect(openAi.requests).toHaveLength(chunks + 2);
     expect(isNonDecreasing([...first.updates, ...second.updates].map((update) => update.progress))).toBe(true);
     expect(executionsOf(first.jobId).map((arn) => arn.split(':').pop())).toEqual([runName(first.jobId, 1), runName(first.jobId, 2)]);
   });
@@ -115,8 +114,8 @@ describe('faults, retries, duplicates and deletion through the local runtime', (
     openAi.setBehaviour({ faults: [{ status: 429 }, { status: 429 }] });
     const run = await runLecture(runtime.apiUrl, token, { path: 'busy.vtt', contentType: 'text/vtt', body: captions() });
     expect(run.final.status).toBe('completed');
-    // Each chunk and the reduce once, plus the two refused asks.
-    expect(openAi.requests).toHaveLength(run.final.chunks.total + 1 + 2);
+    // Every chunk, the reduce, and the two rate-limited asks.
+    expect(openAi.requests).toHaveLength(run.final.chunks.total + 3);
   });
 
   it('starts one run when the same upload arrives twice at once', async () => {
@@ -137,13 +136,10 @@ describe('faults, retries, duplicates and deletion through the local runtime', (
     // Markup in every chunk's key points and in the title the reduce step writes.
     openAi.setBehaviour({
       reply: (request) => {
-        const answer = notesFromTranscriptLines(request);
-        const chunkNotes = ChunkNotesSchema.safeParse(answer);
-        if (chunkNotes.success) {
-          return { ...chunkNotes.data, sections: chunkNotes.data.sections.map((section) => ({ ...section, keyPoints: [hostile, ...section.keyPoints] })) };
-        }
-        return { ...NotesReductionSchema.parse(answer), title: hostile };
+        const notes = notesFromTranscriptLines(request);
+        return { ...notes, sections: notes.sections.map((section) => ({ ...section, keyPoints: [hostile, ...section.keyPoints] })) };
       },
+      reduction: (request) => ({ ...reductionFromMergedNotes(request), title: hostile }),
     });
     const run = await runLecture(runtime.apiUrl, token, { path: 'markup.vtt', contentType: 'text/vtt', body: captions() });
     expect(run.final.status).toBe('completed');

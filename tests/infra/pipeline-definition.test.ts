@@ -89,6 +89,12 @@ describe('the exported pipeline definition', () => {
     expect(states.WaitForTranscript?.Seconds).toBe(3);
   });
 
+  it('merges the chunk notes by code, then reduces them over the whole lecture, then completes, each result under its own path', () => {
+    expect(map.Next).toBe('MergeNotes');
+    expect(states.MergeNotes).toMatchObject({ ResultPath: '$.merged', Next: 'ReduceNotes' });
+    expect(states.ReduceNotes).toMatchObject({ ResultPath: '$.notes', Next: 'CompleteJob' });
+  });
+
   it('resolves to plain JSON with nothing left for CloudFormation', () => {
     expect(JSON.stringify(definition)).not.toMatch(/Fn::|"Ref"/);
   });

@@ -34,7 +34,7 @@ const perChunk = HISTORY_EVENTS.mapIteration + Object.values(map.ItemProcessor!.
 const waitTurns = Math.ceil(limits.transcriptionMaxWaitSeconds / DEFAULT_PIPELINE_SETTINGS.transcriptPollSeconds) + 1;
 const besideChunks =
   HISTORY_EVENTS.execution +
-  ['StartJob', 'DuplicateEvent', 'TranscriptStored', 'CaptionsOrAudio', 'SubmitTranscription', 'ChunkTranscript', 'MergeNotes', 'CompleteJob', 'RecordFailure', 'JobFailed']
+  ['StartJob', 'DuplicateEvent', 'TranscriptStored', 'CaptionsOrAudio', 'SubmitTranscription', 'ChunkTranscript', 'MergeNotes', 'ReduceNotes', 'CompleteJob', 'RecordFailure', 'JobFailed']
     .map(worstEvents)
     .reduce((sum, events) => sum + events, 0) +
   HISTORY_EVENTS.map +

@@ -6,8 +6,8 @@ import { assemblyAiWorstCaseMs, openAiWorstCaseMs } from '../../lambdas/runtime/
 const MARGIN_MS = 10_000;
 
 describe('provider time budgets', () => {
-  it('let a chunk\'s notes finish, every retry included, before its Lambda times out', () => {
-    expect(openAiWorstCaseMs() + MARGIN_MS).toBeLessThan(PIPELINE_STEPS.GenerateChunkNotes.timeoutSeconds * 1000);
+  it.each(['GenerateChunkNotes', 'ReduceNotes'] as const)('let %s finish its notes request, every retry included, before its Lambda times out', (step) => {
+    expect(openAiWorstCaseMs() + MARGIN_MS).toBeLessThan(PIPELINE_STEPS[step].timeoutSeconds * 1000);
   });
 
   it.each(['SubmitTranscription', 'CheckTranscription'] as const)('let %s finish its provider call before its Lambda times out', (step) => {

@@ -15,6 +15,7 @@ describe('permissions', () => {
     'chunk-transcript': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:PutObject bucket/jobs/*'],
     'generate-chunk-notes': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:PutObject bucket/jobs/*', 's3:ListBucket bucket', 'secretsmanager:GetSecretValue secret:openai'],
     'merge-notes': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:PutObject bucket/jobs/*'],
+    'reduce-notes': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:PutObject bucket/jobs/*', 's3:ListBucket bucket', 'secretsmanager:GetSecretValue secret:openai'],
     'complete-job': jobRecord,
     'record-failure': jobRecord,
     'start-run': ['dynamodb:GetItem jobs-table', 'states:StartExecution state-machine'],
@@ -55,13 +56,13 @@ describe('permissions', () => {
     const secretReaders = (secret: string) =>
       ALL_HANDLERS.filter((handler) => permissionsOf(template, handler).includes(`secretsmanager:GetSecretValue ${secret}`)).sort();
     expect(secretReaders('secret:assemblyai')).toEqual(['check-transcription', 'create-job', 'submit-transcription']);
-    expect(secretReaders('secret:openai')).toEqual(['generate-chunk-notes']);
-    expect(allPermissions(template).filter((pair) => pair.action.startsWith('secretsmanager:'))).toHaveLength(4);
+    expect(secretReaders('secret:openai')).toEqual(['generate-chunk-notes', 'reduce-notes']);
+    expect(allPermissions(template).filter((pair) => pair.action.startsWith('secretsmanager:'))).toHaveLength(5);
 
     const withVariable = (name: string) =>
       ALL_HANDLERS.filter((handler) => propertiesOf(template, 'AWS::Lambda::Function', { Description: `Lecture Notes: ${handler}` }).Environment.Variables[name]).sort();
     expect(withVariable('ASSEMBLYAI_SECRET_ARN')).toEqual(['check-transcription', 'create-job', 'submit-transcription']);
-    expect(withVariable('OPENAI_SECRET_ARN')).toEqual(['generate-chunk-notes']);
+    expect(withVariable('OPENAI_SECRET_ARN')).toEqual(['generate-chunk-notes', 'reduce-notes']);
     expect(withVariable('STATE_MACHINE_ARN')).toEqual(['redrive-uploads', 'retry-job', 'start-run']);
     expect(withVariable('UNDELIVERED_UPLOADS_QUEUE_URL')).toEqual(['redrive-uploads']);
   });

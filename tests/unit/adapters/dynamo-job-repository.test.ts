@@ -167,6 +167,26 @@ describe('DynamoJobRepository.recordChunkDone', () => {
   });
 });
 
+describe('DynamoJobRepository.recordReduceDone', () => {
+  it("adds the reduce step's tokens in one write, only while merging and only once", async () => {
+    dynamo.on(UpdateItemCommand).resolves({ Attributes: {} });
+
+    expect(await repository.recordReduceDone(JOB_ID, { inputTokens: 700, outputTokens: 120 })).toBe(true);
+
+    const { update, condition } = sentUpdate();
+    expect(condition).toBe('status = merging AND attribute_not_exists(reduceCounted)');
+    expect(update).toBe(`ADD usage.inputTokens 700, usage.outputTokens 120 SET reduceCounted = true, updatedAt = ${NOW.toISOString()}`);
+  });
+
+  it('when refused, answers false without writing again, once it knows the job exists', async () => {
+    dynamo.on(UpdateItemCommand).rejects(refused());
+    dynamo.on(GetItemCommand).resolves(storedItem('merging'));
+
+    expect(await repository.recordReduceDone(JOB_ID, { inputTokens: 1, outputTokens: 1 })).toBe(false);
+    expect(dynamo).toReceiveCommandTimes(UpdateItemCommand, 1);
+  });
+});
+
 describe('DynamoJobRepository.raiseProgress', () => {
   it('writes only a higher value in the named status, and takes a refusal quietly', async () => {
     dynamo.on(UpdateItemCommand).rejects(refused());

@@ -13,6 +13,7 @@ const CHUNKS = 2;
 const chunkOf = (index: number): Chunk => ({
   index,
   count: CHUNKS,
+  language: 'en',
   start: index * 60,
   end: (index + 1) * 60,
   sentences: [{ start: index * 60, end: (index + 1) * 60, text: `Part ${index + 1} covers the Calvin cycle.` }],
@@ -65,7 +66,7 @@ describe('GenerateChunkNotes', () => {
       chunkIndex: 0,
       start: 0,
       end: 60,
-      notes: { title: 'Made by the first attempt', summary: '', keyTerms: [], sections: [] },
+      notes: { continuesPreviousTopic: false, sections: [], glossary: [{ term: 'Made by the first attempt', definition: 'kept', firstExplainedAt: 0 }], reviewQuestions: [], actionItems: [] },
       engine: { kind: 'openai', model: 'earlier-model' },
       usage: { inputTokens: 500, outputTokens: 70 },
     };

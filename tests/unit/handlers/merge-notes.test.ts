@@ -1,60 +1,81 @@
 import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../../lambdas/handlers/merge-notes';
-import { LectureNotesSchema, type StoredChunkNotes } from '../../../shared/contracts/notes';
+import { MergedNotesSchema, type StoredChunkNotes } from '../../../shared/contracts/notes';
+import type { Chunk } from '../../../shared/contracts/transcript';
 import { progressOnEntering } from '../../../shared/domain/job-status-rules';
-import { chunkKey, chunkNotesKey, notesKey, notesMarkdownKey } from '../../../shared/domain/object-keys';
+import { chunkKey, chunkNotesKey, mergedNotesKey, notesKey } from '../../../shared/domain/object-keys';
 import { NOW, testDependencies } from '../../fixtures/handler-dependencies';
 import { jobRecord, jobRefOf } from '../../fixtures/job-record';
+import { richSection } from '../../fixtures/merged-notes';
 
 const JOB_ID = 'job-12';
 const TOPICS = ['Atomicity', 'Write-ahead logging', 'Crash recovery'];
+const ENGINE = { kind: 'openai', model: 'gpt-test-mini' } as const;
 
 const chunkNotes = (index: number): StoredChunkNotes => ({
   chunkIndex: index,
   start: index * 600,
-  end: (index + 1) * 600,
+  end: (index + 1) * 600 - 10,
   notes: {
-    title: `Databases part ${index + 1}`,
-    summary: `${TOPICS[index]} is the topic of part ${index + 1}.`,
-    keyTerms: [{ term: TOPICS[index]!, definition: `explained in part ${index + 1}` }],
-    sections: [{ heading: TOPICS[index]!, start: index * 600, end: (index + 1) * 600, points: [`A point about ${TOPICS[index]}.`] }],
+    continuesPreviousTopic: false,
+    sections: [richSection(TOPICS[index]!, index * 600, (index + 1) * 600 - 10)],
+    glossary: [{ term: TOPICS[index]!, definition: `explained in part ${index + 1}`, firstExplainedAt: index * 600 + 5 }],
+    reviewQuestions: [{ question: `What is ${TOPICS[index]}?`, answer: `explained in part ${index + 1}`, at: index * 600 + 5 }],
+    actionItems: [],
   },
-  engine: { kind: 'offline', model: 'wink-eng-lite-web-model' },
+  engine: ENGINE,
   usage: { inputTokens: 100 * (index + 1), outputTokens: 10 },
+});
+
+const chunk = (index: number): Chunk => ({
+  index,
+  count: TOPICS.length,
+  language: 'nl',
+  start: index * 600,
+  end: (index + 1) * 600 - 10,
+  sentences: [{ start: index * 600, end: index * 600 + 5, text: `${TOPICS[index]} is explained.` }],
+  overlapSentences: 0,
+  approxTokens: 10,
 });
 
 async function merge() {
   const deps = testDependencies();
-  const job = jobRecord({ jobId: JOB_ID, status: 'generating_notes', chunksTotal: TOPICS.length, chunksDone: TOPICS.length });
+  const job = jobRecord({ jobId: JOB_ID, status: 'generating_notes', fileName: 'databases-week-3.vtt', chunksTotal: TOPICS.length, chunksDone: TOPICS.length });
   await deps.jobs.create(job);
-  TOPICS.forEach((_, index) => deps.objects.put(chunkNotesKey(JOB_ID, index), JSON.stringify(chunkNotes(index)), 'application/json'));
+  for (const index of TOPICS.keys()) {
+    await deps.objects.putText(chunkNotesKey(JOB_ID, index), JSON.stringify(chunkNotes(index)), 'application/json');
+    await deps.objects.putText(chunkKey(JOB_ID, index), JSON.stringify(chunk(index)), 'application/json');
+  }
   const chunks = { keys: TOPICS.map((_, index) => chunkKey(JOB_ID, index)), count: TOPICS.length };
   const ref = await makeHandler(deps)({ job: jobRefOf(job), chunks });
   return { deps, ref, stored: await deps.jobs.get(JOB_ID) };
 }
 
 describe('MergeNotes', () => {
-  it('answers where the notes are, as JSON and as Markdown', async () => {
+  it('answers where the merged notes are, for the reduce step', async () => {
     const { ref } = await merge();
 
-    expect(ref).toEqual({ notesKey: notesKey(JOB_ID), markdownKey: notesMarkdownKey(JOB_ID) });
+    expect(ref).toEqual({ mergedKey: mergedNotesKey(JOB_ID) });
   });
 
-  it("writes the lecture's notes from every chunk's notes", async () => {
+  it("stores every chunk's notes merged, with the job's file name, the chunks' language and the lecture's length", async () => {
     const { deps } = await merge();
 
-    const notes = LectureNotesSchema.parse(JSON.parse(deps.objects.text(notesKey(JOB_ID)) ?? 'null'));
-    expect(notes).toMatchObject({ jobId: JOB_ID, durationSeconds: 1_800, generatedAt: NOW.toISOString(), usage: { inputTokens: 600, outputTokens: 30 } });
-    expect(notes.sections.map((section) => section.heading)).toEqual(TOPICS);
-    expect(notes.keyTerms.map((keyTerm) => keyTerm.term)).toEqual(TOPICS);
+    const merged = MergedNotesSchema.parse(JSON.parse(deps.objects.text(mergedNotesKey(JOB_ID)) ?? 'null'));
+    expect(merged).toMatchObject({
+      jobId: JOB_ID,
+      source: { fileName: 'databases-week-3.vtt', language: 'nl', durationSeconds: 1_790, engine: ENGINE },
+      usage: { inputTokens: 600, outputTokens: 30 },
+    });
+    expect(merged.sections.map((section) => section.title)).toEqual(TOPICS);
+    expect(merged.glossary.map((entry) => entry.term)).toEqual(TOPICS);
+    expect(merged.reviewQuestions).toHaveLength(TOPICS.length);
   });
 
-  it('writes the same notes as Markdown, typed as Markdown', async () => {
+  it('writes no finished notes: the reduce step does', async () => {
     const { deps } = await merge();
 
-    const markdown = deps.objects.text(notesMarkdownKey(JOB_ID)) ?? '';
-    expect((await deps.objects.head(notesMarkdownKey(JOB_ID)))?.contentType).toMatch(/^text\/markdown/);
-    for (const topic of TOPICS) expect(markdown).toContain(topic);
+    expect(await deps.objects.head(notesKey(JOB_ID))).toBeUndefined();
   });
 
   it('moves the job to merging', async () => {

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { OfflineNotesGenerator } from '../../../lambdas/adapters/offline-notes/offline-notes-generator';
+import { OfflineNotesReducer } from '../../../lambdas/adapters/offline-notes/offline-notes-reducer';
+import { OpenAiNotesGenerator } from '../../../lambdas/adapters/openai-notes-generator';
+import { OpenAiNotesReducer } from '../../../lambdas/adapters/openai-notes-reducer';
+import { configFromEnvironment } from '../../../lambdas/runtime/config';
+import { composeDependencies } from '../../../lambdas/runtime/dependencies';
+
+const compose = (env: Record<string, string> = {}) => composeDependencies(configFromEnvironment({ BUCKET_NAME: 'lecture-uploads', JOBS_TABLE: 'jobs', ...env }));
+
+describe('composeDependencies', () => {
+  it('writes chunk notes and the reduce offline when no OpenAI key or server is set', () => {
+    const deps = compose();
+
+    expect(deps.notes).toBeInstanceOf(OfflineNotesGenerator);
+    expect(deps.reducer).toBeInstanceOf(OfflineNotesReducer);
+  });
+
+  it.each([{ OPENAI_API_KEY: 'sk-test' }, { OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }])('uses OpenAI for both, on the same model, with %o', (env) => {
+    const deps = compose({ ...env, OPENAI_MODEL: 'gpt-test-mini' });
+
+    expect(deps.notes).toBeInstanceOf(OpenAiNotesGenerator);
+    expect(deps.reducer).toBeInstanceOf(OpenAiNotesReducer);
+    expect(deps.reducer.engine).toEqual(deps.notes.engine);
+    expect(deps.reducer.engine).toEqual({ kind: 'openai', model: 'gpt-test-mini' });
+  });
+
+  it('keeps to the offline engine for both when told to, key or not', () => {
+    const deps = compose({ OPENAI_API_KEY: 'sk-test', NOTES_ENGINE: 'offline' });
+
+    expect(deps.notes).toBeInstanceOf(OfflineNotesGenerator);
+    expect(deps.reducer).toBeInstanceOf(OfflineNotesReducer);
+  });
+});

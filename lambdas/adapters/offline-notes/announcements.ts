@@ -100,7 +100,7 @@ export interface LectureTopic {
 }
 
 /** The lecture's topic when the sentence announces it ("the title of today's lecture is ..."), else undefined. */
-export function announcedLectureTopic(sentence: AnalysedSentence): LectureTopic | undefined {
+export function announcedLectureTopic(sentence: Pick<AnalysedSentence, 'text'>): LectureTopic | undefined {
   for (const [strength, { pattern, isTitle }] of LECTURE_TOPICS.entries()) {
     const topic = pattern.exec(sentence.text)?.groups?.topic;
     const text = topic === undefined ? '' : topicText(topic, isTitle);

@@ -15,7 +15,7 @@ export interface FoundDefinition {
   alias?: NounPhrase;
 }
 
-const MAX_DEFINITION_WORDS = 30;
+const MAX_DEFINITION_WORDS = 20;
 /** "We call this X" points at the sentence before; a longer one is a run-on transcript line, not a description. */
 const MAX_DESCRIBING_SENTENCE_WORDS = 40;
 const MIN_DEFINITION_WORDS = 3;
@@ -31,6 +31,14 @@ const SUBJECT = String.raw`(?<term>[^,;:]{2,60}?)`;
 const TERM_FIRST = [
   new RegExp(`${INTRO}${SUBJECT}\\s+(?:is|are)\\s+defined\\s+as\\s+(?<definition>.+)$`, 'iu'),
   new RegExp(`${INTRO}${SUBJECT}\\s+refers?\\s+to\\s+(?<definition>.+)$`, 'iu'),
+  // A law or principle is defined by what it says: "Newton's third law says that ...".
+  new RegExp(`${INTRO}${SUBJECT}\\s+(?:says|states|tells us)\\s+that\\s+(?<definition>.+)$`, 'iu'),
+  // With a symbol or short name set off by commas: "The significance level, alpha, is the threshold ...".
+  new RegExp(`${INTRO}${SUBJECT}\\s*,\\s*[^,]{1,45},\\s+(?:is|are)\\s+(?<definition>(?:a|an|the)\\s.+)$`, 'iu'),
+  // An act: "A type one error is rejecting the null hypothesis when it is true."
+  new RegExp(`${INTRO}${SUBJECT}\\s+(?:is|are)\\s+(?<definition>(?!(?:going|being|getting|coming|trying|doing|saying|talking|looking|thinking|asking)\\b)\\p{L}{3,}ing\\s.+)$`, 'iu'),
+  // A plural genus needs no article: "Complements are goods that are used together."
+  new RegExp(`${INTRO}${SUBJECT}\\s+are\\s+(?<definition>[\\p{L}-]+s\\s+(?:that|which|who|where|with|in|of|whose)\\s.+)$`, 'iu'),
   new RegExp(`${INTRO}${SUBJECT}\\s+(?:means?|stands?\\s+for)\\s+(?:that\\s+)?(?<definition>.+)$`, 'iu'),
   new RegExp(
     `${INTRO}${SUBJECT}\\s+(?:is|are)\\s+(?:basically\\s+|essentially\\s+|just\\s+|simply\\s+)?(?<definition>(?:a|an|the|one\\s+of|any|when|where)\\s.+)$`,
@@ -69,7 +77,12 @@ const NAMING_ONLY = [
   /^this\s+is\s+(?:a|an|called)\s+(?<term>[^,;:]+)$/iu,
 ];
 
-const withoutArticle = (text: string) => text.trim().replace(/^(?:a|an|the)\s+/iu, '').replace(/\s+/gu, ' ').toLowerCase();
+const withoutArticle = (text: string) =>
+  text
+    .trim()
+    .replace(/^(?:(?:and|but|or|so|then|now|also)[,\s]+)*(?:a|an|the)?\s*/iu, '')
+    .replace(/\s+/gu, ' ')
+    .toLowerCase();
 
 /** Where a new clause about something else begins: "X is the strictest level, and it behaves ...". */
 const CLAUSE_BREAK = /,\s+(?:and|but|so|while|whereas|because)\s+(?:it|they|this|that|we|you|he|she|there|i)\b|;/iu;
@@ -128,10 +141,46 @@ function describingSentence(previous: AnalysedSentence | undefined): string | un
   return describes(previous, text) ? text : undefined;
 }
 
-/** The sentence's noun phrase spoken exactly as `text`. */
+const MAX_SUBJECT_WORDS = 5;
+/** Words a subject that names a term cannot start with: it points at something said before. */
+const NOT_A_TERM_START = /^(?:this|that|these|those|it|there|here|what|which|who|one|each|every|all|some|most|many|our|my|your|his|her|their|we|you|i|they)\b/iu;
+
+/**
+ * A term the tagger does not see as one noun phrase ("price elasticity of
+ * demand", "elastic demand" built from "demand is elastic when"): a short
+ * run of words that holds one of the sentence's noun phrases.
+ */
+function phraseOfWords(sentence: AnalysedSentence, text: string): NounPhrase | undefined {
+  const spoken = withoutArticle(text);
+  const words = spoken.split(' ');
+  if (words.length > MAX_SUBJECT_WORDS || NOT_A_TERM_START.test(spoken) || !words.every((word) => /^[\p{L}][\p{L}'’-]*$/u.test(word))) return undefined;
+  const holds = sentence.phrases.find((phrase) => ` ${spoken} `.includes(` ${phrase.spoken} `) || ` ${spoken} `.includes(` ${phrase.key} `));
+  if (!holds) return undefined;
+  const display = text.trim().replace(/^(?:(?:and|but|or|so|then|now|also)[,\s]+)*(?:a|an|the)?\s*/iu, '').replace(/\s+/gu, ' ');
+  const shown = /\p{Lu}/u.test(display.slice(1)) ? display : display.charAt(0).toLowerCase() + display.slice(1);
+  return { key: spoken.replace(/s$/u, ''), display: shown, surface: shown, spoken, shorter: undefined, looksLikeName: false };
+}
+
+/** The sentence's noun phrase spoken exactly as `text`, else a short run of words around one. */
 function phraseSpokenAs(sentence: AnalysedSentence, text: string): NounPhrase | undefined {
   const wanted = withoutArticle(text);
-  return sentence.phrases.find((phrase) => phrase.spoken === wanted);
+  return sentence.phrases.find((phrase) => phrase.spoken === wanted) ?? phraseOfWords(sentence, text);
+}
+
+/** "Demand is elastic when ...": the adjective and the noun make the term ("elastic demand"). */
+const QUALITY_WHEN = /^(?:a|an|the)?\s*(?<noun>[\p{L}-]+)\s+is\s+(?<quality>(?:[\p{L}-]+\s+)?[\p{L}-]+)\s+(?<definition>(?:when|if)\s.+)$/iu;
+/** Words that grade or negate rather than name a kind: "demand is more elastic when ..." defines nothing. */
+const NOT_A_QUALITY = /^(?:a|an|the|not|very|so|too|also|only|often|usually|always|never|more|less|most|least|much|still|even|just|really|quite|rather|true|false|possible|important|bigger|smaller|higher|lower|better|worse|useful|enough)$/iu;
+
+function qualityWhen(sentence: AnalysedSentence): FoundDefinition | undefined {
+  const match = QUALITY_WHEN.exec(sentence.text)?.groups;
+  if (!match) return undefined;
+  const qualityWords = match.quality!.toLowerCase().split(/\s+/u);
+  if (qualityWords.some((word) => NOT_A_QUALITY.test(word))) return undefined;
+  const isQuality = sentence.tokens.some((token) => token.text.toLowerCase() === qualityWords.at(-1) && ['ADJ', 'NOUN', 'VERB'].includes(token.pos));
+  if (!isQuality) return undefined;
+  const found = named(phraseOfWords(sentence, `${match.quality} ${match.noun}`), sentence, match.definition);
+  return found?.definition ? found : undefined;
 }
 
 /** The longest noun phrase that `text` starts with ("isolation, which ..." names "isolation"). */
@@ -216,6 +265,7 @@ function abbreviated(sentence: AnalysedSentence): FoundDefinition | undefined {
 /** The shapes lecturers define and name things in, the most telling first. */
 const FINDERS: readonly Finder[] = [
   ...TERM_FIRST.map((pattern) => byPattern(pattern, phraseSpokenAs, true)),
+  qualityWhen,
   byPattern(WHICH_IS, phraseClosing, true),
   byPattern(WHICH_WE_CALL, phraseOpening),
   byPattern(CALL_X_Y, phraseOpening),

@@ -19,7 +19,8 @@ function capitalisedWord(word: string, isEdge: boolean): string {
     .join('-');
 }
 
-function titleCase(text: string): string {
+/** A heading's capitals: every word but minor ones inside, acronyms as they are. */
+export function titleCase(text: string): string {
   const words = text.trim().split(/\s+/u).slice(0, MAX_HEADING_WORDS);
   return words.map((word, index) => capitalisedWord(word, index === 0 || index === words.length - 1)).join(' ');
 }

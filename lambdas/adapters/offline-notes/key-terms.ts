@@ -1,4 +1,3 @@
-import type { KeyTerm } from '../../../shared/contracts/notes';
 import { announcedLectureTopic, announcedTopic, phrasesIn } from './announcements';
 import { isCommonNoun } from './common-nouns';
 import { findDefinition } from './definitions';
@@ -36,7 +35,6 @@ interface Naming {
   position: number;
 }
 
-const MAX_KEY_TERMS = 12;
 const DEFINED_BONUS = 4;
 const NAMED_BONUS = 3;
 const ANNOUNCED_BONUS = 2;
@@ -148,12 +146,14 @@ function announcedKeys(sentences: readonly AnalysedSentence[]): Set<string> {
  * sentences, how far apart (a term the whole chunk returns to is its topic),
  * with bonuses for terms the lecturer defines, names or announces and for
  * compounds, and a penalty for everyday nouns that are used but not taught.
+ * `readsEnglish` false: frequency and spread only.
  */
-export function rankTerms(sentences: readonly AnalysedSentence[]): TermRanking {
+export function rankTerms(sentences: readonly AnalysedSentence[], { readsEnglish }: { readsEnglish: boolean }): TermRanking {
   const tallies = tallyMentions(sentences);
-  const { named, aliases } = namings(sentences);
+  // Definitions and announcements are found by English phrasing; in another language they would be guesses.
+  const { named, aliases } = readsEnglish ? namings(sentences) : { named: new Map<string, Naming>(), aliases: new Map<string, string>() };
   foldAliases(tallies, aliases);
-  const announced = announcedKeys(sentences);
+  const announced = readsEnglish ? announcedKeys(sentences) : new Set<string>();
 
   const span = Math.max(1, sentences.length);
   const isName = (tally: Tally) => tally.nameVotes > 0 && tally.commonVotes === 0;
@@ -202,12 +202,4 @@ export function isKeyTerm(term: RankedTerm): boolean {
   if (term.isVocabulary) return false;
   const isRepeated = term.occurrences >= 2;
   return term.isNamed || (isRepeated && (term.isTaught || term.key.includes(' '))) || term.occurrences >= MIN_SINGLE_WORD_MENTIONS;
-}
-
-/** The chunk's key terms, best first; a term the lecturer defined outranks one merely named or repeated. */
-export function keyTermsOf(ranking: TermRanking): KeyTerm[] {
-  const candidates = ranking.terms.filter(isKeyTerm);
-  const defined = candidates.filter((term) => term.definition);
-  const undefinedTerms = candidates.filter((term) => !term.definition);
-  return [...defined, ...undefinedTerms].slice(0, MAX_KEY_TERMS).map((term) => ({ term: term.display, definition: term.definition }));
 }

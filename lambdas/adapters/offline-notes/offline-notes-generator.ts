@@ -1,63 +1,187 @@
-import type { ChunkNotes, NotesEngine, NotesSection, TokenUsage } from '../../../shared/contracts/notes';
+import type { ChunkNotes, Definition, GlossaryEntry, NotesEngine, NotesSection, ReviewQuestion, TokenUsage } from '../../../shared/contracts/notes';
 import type { Chunk } from '../../../shared/contracts/transcript';
 import type { NotesGenerator } from '../../../shared/ports/notes-generator';
-import { chunkTitle, sectionHeadings } from './headings';
-import { keyTermsOf, rankTerms, type TermRanking } from './key-terms';
-import { sectionPoints } from './points';
+import { actionItemsIn } from './action-items';
+import { clipWords, countWords } from './clip-words';
+import { formulasIn } from './formulas';
+import { announcedLectureTopic } from './announcements';
+import { isCommonNoun } from './common-nouns';
+import { findDefinition, type FoundDefinition } from './definitions';
+import { sectionHeadings } from './headings';
+import { keyPoints } from './key-points';
+import { rankTerms } from './key-terms';
+import { listsIn } from './lists';
+import { analyseNeutralSentences } from './neutral-analysis';
+import { definitionQuestion, exampleQuestion, listQuestion } from './review-questions';
 import { splitIntoSections } from './sections';
 import { analyseSentences, type AnalysedSentence } from './sentence-analysis';
 import { weighSentences } from './sentence-weights';
 import { summarise } from './summary';
+import { continuesPreviousTopic } from './topic-continuity';
 import { loadWink } from './wink';
+import { workedExamples } from './worked-examples';
 
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 
 /** What notes made by this engine record as their engine, however it is run. */
 export const OFFLINE_NOTES_ENGINE: NotesEngine = { kind: 'offline', model: 'wink-eng-lite-web-model' };
 
+/** The languages the tagger and the definition patterns read; others get structure and quotes only. */
+export const FULLY_SUPPORTED_LANGUAGE = 'en';
+
 /**
- * Extractive study notes without any network or API key: part-of-speech
- * tagging (wink-nlp) finds the key terms, and the notes quote the sentences
- * that use them most. It rephrases nothing.
+ * The share of the chunk's words its notes may quote. The reduce step adds
+ * an overview and picks review questions on top, and the whole lecture's
+ * notes should hold 15–30 % of its words.
+ */
+const NOTES_WORD_SHARE = 0.17;
+
+/** A described-by-the-next-sentence definition is quoted whole, up to this many words. */
+const MAX_NAMED_DEFINITION_WORDS = 20;
+
+const EMPTY_NOTES: ChunkNotes = { continuesPreviousTopic: false, sections: [], glossary: [], reviewQuestions: [], actionItems: [] };
+
+interface SectionFinds {
+  sentences: readonly AnalysedSentence[];
+  definitions: { definition: Definition; at: number; position: number }[];
+  examples: ReturnType<typeof workedExamples>;
+  formulas: ReturnType<typeof formulasIn>;
+  lists: ReturnType<typeof listsIn>;
+  summary: ReturnType<typeof summarise>;
+}
+
+/**
+ * A term named without a description ("what we call the midpoint method")
+ * and described by the next sentence, which opens with it: "The midpoint
+ * method computes ...".
+ */
+function namedJustBefore(previous: AnalysedSentence | undefined, sentence: AnalysedSentence): FoundDefinition | undefined {
+  const naming = previous && findDefinition(previous, undefined);
+  if (!naming || naming.definition) return undefined;
+  const opening = sentence.text.toLowerCase().replace(/^(?:the|a|an)\s+/u, '');
+  if (!opening.startsWith(`${naming.term.spoken} `) || sentence.text.trimEnd().endsWith('?')) return undefined;
+  return { term: naming.term, definition: clipWords(sentence.text.replace(/[.!]+$/u, ''), MAX_NAMED_DEFINITION_WORDS) };
+}
+
+/** The section's defining sentences: each term once, where it is first defined; everyday nouns on their own are not terms. */
+function definitionsIn(section: readonly AnalysedSentence[]): SectionFinds['definitions'] {
+  const seen = new Set<string>();
+  const found: SectionFinds['definitions'] = [];
+  section.forEach((sentence, index) => {
+    const naming = findDefinition(sentence, section[index - 1]) ?? namedJustBefore(section[index - 1], sentence);
+    if (!naming?.definition || seen.has(naming.term.key) || (!naming.term.key.includes(' ') && isCommonNoun(naming.term.key))) return;
+    seen.add(naming.term.key);
+    found.push({ definition: { term: naming.term.display, definition: naming.definition }, at: sentence.start, position: sentence.position });
+  });
+  return found;
+}
+
+/**
+ * The lecture's first section opens with the lecturer saying what the
+ * lecture is about: that sentence leads its summary, so the reduce step finds
+ * the lecture's topic in the notes.
+ */
+function openingSummary(section: readonly AnalysedSentence[], weights: readonly number[]): ReturnType<typeof summarise> {
+  const summary = summarise(section, weights);
+  const announcement = section.find((sentence) => announcedLectureTopic(sentence) !== undefined);
+  if (!announcement || summary.positions.includes(announcement.position)) return summary;
+  const kept = section.find((sentence) => sentence.position === summary.positions[0]);
+  const quoted = [announcement, ...(kept ? [kept] : [])].sort((a, b) => a.position - b.position);
+  return { text: quoted.map((sentence) => sentence.text).join(' '), positions: quoted.map((sentence) => sentence.position) };
+}
+
+/**
+ * Extractive study notes without any network or API key. For English,
+ * part-of-speech tagging (wink-nlp) finds the lecture's vocabulary, its
+ * definitions, lists, examples and formulas, and the notes quote the most
+ * central sentences; for other languages, sections and quotes only. It
+ * rephrases nothing.
  */
 export class OfflineNotesGenerator implements NotesGenerator {
   readonly engine = OFFLINE_NOTES_ENGINE;
 
   async generate(chunk: Chunk): Promise<{ notes: ChunkNotes; usage: TokenUsage }> {
-    const nlp = await loadWink();
-    // The overlap belongs to the previous chunk, whose notes already cover it.
-    const sentences = analyseSentences(nlp, chunk.sentences.slice(chunk.overlapSentences));
-    const fallbackTitle = `Part ${chunk.index + 1}`;
-    if (sentences.length === 0) {
-      return { notes: { title: fallbackTitle, summary: '', keyTerms: [], sections: [] }, usage: NO_USAGE };
-    }
-    const ranking = rankTerms(sentences);
+    const readsEnglish = chunk.language === FULLY_SUPPORTED_LANGUAGE;
+    const analyse = readsEnglish ? analyseSentences.bind(undefined, await loadWink()) : analyseNeutralSentences;
+    // The overlap belongs to the previous chunk, whose notes already cover it; here it only says whether the topic carries on.
+    const sentences = analyse(chunk.sentences.slice(chunk.overlapSentences));
+    if (sentences.length === 0) return { notes: EMPTY_NOTES, usage: NO_USAGE };
+    const overlap = analyse(chunk.sentences.slice(0, chunk.overlapSentences));
+
+    const ranking = rankTerms(sentences, { readsEnglish });
     const weights = weighSentences(sentences, ranking);
-    const title = chunkTitle(sentences, ranking) ?? fallbackTitle;
+    const parts = splitIntoSections(sentences);
+    const titles = sectionHeadings(parts, ranking, { fallback: `Part ${chunk.index + 1}`, opensLecture: chunk.index === 0 });
+    const finds: SectionFinds[] = parts.map((section, index) => ({
+      sentences: section,
+      definitions: readsEnglish ? definitionsIn(section) : [],
+      examples: readsEnglish ? workedExamples(section) : [],
+      formulas: readsEnglish ? formulasIn(section) : [],
+      lists: readsEnglish ? listsIn(section, titles[index]!) : [],
+      summary: chunk.index === 0 && index === 0 ? openingSummary(section, weights) : summarise(section, weights),
+    }));
+
+    const actionItems = readsEnglish ? actionItemsIn(sentences) : [];
+    const glossary: GlossaryEntry[] = finds.flatMap((find) => find.definitions.map(({ definition, at }) => ({ ...definition, firstExplainedAt: at })));
+    const quotedWords = (find: SectionFinds) =>
+      countWords(
+        [
+          find.summary.text,
+          ...find.definitions.map(({ definition }) => `${definition.term} ${definition.definition}`),
+          ...find.examples.map((example) => example.text),
+          ...find.formulas.map((formula) => formula.text),
+          ...find.lists.flatMap(({ list }) => [list.title, ...list.items]),
+        ].join(' '),
+      );
+    const chunkWords = sentences.reduce((sum, sentence) => sum + sentence.wordCount, 0);
+    const spent =
+      finds.reduce((sum, find) => sum + quotedWords(find), 0) +
+      countWords([...glossary.map((entry) => `${entry.term} ${entry.definition}`), ...actionItems.map((item) => `${item.task} ${item.due}`)].join(' '));
+    const pointsBudget = Math.max(0, NOTES_WORD_SHARE * chunkWords - spent);
+
+    const sections: NotesSection[] = finds.map((find, index) => {
+      const quoted = new Set([
+        ...find.summary.positions,
+        ...find.definitions.map((definition) => definition.position),
+        ...find.examples.flatMap((example) => example.positions),
+        ...find.formulas.map((formula) => formula.position),
+        ...find.lists.flatMap((list) => list.positions),
+      ]);
+      const sectionWords = find.sentences.reduce((sum, sentence) => sum + sentence.wordCount, 0);
+      return {
+        title: titles[index]!,
+        start: find.sentences[0]!.start,
+        end: Math.max(...find.sentences.map((sentence) => sentence.end)),
+        summary: find.summary.text,
+        keyPoints: keyPoints(find.sentences, weights, quoted, {
+          wordBudget: (pointsBudget * sectionWords) / chunkWords,
+          // A section whose definitions, examples, formulas or lists already say what it teaches needs no point beyond its budget.
+          mustSaySomething: find.definitions.length + find.examples.length + find.formulas.length + find.lists.length === 0,
+        }),
+        definitions: find.definitions.map(({ definition }) => definition),
+        examples: find.examples.map((example) => example.text),
+        formulas: find.formulas.map((formula) => formula.text),
+        lists: find.lists.map(({ list }) => list),
+      };
+    });
+
+    const reviewQuestions: ReviewQuestion[] = finds
+      .flatMap((find, index) => [
+        ...find.definitions.map(({ definition, at }) => definitionQuestion(definition, at)),
+        ...find.lists.map(({ list, at }) => listQuestion(list, titles[index]!, at)),
+        ...find.examples.map((example) => exampleQuestion(example, titles[index]!)),
+      ])
+      .sort((a, b) => a.at - b.at);
+
     return {
       notes: {
-        title,
-        summary: summarise(sentences, weights),
-        keyTerms: keyTermsOf(ranking),
-        sections: notesSections(sentences, ranking, weights, { fallback: title, opensLecture: chunk.index === 0 }),
+        continuesPreviousTopic: chunk.index > 0 && continuesPreviousTopic(overlap, parts[0]!),
+        sections,
+        glossary,
+        reviewQuestions,
+        actionItems,
       },
       usage: NO_USAGE,
     };
   }
-}
-
-function notesSections(
-  sentences: readonly AnalysedSentence[],
-  ranking: TermRanking,
-  weights: readonly number[],
-  headingOptions: Parameters<typeof sectionHeadings>[2],
-): NotesSection[] {
-  const sections = splitIntoSections(sentences);
-  const headings = sectionHeadings(sections, ranking, headingOptions);
-  return sections.map((section, index) => ({
-    heading: headings[index]!,
-    start: Math.max(0, Math.min(...section.map((sentence) => sentence.start))),
-    end: Math.max(0, ...section.map((sentence) => sentence.end)),
-    points: sectionPoints(section, weights),
-  }));
 }

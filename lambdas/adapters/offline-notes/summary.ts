@@ -2,9 +2,9 @@ import { clipWords } from './clip-words';
 import type { TaggedToken } from './noun-phrases';
 import { mentionsOf, type AnalysedSentence } from './sentence-analysis';
 
-const MAX_SENTENCE_WORDS = 50;
-/** Chunks with this many sentences get a third summary sentence. */
-const LONG_CHUNK_SENTENCES = 15;
+const MAX_SENTENCE_WORDS = 28;
+/** Sections with this many sentences get a second summary sentence. */
+const LONG_SECTION_SENTENCES = 20;
 /** How much a sentence loses for repeating terms the summary already has: 1 would rule out any overlap. */
 const REPETITION_PENALTY = 0.7;
 
@@ -23,13 +23,20 @@ function standsAlone(sentence: AnalysedSentence): number {
   return (CONTINUES_SOMETHING.test(sentence.text) ? CONTINUATION_FACTOR : 1) / (1 + EXAMPLE_TOKEN_PENALTY * Math.max(0, exampleTokens - 1));
 }
 
+export interface Summary {
+  text: string;
+  /** The sentences it quotes. */
+  positions: number[];
+}
+
 /**
- * The chunk's most central sentences that read on their own, chosen one at a
- * time so each adds terms the others lack, then quoted in spoken order so the
- * summary follows the lecturer's line of thought.
+ * The section's most central sentences that read on their own (one, two for
+ * a long section), chosen one at a time so each adds terms the others lack,
+ * then quoted in spoken order so the summary follows the lecturer's line of
+ * thought.
  */
-export function summarise(sentences: readonly AnalysedSentence[], weights: readonly number[]): string {
-  const wanted = sentences.length >= LONG_CHUNK_SENTENCES ? 3 : 2;
+export function summarise(sentences: readonly AnalysedSentence[], weights: readonly number[]): Summary {
+  const wanted = sentences.length >= LONG_SECTION_SENTENCES ? 2 : 1;
   const termsOf = new Map(sentences.map((sentence) => [sentence, new Set(mentionsOf(sentence).map((mention) => mention.key))]));
   const covered = new Set<string>();
   const chosen: AnalysedSentence[] = [];
@@ -47,5 +54,5 @@ export function summarise(sentences: readonly AnalysedSentence[], weights: reado
     remaining = remaining.filter((sentence) => sentence !== best);
   }
   const quoted = chosen.length > 0 ? chosen.sort((a, b) => a.position - b.position) : sentences.slice(0, 1);
-  return quoted.map((sentence) => clipWords(sentence.text, MAX_SENTENCE_WORDS)).join(' ');
+  return { text: quoted.map((sentence) => clipWords(sentence.text, MAX_SENTENCE_WORDS)).join(' '), positions: quoted.map((sentence) => sentence.position) };
 }

@@ -1,0 +1,29 @@
+import type { ActionItem } from '../../../shared/contracts/notes';
+import { clipWords } from './clip-words';
+import { quotedSentences } from './quoted-sentences';
+import type { AnalysedSentence } from './sentence-analysis';
+
+const MAX_TASK_WORDS = 22;
+/** Work the students are given to do. */
+const ASSIGNMENT =
+  /\b(?:homework|assignment|problem set|exercise sheet|worksheet|lab report|essay|project|quiz|midterm|exam|reading|read (?:the |chapters?|sections?|pages?|up to)|(?:hand|turn) (?:it |them )?in|submit|due|deadline|prepare|review (?:chapter|section|your notes))\b/iu;
+/** Reported or hypothetical uses of the same words ("the exam question asked ...") are not assignments unless the students are told. */
+const TOLD_TO = /\b(?:you|your|please|make sure|remember to|don't forget|for (?:next|this|monday|tuesday|wednesday|thursday|friday)|is due|are due|due (?:on|by|next|this|in|tomorrow)|by (?:next|this|monday|tuesday|wednesday|thursday|friday|tomorrow|the end))\b/iu;
+const DAY = String.raw`(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|next (?:week|class|time|lecture|session)|the end of (?:the )?(?:week|month|term|semester)|(?:this|next) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week))`;
+const DUE = new RegExp(String.raw`\b(?:due|by|before|until|for)\s+(?:on\s+)?(?<due>${DAY}(?:\s+at\s+[\p{L}\p{N}:.\s]{1,12}?(?=[,.;]|$))?|(?:the\s+)?\p{N}{1,2}(?:st|nd|rd|th)?(?:\s+of\s+\p{L}+)?)`, 'iu');
+
+/** A recap lists what was taught; an assignment said in it is one already given. */
+const RECAP = /^(?:to sum up|in summary|so to recap|to recap|recap)\b/iu;
+
+/** Assignments, readings and deadlines the lecturer gives, each quoted from the sentence that gives it, with the deadline as said. */
+export function actionItemsIn(sentences: readonly AnalysedSentence[]): ActionItem[] {
+  return sentences.flatMap((sentence) =>
+    quotedSentences(sentence.text)
+      .filter((part) => ASSIGNMENT.test(part) && TOLD_TO.test(part) && !part.endsWith('?') && !RECAP.test(part))
+      .map((part) => ({
+        task: clipWords(part.replace(/^(?:and|also|so)[,\s]+/iu, '').replace(/^\p{Ll}/u, (letter) => letter.toUpperCase()), MAX_TASK_WORDS),
+        due: DUE.exec(part)?.groups?.due?.trim() ?? '',
+        at: sentence.start,
+      })),
+  );
+}

@@ -12,6 +12,9 @@ const TOLD_TO = /\b(?:you|your|please|make sure|remember to|don't forget|for (?:
 const DAY = String.raw`(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|next (?:week|class|time|lecture|session)|the end of (?:the )?(?:week|month|term|semester)|(?:this|next) (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|week))`;
 const DUE = new RegExp(String.raw`\b(?:due|by|before|until|for)\s+(?:on\s+)?(?<due>${DAY}(?:\s+at\s+[\p{L}\p{N}:.\s]{1,12}?(?=[,.;]|$))?|(?:the\s+)?\p{N}{1,2}(?:st|nd|rd|th)?(?:\s+of\s+\p{L}+)?)`, 'iu');
 
+/** "is due on Friday" names the deadline more surely than "for next week" before it. */
+const DUE_AFTER_DUE = new RegExp(DUE.source.replace(String.raw`(?:due|by|before|until|for)`, 'due'), 'iu');
+
 /** A recap lists what was taught; an assignment said in it is one already given. */
 const RECAP = /^(?:to sum up|in summary|so to recap|to recap|recap)\b/iu;
 
@@ -22,7 +25,7 @@ export function actionItemsIn(sentences: readonly AnalysedSentence[]): ActionIte
       .filter((part) => ASSIGNMENT.test(part) && TOLD_TO.test(part) && !part.endsWith('?') && !RECAP.test(part))
       .map((part) => ({
         task: clipWords(part.replace(/^(?:and|also|so)[,\s]+/iu, '').replace(/^\p{Ll}/u, (letter) => letter.toUpperCase()), MAX_TASK_WORDS),
-        due: DUE.exec(part)?.groups?.due?.trim() ?? '',
+        due: (DUE_AFTER_DUE.exec(part) ?? DUE.exec(part))?.groups?.due?.trim() ?? '',
         at: sentence.start,
       })),
   );

@@ -80,7 +80,7 @@ const NAMING_ONLY = [
 const withoutArticle = (text: string) =>
   text
     .trim()
-    .replace(/^(?:(?:and|but|or|so|then|now|also)[,\s]+)*(?:a|an|the)?\s*/iu, '')
+    .replace(/^(?:(?:and|but|or|so|then|now|also)[,\s]+)*(?:(?:a|an|the)\s+)?/iu, '')
     .replace(/\s+/gu, ' ')
     .toLowerCase();
 
@@ -156,7 +156,7 @@ function phraseOfWords(sentence: AnalysedSentence, text: string): NounPhrase | u
   if (words.length > MAX_SUBJECT_WORDS || NOT_A_TERM_START.test(spoken) || !words.every((word) => /^[\p{L}][\p{L}'’-]*$/u.test(word))) return undefined;
   const holds = sentence.phrases.find((phrase) => ` ${spoken} `.includes(` ${phrase.spoken} `) || ` ${spoken} `.includes(` ${phrase.key} `));
   if (!holds) return undefined;
-  const display = text.trim().replace(/^(?:(?:and|but|or|so|then|now|also)[,\s]+)*(?:a|an|the)?\s*/iu, '').replace(/\s+/gu, ' ');
+  const display = text.trim().replace(/^(?:(?:and|but|or|so|then|now|also)[,\s]+)*(?:(?:a|an|the)\s+)?/iu, '').replace(/\s+/gu, ' ');
   const shown = /\p{Lu}/u.test(display.slice(1)) ? display : display.charAt(0).toLowerCase() + display.slice(1);
   return { key: spoken.replace(/s$/u, ''), display: shown, surface: shown, spoken, shorter: undefined, looksLikeName: false };
 }
@@ -168,7 +168,7 @@ function phraseSpokenAs(sentence: AnalysedSentence, text: string): NounPhrase | 
 }
 
 /** "Demand is elastic when ...": the adjective and the noun make the term ("elastic demand"). */
-const QUALITY_WHEN = /^(?:a|an|the)?\s*(?<noun>[\p{L}-]+)\s+is\s+(?<quality>(?:[\p{L}-]+\s+)?[\p{L}-]+)\s+(?<definition>(?:when|if)\s.+)$/iu;
+const QUALITY_WHEN = /^(?:(?:a|an|the)\s+)?(?<noun>[\p{L}-]+)\s+is\s+(?<quality>(?:[\p{L}-]+\s+)?[\p{L}-]+)\s+(?<definition>(?:when|if)\s.+)$/iu;
 /** Words that grade or negate rather than name a kind: "demand is more elastic when ..." defines nothing. */
 const NOT_A_QUALITY = /^(?:a|an|the|not|very|so|too|also|only|often|usually|always|never|more|less|most|least|much|still|even|just|really|quite|rather|true|false|possible|important|bigger|smaller|higher|lower|better|worse|useful|enough)$/iu;
 

@@ -51,6 +51,26 @@ interface SectionFinds {
 }
 
 /**
+ * A part of nothing but classroom talk ("Let's get started.") is no section:
+ * it joins the part after it, or the one before at the end; a chunk of
+ * nothing else has no sections.
+ */
+function withoutEmptyParts(parts: readonly AnalysedSentence[][]): AnalysedSentence[][] {
+  const kept: AnalysedSentence[][] = [];
+  let pending: AnalysedSentence[] = [];
+  for (const part of parts) {
+    if (part.every((sentence) => sentence.isFiller)) {
+      pending.push(...part);
+      continue;
+    }
+    kept.push([...pending, ...part]);
+    pending = [];
+  }
+  if (pending.length > 0 && kept.length > 0) kept[kept.length - 1]!.push(...pending);
+  return kept;
+}
+
+/**
  * A term named without a description ("what we call the midpoint method")
  * and described by the next sentence, which opens with it: "The midpoint
  * method computes ...".
@@ -110,7 +130,7 @@ export class OfflineNotesGenerator implements NotesGenerator {
 
     const ranking = rankTerms(sentences, { readsEnglish });
     const weights = weighSentences(sentences, ranking);
-    const parts = splitIntoSections(sentences);
+    const parts = withoutEmptyParts(splitIntoSections(sentences, { start: chunk.index > 0, end: chunk.index < chunk.count - 1 }));
     const titles = sectionHeadings(parts, ranking, { fallback: `Part ${chunk.index + 1}`, opensLecture: chunk.index === 0 });
     const finds: SectionFinds[] = parts.map((section, index) => ({
       sentences: section,
@@ -175,7 +195,7 @@ export class OfflineNotesGenerator implements NotesGenerator {
 
     return {
       notes: {
-        continuesPreviousTopic: chunk.index > 0 && continuesPreviousTopic(overlap, parts[0]!),
+        continuesPreviousTopic: chunk.index > 0 && continuesPreviousTopic(overlap, parts[0] ?? []),
         sections,
         glossary,
         reviewQuestions,

@@ -53,6 +53,7 @@ export function summarise(sentences: readonly AnalysedSentence[], weights: reado
     termsOf.get(best)!.forEach((term) => covered.add(term));
     remaining = remaining.filter((sentence) => sentence !== best);
   }
-  const quoted = chosen.length > 0 ? chosen.sort((a, b) => a.position - b.position) : sentences.slice(0, 1);
+  // A section of nothing but classroom talk has no summary rather than a quote of it.
+  const quoted = chosen.length > 0 ? chosen.sort((a, b) => a.position - b.position) : sentences.filter((sentence) => !sentence.isFiller).slice(0, 1);
   return { text: quoted.map((sentence) => clipWords(sentence.text, MAX_SENTENCE_WORDS)).join(' '), positions: quoted.map((sentence) => sentence.position) };
 }

@@ -3,7 +3,7 @@ import { clipWords } from './clip-words';
 import { quotedSentences } from './quoted-sentences';
 import type { AnalysedSentence } from './sentence-analysis';
 
-const MAX_TASK_WORDS = 22;
+const MAX_TASK_WORDS = 16;
 /** Work the students are given to do. */
 const ASSIGNMENT =
   /\b(?:homework|assignment|problem set|exercise sheet|worksheet|lab report|essay|project|quiz|midterm|exam|reading|read (?:the |chapters?|sections?|pages?|up to)|(?:hand|turn) (?:it |them )?in|submit|due|deadline|prepare|review (?:chapter|section|your notes))\b/iu;

@@ -15,7 +15,7 @@ export interface FoundDefinition {
   alias?: NounPhrase;
 }
 
-const MAX_DEFINITION_WORDS = 20;
+const MAX_DEFINITION_WORDS = 16;
 /** "We call this X" points at the sentence before; a longer one is a run-on transcript line, not a description. */
 const MAX_DESCRIBING_SENTENCE_WORDS = 40;
 const MIN_DEFINITION_WORDS = 3;
@@ -37,6 +37,8 @@ const TERM_FIRST = [
   new RegExp(`${INTRO}${SUBJECT}\\s*,\\s*[^,]{1,45},\\s+(?:is|are)\\s+(?<definition>(?:a|an|the)\\s.+)$`, 'iu'),
   // An act: "A type one error is rejecting the null hypothesis when it is true."
   new RegExp(`${INTRO}${SUBJECT}\\s+(?:is|are)\\s+(?<definition>(?!(?:going|being|getting|coming|trying|doing|saying|talking|looking|thinking|asking)\\b)\\p{L}{3,}ing\\s.+)$`, 'iu'),
+  // A kind defined by how a quantity behaves for it: "For an inferior good, the income elasticity is negative: ...".
+  new RegExp(`^for\\s+(?:a|an)\\s+${SUBJECT},\\s*(?<definition>the\\s[^,]+?\\s(?:is|are)\\s.+)$`, 'iu'),
   // A plural genus needs no article: "Complements are goods that are used together."
   new RegExp(`${INTRO}${SUBJECT}\\s+are\\s+(?<definition>[\\p{L}-]+s\\s+(?:that|which|who|where|with|in|of|whose)\\s.+)$`, 'iu'),
   new RegExp(`${INTRO}${SUBJECT}\\s+(?:means?|stands?\\s+for)\\s+(?:that\\s+)?(?<definition>.+)$`, 'iu'),
@@ -85,7 +87,7 @@ const withoutArticle = (text: string) =>
     .toLowerCase();
 
 /** Where a new clause about something else begins: "X is the strictest level, and it behaves ...". */
-const CLAUSE_BREAK = /,\s+(?:and|but|so|while|whereas|because)\s+(?:it|they|this|that|we|you|he|she|there|i)\b|;/iu;
+const CLAUSE_BREAK = /,\s+(?:and|but|so|while|whereas|because)\s+(?:it|they|this|that|we|you|he|she|there|i|for|if|when)\b|,\s+(?:usually|meaning|which\s+is\s+why|so\s+that|just\s+like)\b|;|\.\s/iu;
 
 /** The defining part, cut at a new clause and to a readable length. */
 const clipDefinition = (text: string) => clipWords(text.split(CLAUSE_BREAK)[0]!.replace(/[\s.!?;:,]+$/u, ''), MAX_DEFINITION_WORDS);
@@ -100,7 +102,8 @@ const DEICTIC_WORDS = new Set(['here', 'now', 'today']);
 const NARRATIVE_OPENERS = new Set(['and', 'but', 'or', 'so', 'then', 'now', 'if', 'because', 'since', 'although', 'also', 'here', 'there', 'yes', 'no']);
 
 const isWord = (token: TaggedToken) => /[\p{L}\p{N}]/u.test(token.text);
-const isContentWord = (token: TaggedToken) => CONTENT_POS.has(token.pos) && !token.isStopWord && isWord(token);
+/** Stop-word lists hold words a definition turns on ("less", "one", "used"): only nouns must not be stop words to count. */
+const isContentWord = (token: TaggedToken) => CONTENT_POS.has(token.pos) && (!token.isStopWord || token.pos !== 'NOUN') && isWord(token);
 
 /** The words of `sentence` that `text` (a piece of its text, maybe clipped) is made of. */
 function wordsOf(sentence: AnalysedSentence, text: string): TaggedToken[] {
@@ -154,9 +157,13 @@ function phraseOfWords(sentence: AnalysedSentence, text: string): NounPhrase | u
   const spoken = withoutArticle(text);
   const words = spoken.split(' ');
   if (words.length > MAX_SUBJECT_WORDS || NOT_A_TERM_START.test(spoken) || !words.every((word) => /^[\p{L}][\p{L}'’-]*$/u.test(word))) return undefined;
-  const holds = sentence.phrases.find((phrase) => ` ${spoken} `.includes(` ${phrase.spoken} `) || ` ${spoken} `.includes(` ${phrase.key} `));
-  if (!holds) return undefined;
-  const display = text.trim().replace(/^(?:(?:and|but|or|so|then|now|also)[,\s]+)*(?:(?:a|an|the)\s+)?/iu, '').replace(/\s+/gu, ' ');
+  const holds = sentence.phrases.some((phrase) => ` ${spoken} `.includes(` ${phrase.spoken} `) || ` ${spoken} `.includes(` ${phrase.key} `));
+  // The tagger may take a plural noun opening the sentence for a verb ("Complements are goods ..."): the sentence's subject is a term all the same.
+  const opensSentence = withoutArticle(sentence.text).startsWith(`${spoken} `);
+  if (!holds && !opensSentence) return undefined;
+  const display = text
+    .trim()
+    .replace(/^\p{Lu}(?=\p{Ll})/u, (letter) => letter.toLowerCase()).replace(/^(?:(?:and|but|or|so|then|now|also)[,\s]+)*(?:(?:a|an|the)\s+)?/iu, '').replace(/\s+/gu, ' ');
   const shown = /\p{Lu}/u.test(display.slice(1)) ? display : display.charAt(0).toLowerCase() + display.slice(1);
   return { key: spoken.replace(/s$/u, ''), display: shown, surface: shown, spoken, shorter: undefined, looksLikeName: false };
 }
@@ -177,9 +184,9 @@ function qualityWhen(sentence: AnalysedSentence): FoundDefinition | undefined {
   if (!match) return undefined;
   const qualityWords = match.quality!.toLowerCase().split(/\s+/u);
   if (qualityWords.some((word) => NOT_A_QUALITY.test(word))) return undefined;
-  const isQuality = sentence.tokens.some((token) => token.text.toLowerCase() === qualityWords.at(-1) && ['ADJ', 'NOUN', 'VERB'].includes(token.pos));
+  const isQuality = sentence.tokens.some((token) => token.text.toLowerCase() === qualityWords.at(-1) && ['ADJ', 'NOUN', 'VERB', 'ADV', 'PROPN', 'X'].includes(token.pos));
   if (!isQuality) return undefined;
-  const found = named(phraseOfWords(sentence, `${match.quality} ${match.noun}`), sentence, match.definition);
+  const found = named(phraseOfWords(sentence, `${match.quality} ${match.noun!.toLowerCase()}`), sentence, match.definition);
   return found?.definition ? found : undefined;
 }
 

@@ -5,7 +5,6 @@ import { actionItemsIn } from './action-items';
 import { clipWords, countWords } from './clip-words';
 import { formulasIn } from './formulas';
 import { announcedLectureTopic } from './announcements';
-import { isCommonNoun } from './common-nouns';
 import { findDefinition, type FoundDefinition } from './definitions';
 import { sectionHeadings } from './headings';
 import { keyPoints } from './key-points';
@@ -83,13 +82,13 @@ function namedJustBefore(previous: AnalysedSentence | undefined, sentence: Analy
   return { term: naming.term, definition: clipWords(sentence.text.replace(/[.!]+$/u, ''), MAX_NAMED_DEFINITION_WORDS) };
 }
 
-/** The section's defining sentences: each term once, where it is first defined; everyday nouns on their own are not terms. */
+/** The section's defining sentences: each term once, where it is first defined. An everyday noun the lecturer defines ("weight") is taught there. */
 function definitionsIn(section: readonly AnalysedSentence[]): SectionFinds['definitions'] {
   const seen = new Set<string>();
   const found: SectionFinds['definitions'] = [];
   section.forEach((sentence, index) => {
     const naming = findDefinition(sentence, section[index - 1]) ?? namedJustBefore(section[index - 1], sentence);
-    if (!naming?.definition || seen.has(naming.term.key) || (!naming.term.key.includes(' ') && isCommonNoun(naming.term.key))) return;
+    if (!naming?.definition || seen.has(naming.term.key)) return;
     seen.add(naming.term.key);
     found.push({ definition: { term: naming.term.display, definition: naming.definition }, at: sentence.start, position: sentence.position });
   });
@@ -175,8 +174,8 @@ export class OfflineNotesGenerator implements NotesGenerator {
         summary: find.summary.text,
         keyPoints: keyPoints(find.sentences, weights, quoted, {
           wordBudget: (pointsBudget * sectionWords) / chunkWords,
-          // A section whose definitions, examples, formulas or lists already say what it teaches needs no point beyond its budget.
-          mustSaySomething: find.definitions.length + find.examples.length + find.formulas.length + find.lists.length === 0,
+          // A section whose summary or definitions, examples, formulas or lists already say what it teaches needs no point beyond its budget.
+          mustSaySomething: !find.summary.text && find.definitions.length + find.examples.length + find.formulas.length + find.lists.length === 0,
         }),
         definitions: find.definitions.map(({ definition }) => definition),
         examples: find.examples.map((example) => example.text),

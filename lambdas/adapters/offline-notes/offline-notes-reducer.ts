@@ -10,7 +10,7 @@ const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 const OVERVIEW_SENTENCES = { min: 3, max: 6 };
 /** One overview sentence per this many sections, within the bounds above. */
 const SECTIONS_PER_OVERVIEW_SENTENCE = 3;
-const MAX_OVERVIEW_SENTENCE_WORDS = 35;
+const MAX_OVERVIEW_SENTENCE_WORDS = 24;
 const QUESTIONS = { min: 6, max: 15 };
 /** One review question per this much of the lecture, within the bounds above. */
 const SECONDS_PER_QUESTION = 150;

@@ -2,7 +2,7 @@ import type { Definition, NotesList, ReviewQuestion } from '../../../shared/cont
 import { clipWords } from './clip-words';
 import type { WorkedExample } from './worked-examples';
 
-const MAX_ANSWER_WORDS = 20;
+const MAX_ANSWER_WORDS = 16;
 /** "three kinds of anomalies" in "There are three kinds of anomalies". */
 const COUNTED = /\b(?<count>two|three|four|five|six|seven|eight|nine|ten|several|\p{N}+)\s+(?<what>[\p{L}][\p{L}\s'-]*)$/iu;
 
@@ -22,5 +22,5 @@ export function listQuestion(list: NotesList, sectionTitle: string, at: number):
 
 /** "Work through the example on ...", answered with the example as the lecturer gave it. */
 export function exampleQuestion(example: WorkedExample, sectionTitle: string): ReviewQuestion {
-  return { question: `Work through the lecture's example on ${sectionTitle}.`, answer: clipWords(example.text, MAX_ANSWER_WORDS), at: example.at };
+  return { question: `Work through the example on ${sectionTitle}.`, answer: clipWords(example.text, MAX_ANSWER_WORDS), at: example.at };
 }

@@ -5,7 +5,7 @@ const MAX_SECTIONS = 5;
 /** Fewer sentences than this make a section too thin to have 3 points. */
 const MIN_SECTION_SENTENCES = 5;
 /** Without spoken cues, one section per this many sentences. */
-const SENTENCES_PER_SECTION = 12;
+const SENTENCES_PER_SECTION = 18;
 /** A section this long is more than one topic even when the lecturer does not say where the next begins. */
 const LONG_SECTION_SENTENCES = 2 * SENTENCES_PER_SECTION;
 /** A split without a spoken cue leaves at least this much on each side: the depth score is least reliable near a section's edges. */

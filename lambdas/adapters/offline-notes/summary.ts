@@ -2,7 +2,9 @@ import { clipWords } from './clip-words';
 import type { TaggedToken } from './noun-phrases';
 import { mentionsOf, type AnalysedSentence } from './sentence-analysis';
 
-const MAX_SENTENCE_WORDS = 28;
+const MAX_SENTENCE_WORDS = 24;
+/** A summary sentence reads best, and costs the notes least, at this many words. */
+const SUMMARY_WORDS = { min: 8, max: 22 };
 /** Sections with this many sentences get a second summary sentence. */
 const LONG_SECTION_SENTENCES = 20;
 /** How much a sentence loses for repeating terms the summary already has: 1 would rule out any overlap. */
@@ -40,7 +42,8 @@ export function summarise(sentences: readonly AnalysedSentence[], weights: reado
   const termsOf = new Map(sentences.map((sentence) => [sentence, new Set(mentionsOf(sentence).map((mention) => mention.key))]));
   const covered = new Set<string>();
   const chosen: AnalysedSentence[] = [];
-  const worth = new Map(sentences.map((sentence) => [sentence, (weights[sentence.position] ?? 0) * standsAlone(sentence)]));
+  const concise = (sentence: AnalysedSentence) => (sentence.wordCount < SUMMARY_WORDS.min ? 0.5 : sentence.wordCount > SUMMARY_WORDS.max ? SUMMARY_WORDS.max / sentence.wordCount : 1);
+  const worth = new Map(sentences.map((sentence) => [sentence, (weights[sentence.position] ?? 0) * standsAlone(sentence) * concise(sentence)]));
   let remaining = sentences.filter((sentence) => worth.get(sentence)! > 0);
   while (chosen.length < wanted && remaining.length > 0) {
     const gain = (sentence: AnalysedSentence) => {

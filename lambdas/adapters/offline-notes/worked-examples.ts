@@ -1,7 +1,7 @@
 import { clipWords } from './clip-words';
 import type { AnalysedSentence } from './sentence-analysis';
 
-const MAX_EXAMPLE_WORDS = 35;
+const MAX_EXAMPLE_WORDS = 30;
 /** The lecturer sets up a case to walk through. */
 const EXAMPLE_CUE = /\b(?:for example|for instance|e\.g\.|suppose|let's say|let us say|say we have|say you have|imagine|consider|as an example|take (?:a|an|the) (?:case|example)|here's an example|worked example)\b/iu;
 const NUMBER_WORD = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|double|twice)\b/iu;

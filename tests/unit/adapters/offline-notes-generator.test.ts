@@ -124,9 +124,11 @@ describe('OfflineNotesGenerator on a lecture chunk', () => {
 
   it('keeps a worked example with numbers, and asks about it', () => {
     const examples = notes.sections.flatMap((section) => section.examples);
-    expect(examples).toEqual([
-      'Suppose an account holds 100 dollars and two transfers of 70 dollars run at the same time. Without locks both transfers read 100, and the account ends at 30 instead of refusing the second transfer.',
-    ]);
+    const setUp = 'Suppose an account holds 100 dollars and two transfers of 70 dollars run at the same time.';
+    const carriedOn = 'Without locks both transfers read 100, and the account ends at 30 instead of refusing the second transfer.';
+    expect(examples).toHaveLength(1);
+    expect(`${setUp} ${carriedOn}`.startsWith(examples[0]!.replace(/…$/u, ''))).toBe(true);
+    expect(examples[0]).toContain('Without locks both transfers read 100');
     expect(notes.reviewQuestions.some((question) => question.question.startsWith("Work through the lecture's example") && question.answer.startsWith('Suppose an account'))).toBe(true);
   });
 
@@ -135,9 +137,11 @@ describe('OfflineNotesGenerator on a lecture chunk', () => {
   });
 
   it('lists the assignment as an action item with its deadline', () => {
-    expect(notes.actionItems).toEqual([
-      expect.objectContaining({ task: 'For next week, please read chapter seven of the textbook, and problem set three is due on Friday.', due: 'Friday' }),
-    ]);
+    const said = 'For next week, please read chapter seven of the textbook, and problem set three is due on Friday.';
+    expect(notes.actionItems).toHaveLength(1);
+    expect(said.startsWith(notes.actionItems[0]!.task.replace(/…$/u, ''))).toBe(true);
+    expect(notes.actionItems[0]!.task).toContain('read chapter seven');
+    expect(notes.actionItems[0]!.due).toBe('Friday');
   });
 
   it('asks "What is ...?" for the definitions, with the definition as the answer', () => {

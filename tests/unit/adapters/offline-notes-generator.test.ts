@@ -129,7 +129,7 @@ describe('OfflineNotesGenerator on a lecture chunk', () => {
     expect(examples).toHaveLength(1);
     expect(`${setUp} ${carriedOn}`.startsWith(examples[0]!.replace(/…$/u, ''))).toBe(true);
     expect(examples[0]).toContain('Without locks both transfers read 100');
-    expect(notes.reviewQuestions.some((question) => question.question.startsWith("Work through the lecture's example") && question.answer.startsWith('Suppose an account'))).toBe(true);
+    expect(notes.reviewQuestions.some((question) => question.question.startsWith('Work through the example on') && question.answer.startsWith('Suppose an account'))).toBe(true);
   });
 
   it('keeps a formula as said', () => {

@@ -10,12 +10,15 @@ const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 const OVERVIEW_SENTENCES = { min: 3, max: 6 };
 /** One overview sentence per this many sections, within the bounds above. */
 const SECTIONS_PER_OVERVIEW_SENTENCE = 3;
-const MAX_OVERVIEW_SENTENCE_WORDS = 24;
+const MAX_OVERVIEW_SENTENCE_WORDS = 20;
 const QUESTIONS = { min: 6, max: 15 };
+/** A lecture this long gets at least `QUESTIONS.min`; a shorter one at least this many. */
+const FULL_LECTURE_SECONDS = 600;
+const SHORT_LECTURE_MIN_QUESTIONS = 3;
 /** One review question per this much of the lecture, within the bounds above. */
-const SECONDS_PER_QUESTION = 150;
+const SECONDS_PER_QUESTION = 200;
 /** The questions may add this share of the merged notes' words: the notes must stay a fraction of the lecture. */
-const QUESTION_WORD_SHARE = 0.3;
+const QUESTION_WORD_SHARE = 0.2;
 /** The sections at the start where the lecturer announces the lecture's topic. */
 const OPENING_SECTIONS = 2;
 const MAX_TITLE_WORDS = 8;
@@ -83,7 +86,8 @@ function lectureQuestions(merged: MergedNotes): ReviewQuestion[] {
     merged.sections.flatMap((section) => [section.title, section.summary, ...section.keyPoints, ...section.examples, ...section.formulas, ...section.definitions.map((definition) => definition.definition)]).join(' '),
   );
   const byTime = Math.round(merged.source.durationSeconds / SECONDS_PER_QUESTION);
-  let wanted = Math.min(candidates.length, QUESTIONS.max, Math.max(QUESTIONS.min, byTime));
+  const least = merged.source.durationSeconds >= FULL_LECTURE_SECONDS ? QUESTIONS.min : SHORT_LECTURE_MIN_QUESTIONS;
+  let wanted = Math.min(candidates.length, QUESTIONS.max, Math.max(least, byTime));
   const end = Math.max(1, merged.source.durationSeconds, ...candidates.map((question) => question.at));
   const rank = (a: ReviewQuestion, b: ReviewQuestion) => questionPriority(a) - questionPriority(b) || questionWords(a) - questionWords(b) || a.at - b.at;
   const pick = (count: number) => {
@@ -100,7 +104,7 @@ function lectureQuestions(merged: MergedNotes): ReviewQuestion[] {
     return [...chosen].sort((a, b) => a.at - b.at);
   };
   let picked = pick(wanted);
-  while (wanted > Math.min(QUESTIONS.min, candidates.length) && picked.reduce((sum, question) => sum + questionWords(question), 0) > QUESTION_WORD_SHARE * notesWords) {
+  while (wanted > Math.min(least, candidates.length) && picked.reduce((sum, question) => sum + questionWords(question), 0) > QUESTION_WORD_SHARE * notesWords) {
     wanted--;
     picked = pick(wanted);
   }

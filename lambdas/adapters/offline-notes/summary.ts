@@ -2,9 +2,9 @@ import { clipWords } from './clip-words';
 import type { TaggedToken } from './noun-phrases';
 import { mentionsOf, type AnalysedSentence } from './sentence-analysis';
 
-const MAX_SENTENCE_WORDS = 24;
+const MAX_SENTENCE_WORDS = 22;
 /** A summary sentence reads best, and costs the notes least, at this many words. */
-const SUMMARY_WORDS = { min: 8, max: 22 };
+const SUMMARY_WORDS = { min: 8, max: 18 };
 /** Sections with this many sentences get a second summary sentence. */
 const LONG_SECTION_SENTENCES = 20;
 /** How much a sentence loses for repeating terms the summary already has: 1 would rule out any overlap. */

@@ -100,17 +100,18 @@ function joinSections(first: NotesSection, second: NotesSection): NotesSection {
 /**
  * Sections in lecture order. A chunk that opens in the topic the previous one
  * ended with (continuesPreviousTopic) has its first section joined into the
- * previous chunk's last; so are adjacent sections that carry the same title
- * and touch in time.
+ * previous chunk's last; so has a first section that carries the same title
+ * and touches it in time.
  */
 function lectureSections(chunks: readonly StoredChunkNotes[]): NotesSection[] {
   const joined: NotesSection[] = [];
   for (const chunk of chunks) {
     chunk.notes.sections.forEach((section, index) => {
       const previous = joined.at(-1);
-      const continues = index === 0 && chunk.notes.continuesPreviousTopic;
+      // Only a chunk's first section can carry on across the boundary; later ones follow a break the chunk's own notes made.
+      const opensChunk = index === 0;
       const touches = previous !== undefined && section.start <= previous.end + TOUCH_TOLERANCE_SECONDS;
-      if (previous && (continues || (touches && sameTitle(previous, section)))) joined[joined.length - 1] = joinSections(previous, section);
+      if (previous && opensChunk && (chunk.notes.continuesPreviousTopic || (touches && sameTitle(previous, section)))) joined[joined.length - 1] = joinSections(previous, section);
       else joined.push(section);
     });
   }

@@ -4,16 +4,16 @@ import type { NotesGenerator } from '../../../shared/ports/notes-generator';
 import { actionItemsIn } from './action-items';
 import { clipWords, countWords } from './clip-words';
 import { formulasIn } from './formulas';
-import { announcedLectureTopic } from './announcements';
+import { announcedLectureTopic, phrasesIn } from './announcements';
 import { findDefinition, type FoundDefinition } from './definitions';
-import { sectionHeadings } from './headings';
+import { sectionHeadings, titleCase } from './headings';
 import { keyPoints } from './key-points';
-import { rankTerms } from './key-terms';
+import { rankTerms, type TermRanking } from './key-terms';
 import { listsIn } from './lists';
 import { analyseNeutralSentences } from './neutral-analysis';
 import { definitionQuestion, exampleQuestion, listQuestion } from './review-questions';
 import { splitIntoSections } from './sections';
-import { analyseSentences, type AnalysedSentence } from './sentence-analysis';
+import { analyseSentences, mentionsOf, type AnalysedSentence } from './sentence-analysis';
 import { weighSentences } from './sentence-weights';
 import { summarise } from './summary';
 import { continuesPreviousTopic } from './topic-continuity';
@@ -47,6 +47,39 @@ interface SectionFinds {
   formulas: ReturnType<typeof formulasIn>;
   lists: ReturnType<typeof listsIn>;
   summary: ReturnType<typeof summarise>;
+}
+
+/** "What is first?", "What is how much?": words that point or count are no terms. */
+const NOT_A_TERM = /^(?:how|what|why|when|where|which|who|whom|first|second|third|fourth|fifth|next|last|one|another|other)(?![\p{L}-])/iu;
+const FRAMING_HEADINGS = new Set(['Introduction', 'Recap']);
+const MAX_HEADING_WORDS = 6;
+
+/**
+ * A one-word heading ("Fine", "Units") rarely names a section's topic: the
+ * terms the section defines do, else the compound it keeps returning to.
+ * Headings stay distinct, so the merge never joins two sections by a
+ * heading this gave them.
+ */
+function namedHeadings(
+  headings: readonly string[],
+  parts: readonly AnalysedSentence[][],
+  definitions: readonly SectionFinds['definitions'][],
+  { ranking, opensChunkMidLecture }: { ranking: TermRanking; opensChunkMidLecture: boolean },
+): string[] {
+  const used = new Set(headings.map((heading) => heading.toLowerCase()));
+  return headings.map((heading, index) => {
+    // The chunk's first section may be the previous chunk's topic under another name; renamed, it could be joined to it by title.
+    if (heading.includes(' ') || FRAMING_HEADINGS.has(heading) || (index === 0 && opensChunkMidLecture)) return heading;
+    const defined = [...new Set(definitions[index]!.map(({ definition }) => definition.term))];
+    const paired = defined.length > 1 ? `${defined[0]} and ${defined[1]}` : defined[0];
+    const fromDefinitions = paired && paired.split(/\s+/u).length <= MAX_HEADING_WORDS ? paired : defined[0];
+    const mentions = (key: string) => parts[index]!.filter((sentence) => mentionsOf(sentence).some((mention) => mention.key === key)).length;
+    const compound = ranking.terms.find((term) => term.key.includes(' ') && !term.isVocabulary && mentions(term.key) >= 2)?.surface;
+    const better = [fromDefinitions, compound].map((candidate) => candidate && titleCase(candidate)).find((candidate) => candidate && !used.has(candidate.toLowerCase()));
+    if (!better) return heading;
+    used.add(better.toLowerCase());
+    return better;
+  });
 }
 
 /**
@@ -88,7 +121,7 @@ function definitionsIn(section: readonly AnalysedSentence[]): SectionFinds['defi
   const found: SectionFinds['definitions'] = [];
   section.forEach((sentence, index) => {
     const naming = findDefinition(sentence, section[index - 1]) ?? namedJustBefore(section[index - 1], sentence);
-    if (!naming?.definition || seen.has(naming.term.key)) return;
+    if (!naming?.definition || seen.has(naming.term.key) || NOT_A_TERM.test(naming.term.key)) return;
     seen.add(naming.term.key);
     found.push({ definition: { term: naming.term.display, definition: naming.definition }, at: sentence.start, position: sentence.position });
   });
@@ -102,7 +135,10 @@ function definitionsIn(section: readonly AnalysedSentence[]): SectionFinds['defi
  */
 function openingSummary(section: readonly AnalysedSentence[], weights: readonly number[]): ReturnType<typeof summarise> {
   const summary = summarise(section, weights);
-  const announcement = section.find((sentence) => announcedLectureTopic(sentence) !== undefined);
+  const announcement = section
+    .map((sentence) => ({ sentence, topic: announcedLectureTopic(sentence) }))
+    .filter(({ sentence, topic }) => topic && phrasesIn(sentence, topic.text).length > 0)
+    .sort((a, b) => a.topic!.strength - b.topic!.strength)[0]?.sentence;
   if (!announcement || summary.positions.includes(announcement.position)) return summary;
   const kept = section.find((sentence) => sentence.position === summary.positions[0]);
   const quoted = [announcement, ...(kept ? [kept] : [])].sort((a, b) => a.position - b.position);
@@ -130,10 +166,12 @@ export class OfflineNotesGenerator implements NotesGenerator {
     const ranking = rankTerms(sentences, { readsEnglish });
     const weights = weighSentences(sentences, ranking);
     const parts = withoutEmptyParts(splitIntoSections(sentences, { start: chunk.index > 0, end: chunk.index < chunk.count - 1 }));
-    const titles = sectionHeadings(parts, ranking, { fallback: `Part ${chunk.index + 1}`, opensLecture: chunk.index === 0 });
+    const definitions = parts.map((section) => (readsEnglish ? definitionsIn(section) : []));
+    const headings = sectionHeadings(parts, ranking, { fallback: `Part ${chunk.index + 1}`, opensLecture: chunk.index === 0 });
+    const titles = readsEnglish ? namedHeadings(headings, parts, definitions, { ranking, opensChunkMidLecture: chunk.index > 0 }) : headings;
     const finds: SectionFinds[] = parts.map((section, index) => ({
       sentences: section,
-      definitions: readsEnglish ? definitionsIn(section) : [],
+      definitions: definitions[index]!,
       examples: readsEnglish ? workedExamples(section) : [],
       formulas: readsEnglish ? formulasIn(section) : [],
       lists: readsEnglish ? listsIn(section, titles[index]!) : [],

@@ -35,12 +35,13 @@ const sectionSentences = (section: NotesSection) => [...quotedSentences(section.
 
 /** The topic the lecturer announces for the lecture, else the terms the lecture returns to most. */
 function lectureTitle(merged: MergedNotes): string {
-  for (const section of merged.sections.slice(0, OPENING_SECTIONS)) {
-    for (const text of sectionSentences(section)) {
-      const topic = announcedLectureTopic({ text });
-      if (topic) return titleCase(topic.text);
-    }
-  }
+  const announced = merged.sections
+    .slice(0, OPENING_SECTIONS)
+    .flatMap(sectionSentences)
+    .map((text) => announcedLectureTopic({ text }))
+    .filter((topic) => topic !== undefined)
+    .sort((a, b) => a.strength - b.strength)[0];
+  if (announced) return titleCase(announced.text);
   const notesText = merged.sections.flatMap(sectionSentences).join(' ').toLowerCase();
   const mentions = (term: string) => notesText.split(term.toLowerCase()).length - 1;
   const candidates = [...merged.glossary.map((entry) => entry.term), ...merged.sections.map((section) => section.title)];

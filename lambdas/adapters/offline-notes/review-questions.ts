@@ -6,7 +6,7 @@ const MAX_ANSWER_WORDS = 16;
 /** "three kinds of anomalies" in "There are three kinds of anomalies". */
 const COUNTED = /\b(?<count>two|three|four|five|six|seven|eight|nine|ten|several|\p{N}+)\s+(?<what>[\p{L}][\p{L}\s'-]*)$/iu;
 
-const isPlural = (term: string) => /[^s]s$/iu.test(term.split(/\s+/u).at(-1) ?? '');
+const isPlural = (term: string) => /(?<![sui])s$/iu.test(term.split(/\s+/u).at(-1) ?? '');
 
 /** "What is a deadlock?", answered with the lecturer's definition. */
 export function definitionQuestion(definition: Definition, at: number): ReviewQuestion {

@@ -35,8 +35,8 @@ const TERM_FIRST = [
   new RegExp(`${INTRO}${SUBJECT}\\s+(?:says|states|tells us)\\s+that\\s+(?<definition>.+)$`, 'iu'),
   // With a symbol or short name set off by commas: "The significance level, alpha, is the threshold ...".
   new RegExp(`${INTRO}${SUBJECT}\\s*,\\s*[^,]{1,45},\\s+(?:is|are)\\s+(?<definition>(?:a|an|the)\\s.+)$`, 'iu'),
-  // An act: "A type one error is rejecting the null hypothesis when it is true."
-  new RegExp(`${INTRO}${SUBJECT}\\s+(?:is|are)\\s+(?<definition>(?!(?:going|being|getting|coming|trying|doing|saying|talking|looking|thinking|asking)\\b)\\p{L}{3,}ing\\s.+)$`, 'iu'),
+  // An act: "A type one error is rejecting the null hypothesis when it is true." The article keeps out the progressive ("protons are piling up").
+  new RegExp(`${INTRO}(?=(?:a|an)\\s)${SUBJECT}\\s+is\\s+(?<definition>(?!(?:going|being|getting|coming|trying|doing|saying|talking|looking|thinking|asking)\\b)\\p{L}{3,}ing\\s.+)$`, 'iu'),
   // A kind defined by how a quantity behaves for it: "For an inferior good, the income elasticity is negative: ...".
   new RegExp(`^for\\s+(?:a|an)\\s+${SUBJECT},\\s*(?<definition>the\\s[^,]+?\\s(?:is|are)\\s.+)$`, 'iu'),
   // A plural genus needs no article: "Complements are goods that are used together."

@@ -130,7 +130,7 @@ function definitionsIn(section: readonly AnalysedSentence[]): SectionFinds['defi
 
 /**
  * The lecture's first section opens with the lecturer saying what the
- * lecture is about: that sentence leads its summary, so the reduce step finds
+ * lecture is about: that sentence is its summary, so the reduce step finds
  * the lecture's topic in the notes.
  */
 function openingSummary(section: readonly AnalysedSentence[], weights: readonly number[]): ReturnType<typeof summarise> {
@@ -139,10 +139,8 @@ function openingSummary(section: readonly AnalysedSentence[], weights: readonly 
     .map((sentence) => ({ sentence, topic: announcedLectureTopic(sentence) }))
     .filter(({ sentence, topic }) => topic && phrasesIn(sentence, topic.text).length > 0)
     .sort((a, b) => a.topic!.strength - b.topic!.strength)[0]?.sentence;
-  if (!announcement || summary.positions.includes(announcement.position)) return summary;
-  const kept = section.find((sentence) => sentence.position === summary.positions[0]);
-  const quoted = [announcement, ...(kept ? [kept] : [])].sort((a, b) => a.position - b.position);
-  return { text: quoted.map((sentence) => sentence.text).join(' '), positions: quoted.map((sentence) => sentence.position) };
+  if (!announcement) return summary;
+  return { text: announcement.text, positions: [announcement.position] };
 }
 
 /**

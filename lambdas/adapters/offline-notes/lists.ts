@@ -3,7 +3,7 @@ import { clipWords } from './clip-words';
 import { splitEnumeration } from './enumerations';
 import type { AnalysedSentence } from './sentence-analysis';
 
-const MAX_ITEM_WORDS = 20;
+const MAX_ITEM_WORDS = 14;
 /** Sentences after an announced count ("there are three steps") where its items may follow. */
 const ITEM_WINDOW = 10;
 const ANNOUNCED_COUNT = /\b(?:two|three|four|five|six|seven|several|\p{N}+)\s+(?:main\s+|key\s+|basic\s+|important\s+)?(?:kinds?|types?|steps?|parts?|properties|stages?|phases?|components?|ways?|rules?|reasons?|levels?|categories|conditions?|principles?|factors?|laws?|forms?|classes|elements?|features?|assumptions?|requirements?|methods?|approaches|strategies|modes?|states?|products?|reactions?|groups?)\b/iu;

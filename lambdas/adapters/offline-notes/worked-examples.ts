@@ -2,6 +2,8 @@ import { clipWords } from './clip-words';
 import type { AnalysedSentence } from './sentence-analysis';
 
 const MAX_EXAMPLE_WORDS = 30;
+/** A section's first examples set up its cases; more of them retell the same case with other numbers. */
+const MAX_EXAMPLES = 2;
 /** The lecturer sets up a case to walk through. */
 const EXAMPLE_CUE = /\b(?:for example|for instance|e\.g\.|suppose|let's say|let us say|say we have|say you have|imagine|consider|as an example|take (?:a|an|the) (?:case|example)|here's an example|worked example)\b/iu;
 const NUMBER_WORD = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|double|twice)\b/iu;
@@ -24,7 +26,7 @@ export function workedExamples(section: readonly AnalysedSentence[]): WorkedExam
   const examples: WorkedExample[] = [];
   const used = new Set<number>();
   section.forEach((sentence, index) => {
-    if (used.has(sentence.position) || !EXAMPLE_CUE.test(sentence.text)) return;
+    if (examples.length >= MAX_EXAMPLES || used.has(sentence.position) || !EXAMPLE_CUE.test(sentence.text)) return;
     const next = section[index + 1];
     const continues = next !== undefined && hasNumber(next) && !next.isFiller && !EXAMPLE_CUE.test(next.text);
     if (!hasNumber(sentence) && !continues) return;

@@ -31,6 +31,8 @@ const SUBJECT = String.raw`(?<term>[^,;:]{2,60}?)`;
 const TERM_FIRST = [
   new RegExp(`${INTRO}${SUBJECT}\\s+(?:is|are)\\s+defined\\s+as\\s+(?<definition>.+)$`, 'iu'),
   new RegExp(`${INTRO}${SUBJECT}\\s+refers?\\s+to\\s+(?<definition>.+)$`, 'iu'),
+  // An event is defined by when it happens: "A dirty read happens when a transaction reads ...".
+  new RegExp(`${INTRO}${SUBJECT}\\s+(?:happens|occurs|arises)\\s+(?<definition>(?:when|if)\\s.+)$`, 'iu'),
   // A law or principle is defined by what it says: "Newton's third law says that ...".
   new RegExp(`${INTRO}${SUBJECT}\\s+(?:says|states|tells us)\\s+that\\s+(?<definition>.+)$`, 'iu'),
   // With a symbol or short name set off by commas: "The significance level, alpha, is the threshold ...".
@@ -43,7 +45,7 @@ const TERM_FIRST = [
   new RegExp(`${INTRO}${SUBJECT}\\s+are\\s+(?<definition>[\\p{L}-]+s\\s+(?:that|which|who|where|with|in|of|whose)\\s.+)$`, 'iu'),
   new RegExp(`${INTRO}${SUBJECT}\\s+(?:means?|stands?\\s+for)\\s+(?:that\\s+)?(?<definition>.+)$`, 'iu'),
   new RegExp(
-    `${INTRO}${SUBJECT}\\s+(?:is|are)\\s+(?:basically\\s+|essentially\\s+|just\\s+|simply\\s+)?(?<definition>(?:a|an|the|one\\s+of|any|when|where)\\s.+)$`,
+    `${INTRO}${SUBJECT}\\s+(?:is|are)\\s+(?:basically\\s+|essentially\\s+|just\\s+|simply\\s+|exactly\\s+|precisely\\s+|really\\s+|actually\\s+)?(?<definition>(?:a|an|the|one\\s+of|any|when|where)\\s.+)$`,
     'iu',
   ),
 ];

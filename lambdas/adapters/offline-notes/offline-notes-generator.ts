@@ -35,8 +35,8 @@ export const FULLY_SUPPORTED_LANGUAGE = 'en';
  */
 const NOTES_WORD_SHARE = 0.17;
 
-/** A described-by-the-next-sentence definition is quoted whole, up to this many words. */
-const MAX_NAMED_DEFINITION_WORDS = 20;
+/** A definition borrowed from the sentence beside a naming is quoted whole, up to this many words. */
+const MAX_NAMED_DEFINITION_WORDS = 14;
 
 const EMPTY_NOTES: ChunkNotes = { continuesPreviousTopic: false, sections: [], glossary: [], reviewQuestions: [], actionItems: [] };
 
@@ -102,28 +102,49 @@ function withoutEmptyParts(parts: readonly AnalysedSentence[][]): AnalysedSenten
   return kept;
 }
 
+/** A describing sentence beside a naming shorter than this says too little to define the term. */
+const MIN_DESCRIBING_WORDS = 5;
+
+/** A naming that points back ("We call this a deadlock", "That new row is the phantom") names what was just said. */
+const POINTS_BACK = /\b(?:call(?:s|ed)?|name[sd]?)\s+(?:this|that|these|those|it|them)\b|^(?:this|that|these|those|it)\b/iu;
+
 /**
- * A term named without a description ("what we call the midpoint method")
- * and described by the next sentence, which opens with it: "The midpoint
- * method computes ...".
+ * The sentence beside a naming that describes the term, quoted as said: the
+ * one before when the naming points back at it ("We call this a lost
+ * update"), else the one after, which goes on to say what the named thing
+ * does ("The solution is called group commit. The database waits ...").
+ * A sentence that defines another term is not borrowed.
  */
-function namedJustBefore(previous: AnalysedSentence | undefined, sentence: AnalysedSentence): FoundDefinition | undefined {
-  const naming = previous && findDefinition(previous, undefined);
-  if (!naming || naming.definition) return undefined;
-  const opening = sentence.text.toLowerCase().replace(/^(?:the|a|an)\s+/u, '');
-  if (!opening.startsWith(`${naming.term.spoken} `) || sentence.text.trimEnd().endsWith('?')) return undefined;
-  return { term: naming.term, definition: clipWords(sentence.text.replace(/[.!]+$/u, ''), MAX_NAMED_DEFINITION_WORDS) };
+function describedNearby(term: FoundDefinition['term'], naming: AnalysedSentence, sentences: readonly AnalysedSentence[]): AnalysedSentence | undefined {
+  const usable = (sentence: AnalysedSentence | undefined) => {
+    if (!sentence || sentence.isFiller || sentence.text.trimEnd().endsWith('?') || sentence.wordCount < MIN_DESCRIBING_WORDS) return false;
+    const other = findDefinition(sentence, undefined);
+    return !other?.definition || other.term.key === term.key;
+  };
+  const termAt = naming.text.toLowerCase().indexOf(term.spoken);
+  const pointsBack = POINTS_BACK.test(termAt > 0 ? naming.text.slice(0, termAt) : naming.text);
+  const beside = pointsBack ? sentences[naming.position - 1] : sentences[naming.position + 1];
+  return usable(beside) ? beside : undefined;
 }
 
-/** The section's defining sentences: each term once, where it is first defined. An everyday noun the lecturer defines ("weight") is taught there. */
-function definitionsIn(section: readonly AnalysedSentence[]): SectionFinds['definitions'] {
+/**
+ * The section's defining sentences: each term once, where it is first
+ * defined or named. An everyday noun the lecturer defines ("weight") is
+ * taught there; a term named without a description is defined by the
+ * sentence beside it.
+ */
+function definitionsIn(section: readonly AnalysedSentence[], chunk: readonly AnalysedSentence[]): SectionFinds['definitions'] {
   const seen = new Set<string>();
   const found: SectionFinds['definitions'] = [];
   section.forEach((sentence, index) => {
-    const naming = findDefinition(sentence, section[index - 1]) ?? namedJustBefore(section[index - 1], sentence);
-    if (!naming?.definition || seen.has(naming.term.key) || NOT_A_TERM.test(naming.term.key)) return;
+    const naming = findDefinition(sentence, section[index - 1]);
+    if (!naming || seen.has(naming.term.key) || NOT_A_TERM.test(naming.term.key)) return;
+    // The describing sentence may lie across the section's edge: a naming often opens or closes a part.
+    const describing = naming.definition ? sentence : describedNearby(naming.term, sentence, chunk);
+    if (!describing) return;
+    const definition = naming.definition || clipWords(describing.text.replace(/[.!]+$/u, ''), MAX_NAMED_DEFINITION_WORDS);
     seen.add(naming.term.key);
-    found.push({ definition: { term: naming.term.display, definition: naming.definition }, at: sentence.start, position: sentence.position });
+    found.push({ definition: { term: naming.term.display, definition }, at: Math.min(sentence.start, describing.start), position: describing.position });
   });
   return found;
 }
@@ -164,7 +185,7 @@ export class OfflineNotesGenerator implements NotesGenerator {
     const ranking = rankTerms(sentences, { readsEnglish });
     const weights = weighSentences(sentences, ranking);
     const parts = withoutEmptyParts(splitIntoSections(sentences, { start: chunk.index > 0, end: chunk.index < chunk.count - 1 }));
-    const definitions = parts.map((section) => (readsEnglish ? definitionsIn(section) : []));
+    const definitions = parts.map((section) => (readsEnglish ? definitionsIn(section, sentences) : []));
     const headings = sectionHeadings(parts, ranking, { fallback: `Part ${chunk.index + 1}`, opensLecture: chunk.index === 0 });
     const titles = readsEnglish ? namedHeadings(headings, parts, definitions, { ranking, opensChunkMidLecture: chunk.index > 0 }) : headings;
     const finds: SectionFinds[] = parts.map((section, index) => ({

@@ -42,8 +42,6 @@ const ANNOUNCED_BONUS = 2;
 const COMPOUND_BONUS = 0.5;
 /** How much an everyday noun keeps of its score: it may still carry a heading when nothing else does. */
 const VOCABULARY_FACTOR = 0.3;
-/** A single word that is neither taught nor part of a compound must be this frequent to be a key term. */
-const MIN_SINGLE_WORD_MENTIONS = 3;
 
 interface Tally {
   key: string;
@@ -192,14 +190,4 @@ export function rankTerms(sentences: readonly AnalysedSentence[], { readsEnglish
   );
   const definingPositions = new Set([...named.values()].filter((naming) => naming.definition).map((naming) => naming.position));
   return { terms, definingPositions };
-}
-
-/**
- * A concept worth a student's attention: defined or named, or a compound or
- * announced topic said again, or a specific word said often.
- */
-export function isKeyTerm(term: RankedTerm): boolean {
-  if (term.isVocabulary) return false;
-  const isRepeated = term.occurrences >= 2;
-  return term.isNamed || (isRepeated && (term.isTaught || term.key.includes(' '))) || term.occurrences >= MIN_SINGLE_WORD_MENTIONS;
 }

@@ -218,6 +218,21 @@ describe('OfflineNotesGenerator on a lecture chunk', () => {
   });
 });
 
+describe('OfflineNotesGenerator on assignments said aloud', () => {
+  it('gives a deadline said after its assignment to that assignment, and ignores exam talk that assigns nothing', async () => {
+    const texts = [
+      ...LECTURE.slice(2, 8),
+      'Think of the bank, or, for many of you, the stress of exam week.',
+      'For homework, problem set four is on the course page, and it has three parts.',
+      "It's due a week from Friday.",
+    ];
+    const { notes } = await new OfflineNotesGenerator().generate(chunkOf(texts, 0));
+    expect(notes.actionItems.map(({ task, due }) => ({ task, due }))).toEqual([
+      { task: 'For homework, problem set four is on the course page, and it has three parts.', due: 'a week from Friday' },
+    ]);
+  });
+});
+
 describe('OfflineNotesGenerator across chunk boundaries', () => {
   const generator = new OfflineNotesGenerator();
   const RECOVERY = LECTURE.slice(2, 13);

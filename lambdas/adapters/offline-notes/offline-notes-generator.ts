@@ -175,7 +175,7 @@ export class OfflineNotesGenerator implements NotesGenerator {
   readonly engine = OFFLINE_NOTES_ENGINE;
 
   async generate(chunk: Chunk): Promise<{ notes: ChunkNotes; usage: TokenUsage }> {
-    const readsEnglish = chunk.language === FULLY_SUPPORTED_LANGUAGE;
+    const readsEnglish = chunk.language.toLowerCase().split(/[-_]/u)[0] === FULLY_SUPPORTED_LANGUAGE;
     const analyse = readsEnglish ? analyseSentences.bind(undefined, await loadWink()) : analyseNeutralSentences;
     // The overlap belongs to the previous chunk, whose notes already cover it; here it only says whether the topic carries on.
     const sentences = analyse(chunk.sentences.slice(chunk.overlapSentences));

@@ -280,6 +280,11 @@ describe('OfflineNotesGenerator on a lecture not in English', () => {
     'La transpiración de los bosques puede producir más vapor que un lago.',
   ];
 
+  it('reads a regional English tag ("en-GB") as English', async () => {
+    const { notes } = await new OfflineNotesGenerator().generate(chunkOf(LECTURE.slice(2, 12), 0, { language: 'en-GB' }));
+    expect(notes.glossary.map((entry) => entry.term)).toContain('transaction');
+  });
+
   it('writes structure and quotes only: timed sections, no glossary, definitions or questions from English patterns', async () => {
     const chunk = chunkOf(SPANISH, 0, { startAt: 0, index: 0, count: 1, language: 'es' });
     const { notes } = await new OfflineNotesGenerator().generate(chunk);

@@ -1,19 +1,28 @@
-import type { KeyTerm, LectureNotes, NotesEngine, NotesSection, StoredChunkNotes, TokenUsage } from '../contracts/notes';
+import type {
+  ActionItem,
+  GlossaryEntry,
+  MergedNotes,
+  NotesEngine,
+  NotesSection,
+  ReviewQuestion,
+  StoredChunkNotes,
+  TokenUsage,
+} from '../contracts/notes';
 
-const MAX_SUMMARY_SENTENCES = 6;
-const MAX_KEY_TERMS = 20;
 /**
  * Sentences are separated by short pauses, so a section that continues into
  * the next chunk rarely starts at the exact second the previous one ended.
  */
 const TOUCH_TOLERANCE_SECONDS = 2;
-const FALLBACK_TITLE = 'Lecture notes';
+/** A glossary definition this long reads as one line; shorter ones are fragments, longer ones run on. */
+const GOOD_DEFINITION_WORDS = { min: 6, max: 30 };
 
 export interface MergeChunkNotesInput {
   jobId: string;
   chunks: readonly StoredChunkNotes[];
+  fileName: string;
   durationSeconds: number;
-  generatedAt: string;
+  language: string;
 }
 
 /** Lower case, letters and digits only: "Transactions, " and "transactions" are the same text. */
@@ -61,137 +70,91 @@ function inSequence(jobId: string, chunks: readonly StoredChunkNotes[]): StoredC
   return ordered;
 }
 
-/** In how many chunks each key term appears: the lecture's recurring vocabulary. */
-function termSpread(chunks: readonly StoredChunkNotes[]): Map<string, number> {
-  const spread = new Map<string, number>();
-  for (const chunk of chunks) {
-    for (const key of new Set(chunk.notes.keyTerms.map((keyTerm) => termKey(keyTerm.term)))) spread.set(key, (spread.get(key) ?? 0) + 1);
-  }
-  return spread;
-}
+const sameTitle = (a: NotesSection, b: NotesSection) => termKey(a.title) === termKey(b.title);
 
-/** An earlier title wins while it names at least this share of what the best title names. */
-const EARLY_TITLE_SHARE = 0.75;
-
-/**
- * A chunk title that names the lecture's recurring key terms. Lecturers
- * announce their topic at the start, so the earliest title that names nearly
- * as many as the best one wins; a first title that names none ("Course
- * Logistics") gives way, and with no title naming a recurring term the
- * first one stays.
- */
-function lectureTitle(chunks: readonly StoredChunkNotes[], spread: ReadonlyMap<string, number>): string {
-  const titled = chunks.filter((chunk) => chunk.notes.title.trim() !== '');
-  const coverage = (title: string) => {
-    const words = new Set(termKey(title).split(' '));
-    return [...spread].filter(([key]) => key.split(' ').every((word) => words.has(word))).reduce((sum, [, chunkCount]) => sum + chunkCount, 0);
-  };
-  const coverages = titled.map((chunk) => coverage(chunk.notes.title));
-  const best = Math.max(0, ...coverages);
-  const earliest = titled.find((_, index) => coverages[index]! >= EARLY_TITLE_SHARE * best);
-  return earliest?.notes.title.trim() ?? FALLBACK_TITLE;
-}
-
-const sentencesOf = (text: string) => text.trim().split(/(?<=[.!?…])\s+/u).filter((sentence) => normalisedText(sentence) !== '');
-
-/** Chunk positions to draw from first: evenly spread over the lecture when there are more chunks than sentences wanted. */
-function drawingOrder(chunkCount: number): number[] {
-  const all = Array.from({ length: chunkCount }, (_, position) => position);
-  if (chunkCount <= MAX_SUMMARY_SENTENCES) return all;
-  const spread = Array.from({ length: MAX_SUMMARY_SENTENCES }, (_, pick) => Math.round((pick * (chunkCount - 1)) / (MAX_SUMMARY_SENTENCES - 1)));
-  return [...new Set([...spread, ...all])];
-}
-
-/**
- * Up to 6 sentences from the chunk summaries, taken in rounds (each chunk's
- * first sentence, then each chunk's second, ...) so the whole lecture is
- * covered, then put back in lecture order.
- */
-function lectureSummary(chunks: readonly StoredChunkNotes[]): string {
-  const summaries = chunks.map((chunk) => sentencesOf(chunk.notes.summary));
+/** Items said again (in the overlap between chunks, or by both sides of a join) are kept once, the first time. */
+function uniqueBy<T>(items: readonly T[], keyOf: (item: T) => string): T[] {
   const seen = new Set<string>();
-  const chosen: Array<{ chunk: number; sentence: number; text: string }> = [];
-  const rounds = Math.max(0, ...summaries.map((sentences) => sentences.length));
-  for (let round = 0; round < rounds && chosen.length < MAX_SUMMARY_SENTENCES; round++) {
-    for (const chunk of drawingOrder(chunks.length)) {
-      const text = summaries[chunk]?.[round];
-      if (!text || chosen.length >= MAX_SUMMARY_SENTENCES || seen.has(normalisedText(text))) continue;
-      seen.add(normalisedText(text));
-      chosen.push({ chunk, sentence: round, text });
-    }
-  }
-  return chosen
-    .sort((a, b) => a.chunk - b.chunk || a.sentence - b.sentence)
-    .map((sentence) => sentence.text)
-    .join(' ');
+  return items.filter((item) => {
+    const key = keyOf(item);
+    if (!key || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function joinSections(first: NotesSection, second: NotesSection): NotesSection {
+  return {
+    title: first.title,
+    start: Math.min(first.start, second.start),
+    end: Math.max(first.end, second.end),
+    summary: first.summary || second.summary,
+    keyPoints: uniqueBy([...first.keyPoints, ...(first.summary && second.summary ? [second.summary] : []), ...second.keyPoints], normalisedText),
+    definitions: uniqueBy([...first.definitions, ...second.definitions], (definition) => termKey(definition.term)),
+    examples: uniqueBy([...first.examples, ...second.examples], normalisedText),
+    formulas: uniqueBy([...first.formulas, ...second.formulas], normalisedText),
+    lists: uniqueBy([...first.lists, ...second.lists], (list) => normalisedText([list.title, ...list.items].join(' '))),
+  };
 }
 
 /**
- * One entry per term (first spelling kept, longest definition kept). Past the
- * cap, the terms that recur in most chunks stay, then those with a
- * definition, then those their chunk ranked higher (each chunk lists its key
- * terms best first), so every part of the lecture keeps its main terms; the
- * list keeps the order in which the lecture introduces them.
- */
-function lectureKeyTerms(chunks: readonly StoredChunkNotes[], spread: ReadonlyMap<string, number>): KeyTerm[] {
-  const byKey = new Map<string, KeyTerm & { bestRank: number }>();
-  for (const chunk of chunks) {
-    chunk.notes.keyTerms.forEach(({ term, definition }, rank) => {
-      const key = termKey(term);
-      if (!key) return;
-      const known = byKey.get(key);
-      if (!known) byKey.set(key, { term: term.trim(), definition: definition.trim(), bestRank: rank });
-      else {
-        if (definition.trim().length > known.definition.length) known.definition = definition.trim();
-        known.bestRank = Math.min(known.bestRank, rank);
-      }
-    });
-  }
-  const inOrder = [...byKey];
-  const kept = new Set(
-    [...inOrder]
-      .sort(
-        ([keyA, a], [keyB, b]) =>
-          (spread.get(keyB) ?? 0) - (spread.get(keyA) ?? 0) || Number(b.definition !== '') - Number(a.definition !== '') || a.bestRank - b.bestRank,
-      )
-      .slice(0, MAX_KEY_TERMS)
-      .map(([key]) => key),
-  );
-  return inOrder.filter(([key]) => kept.has(key)).map(([, { term, definition }]) => ({ term, definition }));
-}
-
-const sameHeading = (a: NotesSection, b: NotesSection) => a.heading.trim().toLowerCase() === b.heading.trim().toLowerCase();
-
-/**
- * Sections in time order. A topic that runs across a chunk boundary comes out
- * of both chunks under the same heading and is joined back into one section;
- * a point said again in the overlap between chunks is kept once.
+ * Sections in lecture order. A chunk that opens in the topic the previous one
+ * ended with (continuesPreviousTopic) has its first section joined into the
+ * previous chunk's last; so has a first section that carries the same title
+ * and touches it in time.
  */
 function lectureSections(chunks: readonly StoredChunkNotes[]): NotesSection[] {
-  const ordered = chunks.flatMap((chunk) => chunk.notes.sections).sort((a, b) => a.start - b.start);
   const joined: NotesSection[] = [];
-  for (const section of ordered) {
-    const previous = joined.at(-1);
-    if (previous && sameHeading(previous, section) && section.start <= previous.end + TOUCH_TOLERANCE_SECONDS) {
-      previous.end = Math.max(previous.end, section.end);
-      previous.points.push(...section.points);
-    } else {
-      joined.push({ ...section, heading: section.heading.trim(), points: [...section.points] });
-    }
+  for (const chunk of chunks) {
+    chunk.notes.sections.forEach((section, index) => {
+      const previous = joined.at(-1);
+      // Only a chunk's first section can carry on across the boundary; later ones follow a break the chunk's own notes made.
+      const opensChunk = index === 0;
+      const touches = previous !== undefined && section.start <= previous.end + TOUCH_TOLERANCE_SECONDS;
+      if (previous && opensChunk && (chunk.notes.continuesPreviousTopic || (touches && sameTitle(previous, section)))) joined[joined.length - 1] = joinSections(previous, section);
+      else joined.push(section);
+    });
   }
-  const seenPoints = new Set<string>();
-  return joined
-    .map((section) => ({
-      ...section,
-      points: section.points.filter((point) => {
-        const key = normalisedText(point);
-        if (!key || seenPoints.has(key)) return false;
-        seenPoints.add(key);
-        return true;
-      }),
-    }))
-    .filter((section) => section.points.length > 0);
+  return joined;
 }
+
+const wordCount = (text: string) => normalisedText(text).split(' ').filter(Boolean).length;
+
+/** How well a definition serves as the glossary's one line: a complete defining sentence of reasonable length wins. */
+function definitionQuality(definition: string): number {
+  const words = wordCount(definition);
+  const reasonable = words >= GOOD_DEFINITION_WORDS.min && words <= GOOD_DEFINITION_WORDS.max;
+  const complete = !/…$/u.test(definition.trim());
+  return (reasonable ? 2 : 0) + (complete ? 1 : 0) - Math.abs(words - 15) / 100;
+}
+
+/** One entry per term (case, punctuation and simple plurals aside): the best definition, the earliest explanation. */
+function lectureGlossary(chunks: readonly StoredChunkNotes[]): GlossaryEntry[] {
+  const byKey = new Map<string, GlossaryEntry>();
+  for (const entry of chunks.flatMap((chunk) => chunk.notes.glossary)) {
+    const key = termKey(entry.term);
+    const known = byKey.get(key);
+    if (!known) {
+      byKey.set(key, { ...entry });
+      continue;
+    }
+    const better = definitionQuality(entry.definition) > definitionQuality(known.definition) ? entry : known;
+    byKey.set(key, { term: known.firstExplainedAt <= entry.firstExplainedAt ? known.term : entry.term, definition: better.definition, firstExplainedAt: Math.min(known.firstExplainedAt, entry.firstExplainedAt) });
+  }
+  return [...byKey.values()].sort((a, b) => a.firstExplainedAt - b.firstExplainedAt);
+}
+
+const lectureQuestions = (chunks: readonly StoredChunkNotes[]): ReviewQuestion[] =>
+  uniqueBy(
+    chunks.flatMap((chunk) => chunk.notes.reviewQuestions),
+    (question) => normalisedText(question.question),
+  );
+
+const lectureActionItems = (chunks: readonly StoredChunkNotes[]): ActionItem[] =>
+  uniqueBy(
+    chunks.flatMap((chunk) => chunk.notes.actionItems),
+    (item) => normalisedText(item.task),
+  );
 
 /** The engine most chunks used; on a tie, the one the lecture started with. */
 function majorityEngine(chunks: readonly StoredChunkNotes[]): NotesEngine {
@@ -214,19 +177,19 @@ const totalUsage = (chunks: readonly StoredChunkNotes[]): TokenUsage => ({
   outputTokens: chunks.reduce((sum, chunk) => sum + chunk.usage.outputTokens, 0),
 });
 
-/** Joins the notes of a lecture's chunks, given in any order, into the lecture's notes. */
-export function mergeChunkNotes(input: MergeChunkNotesInput): LectureNotes {
+/**
+ * Joins the notes of a lecture's chunks, given in any order, into the
+ * lecture's merged notes: what the reduce step reads. Pure.
+ */
+export function mergeChunkNotes(input: MergeChunkNotesInput): MergedNotes {
   const chunks = inSequence(input.jobId, input.chunks);
-  const spread = termSpread(chunks);
   return {
     jobId: input.jobId,
-    title: lectureTitle(chunks, spread),
-    summary: lectureSummary(chunks),
-    durationSeconds: input.durationSeconds,
-    keyTerms: lectureKeyTerms(chunks, spread),
     sections: lectureSections(chunks),
-    engine: majorityEngine(chunks),
+    glossary: lectureGlossary(chunks),
+    reviewQuestions: lectureQuestions(chunks),
+    actionItems: lectureActionItems(chunks),
+    source: { fileName: input.fileName, durationSeconds: input.durationSeconds, language: input.language, engine: majorityEngine(chunks) },
     usage: totalUsage(chunks),
-    generatedAt: input.generatedAt,
   };
 }

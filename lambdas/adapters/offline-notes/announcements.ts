@@ -54,6 +54,9 @@ const LECTURE_TOPICS: readonly LectureTopicPattern[] = [
     isTitle: false,
   },
   { pattern: new RegExp(`\\b${LECTURE_START}\\s+is\\s+(?:all\\s+)?about\\s+(?<topic>.+)$`, 'iu'), isTitle: false },
+  { pattern: new RegExp(`\\b${LECTURE_START}\\s*,?\\s+(?:we|i)\\s+(?:start|begin|continue|turn\\s+to)(?:\\s+with)?\\s+(?<topic>.+)$`, 'iu'), isTitle: false },
+  // "So today is Newton's laws": the weakest, since "today is different" names nothing; the caller checks that a term is named.
+  { pattern: new RegExp(`^(?:so\\s+|okay\\s+|and\\s+)?today\\s+is\\s+(?!about\\b)(?<topic>.+)$`, 'iu'), isTitle: false },
 ];
 
 /** Where the topic's description ends and a remark about it begins. */
@@ -100,7 +103,7 @@ export interface LectureTopic {
 }
 
 /** The lecture's topic when the sentence announces it ("the title of today's lecture is ..."), else undefined. */
-export function announcedLectureTopic(sentence: AnalysedSentence): LectureTopic | undefined {
+export function announcedLectureTopic(sentence: Pick<AnalysedSentence, 'text'>): LectureTopic | undefined {
   for (const [strength, { pattern, isTitle }] of LECTURE_TOPICS.entries()) {
     const topic = pattern.exec(sentence.text)?.groups?.topic;
     const text = topic === undefined ? '' : topicText(topic, isTitle);

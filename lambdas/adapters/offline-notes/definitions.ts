@@ -15,7 +15,7 @@ export interface FoundDefinition {
   alias?: NounPhrase;
 }
 
-const MAX_DEFINITION_WORDS = 30;
+const MAX_DEFINITION_WORDS = 16;
 /** "We call this X" points at the sentence before; a longer one is a run-on transcript line, not a description. */
 const MAX_DESCRIBING_SENTENCE_WORDS = 40;
 const MIN_DEFINITION_WORDS = 3;
@@ -31,9 +31,21 @@ const SUBJECT = String.raw`(?<term>[^,;:]{2,60}?)`;
 const TERM_FIRST = [
   new RegExp(`${INTRO}${SUBJECT}\\s+(?:is|are)\\s+defined\\s+as\\s+(?<definition>.+)$`, 'iu'),
   new RegExp(`${INTRO}${SUBJECT}\\s+refers?\\s+to\\s+(?<definition>.+)$`, 'iu'),
+  // An event is defined by when it happens: "A dirty read happens when a transaction reads ...".
+  new RegExp(`${INTRO}${SUBJECT}\\s+(?:happens|occurs|arises)\\s+(?<definition>(?:when|if)\\s.+)$`, 'iu'),
+  // A law or principle is defined by what it says: "Newton's third law says that ...".
+  new RegExp(`${INTRO}${SUBJECT}\\s+(?:says|states|tells us)\\s+that\\s+(?<definition>.+)$`, 'iu'),
+  // With a symbol or short name set off by commas: "The significance level, alpha, is the threshold ...".
+  new RegExp(`${INTRO}${SUBJECT}\\s*,\\s*[^,]{1,45},\\s+(?:is|are)\\s+(?<definition>(?:a|an|the)\\s.+)$`, 'iu'),
+  // An act: "A type one error is rejecting the null hypothesis when it is true." The article keeps out the progressive ("protons are piling up").
+  new RegExp(`${INTRO}(?=(?:a|an)\\s)${SUBJECT}\\s+is\\s+(?<definition>(?!(?:going|being|getting|coming|trying|doing|saying|talking|looking|thinking|asking)\\b)\\p{L}{3,}ing\\s.+)$`, 'iu'),
+  // A kind defined by how a quantity behaves for it: "For an inferior good, the income elasticity is negative: ...".
+  new RegExp(`^for\\s+(?:a|an)\\s+${SUBJECT},\\s*(?<definition>the\\s[^,]+?\\s(?:is|are)\\s.+)$`, 'iu'),
+  // A plural genus needs no article: "Complements are goods that are used together."
+  new RegExp(`${INTRO}${SUBJECT}\\s+are\\s+(?<definition>[\\p{L}-]+s\\s+(?:that|which|who|where|with|in|of|whose)\\s.+)$`, 'iu'),
   new RegExp(`${INTRO}${SUBJECT}\\s+(?:means?|stands?\\s+for)\\s+(?:that\\s+)?(?<definition>.+)$`, 'iu'),
   new RegExp(
-    `${INTRO}${SUBJECT}\\s+(?:is|are)\\s+(?:basically\\s+|essentially\\s+|just\\s+|simply\\s+)?(?<definition>(?:a|an|the|one\\s+of|any|when|where)\\s.+)$`,
+    `${INTRO}${SUBJECT}\\s+(?:is|are)\\s+(?:basically\\s+|essentially\\s+|just\\s+|simply\\s+|exactly\\s+|precisely\\s+|really\\s+|actually\\s+)?(?<definition>(?:a|an|the|one\\s+of|any|when|where)\\s.+)$`,
     'iu',
   ),
 ];
@@ -69,10 +81,15 @@ const NAMING_ONLY = [
   /^this\s+is\s+(?:a|an|called)\s+(?<term>[^,;:]+)$/iu,
 ];
 
-const withoutArticle = (text: string) => text.trim().replace(/^(?:a|an|the)\s+/iu, '').replace(/\s+/gu, ' ').toLowerCase();
+const withoutArticle = (text: string) =>
+  text
+    .trim()
+    .replace(/^(?:(?:and|but|or|so|then|now|also)[,\s]+)*(?:(?:a|an|the)\s+)?/iu, '')
+    .replace(/\s+/gu, ' ')
+    .toLowerCase();
 
 /** Where a new clause about something else begins: "X is the strictest level, and it behaves ...". */
-const CLAUSE_BREAK = /,\s+(?:and|but|so|while|whereas|because)\s+(?:it|they|this|that|we|you|he|she|there|i)\b|;/iu;
+const CLAUSE_BREAK = /,\s+(?:and|but|so|while|whereas|because)\s+(?:it|they|this|that|we|you|he|she|there|i|for|if|when)\b|,\s+(?:usually|meaning|which\s+is\s+why|so\s+that|just\s+like)\b|;|\.\s/iu;
 
 /** The defining part, cut at a new clause and to a readable length. */
 const clipDefinition = (text: string) => clipWords(text.split(CLAUSE_BREAK)[0]!.replace(/[\s.!?;:,]+$/u, ''), MAX_DEFINITION_WORDS);
@@ -87,7 +104,8 @@ const DEICTIC_WORDS = new Set(['here', 'now', 'today']);
 const NARRATIVE_OPENERS = new Set(['and', 'but', 'or', 'so', 'then', 'now', 'if', 'because', 'since', 'although', 'also', 'here', 'there', 'yes', 'no']);
 
 const isWord = (token: TaggedToken) => /[\p{L}\p{N}]/u.test(token.text);
-const isContentWord = (token: TaggedToken) => CONTENT_POS.has(token.pos) && !token.isStopWord && isWord(token);
+/** Stop-word lists hold words a definition turns on ("less", "one", "used"): only nouns must not be stop words to count. */
+const isContentWord = (token: TaggedToken) => CONTENT_POS.has(token.pos) && (!token.isStopWord || token.pos !== 'NOUN') && isWord(token);
 
 /** The words of `sentence` that `text` (a piece of its text, maybe clipped) is made of. */
 function wordsOf(sentence: AnalysedSentence, text: string): TaggedToken[] {
@@ -128,10 +146,50 @@ function describingSentence(previous: AnalysedSentence | undefined): string | un
   return describes(previous, text) ? text : undefined;
 }
 
-/** The sentence's noun phrase spoken exactly as `text`. */
+const MAX_SUBJECT_WORDS = 5;
+/** Words a subject that names a term cannot start with: it points at something said before. */
+const NOT_A_TERM_START = /^(?:this|that|these|those|it|there|here|what|which|who|one|each|every|all|some|most|many|our|my|your|his|her|their|we|you|i|they)\b/iu;
+
+/**
+ * A term the tagger does not see as one noun phrase ("price elasticity of
+ * demand", "elastic demand" built from "demand is elastic when"): a short
+ * run of words that holds one of the sentence's noun phrases.
+ */
+function phraseOfWords(sentence: AnalysedSentence, text: string): NounPhrase | undefined {
+  const spoken = withoutArticle(text);
+  const words = spoken.split(' ');
+  if (words.length > MAX_SUBJECT_WORDS || NOT_A_TERM_START.test(spoken) || !words.every((word) => /^[\p{L}][\p{L}'’-]*$/u.test(word))) return undefined;
+  const holds = sentence.phrases.some((phrase) => ` ${spoken} `.includes(` ${phrase.spoken} `) || ` ${spoken} `.includes(` ${phrase.key} `));
+  // The tagger may take a plural noun opening the sentence for a verb ("Complements are goods ..."): the sentence's subject is a term all the same.
+  const opensSentence = withoutArticle(sentence.text).startsWith(`${spoken} `);
+  if (!holds && !opensSentence) return undefined;
+  const display = text
+    .trim()
+    .replace(/^\p{Lu}(?=\p{Ll})/u, (letter) => letter.toLowerCase()).replace(/^(?:(?:and|but|or|so|then|now|also)[,\s]+)*(?:(?:a|an|the)\s+)?/iu, '').replace(/\s+/gu, ' ');
+  const shown = /\p{Lu}/u.test(display.slice(1)) ? display : display.charAt(0).toLowerCase() + display.slice(1);
+  return { key: spoken.replace(/s$/u, ''), display: shown, surface: shown, spoken, shorter: undefined, looksLikeName: false };
+}
+
+/** The sentence's noun phrase spoken exactly as `text`, else a short run of words around one. */
 function phraseSpokenAs(sentence: AnalysedSentence, text: string): NounPhrase | undefined {
   const wanted = withoutArticle(text);
-  return sentence.phrases.find((phrase) => phrase.spoken === wanted);
+  return sentence.phrases.find((phrase) => phrase.spoken === wanted) ?? phraseOfWords(sentence, text);
+}
+
+/** "Demand is elastic when ...": the adjective and the noun make the term ("elastic demand"). */
+const QUALITY_WHEN = /^(?:(?:a|an|the)\s+)?(?<noun>[\p{L}-]+)\s+is\s+(?<quality>(?:[\p{L}-]+\s+)?[\p{L}-]+)\s+(?<definition>(?:when|if)\s.+)$/iu;
+/** Words that grade or negate rather than name a kind: "demand is more elastic when ..." defines nothing. */
+const NOT_A_QUALITY = /^(?:a|an|the|not|very|so|too|also|only|often|usually|always|never|more|less|most|least|much|still|even|just|really|quite|rather|true|false|possible|important|bigger|smaller|higher|lower|better|worse|useful|enough)$/iu;
+
+function qualityWhen(sentence: AnalysedSentence): FoundDefinition | undefined {
+  const match = QUALITY_WHEN.exec(sentence.text)?.groups;
+  if (!match) return undefined;
+  const qualityWords = match.quality!.toLowerCase().split(/\s+/u);
+  if (qualityWords.some((word) => NOT_A_QUALITY.test(word))) return undefined;
+  const isQuality = sentence.tokens.some((token) => token.text.toLowerCase() === qualityWords.at(-1) && ['ADJ', 'NOUN', 'VERB', 'ADV', 'PROPN', 'X'].includes(token.pos));
+  if (!isQuality) return undefined;
+  const found = named(phraseOfWords(sentence, `${match.quality} ${match.noun!.toLowerCase()}`), sentence, match.definition);
+  return found?.definition ? found : undefined;
 }
 
 /** The longest noun phrase that `text` starts with ("isolation, which ..." names "isolation"). */
@@ -216,6 +274,7 @@ function abbreviated(sentence: AnalysedSentence): FoundDefinition | undefined {
 /** The shapes lecturers define and name things in, the most telling first. */
 const FINDERS: readonly Finder[] = [
   ...TERM_FIRST.map((pattern) => byPattern(pattern, phraseSpokenAs, true)),
+  qualityWhen,
   byPattern(WHICH_IS, phraseClosing, true),
   byPattern(WHICH_WE_CALL, phraseOpening),
   byPattern(CALL_X_Y, phraseOpening),

@@ -44,7 +44,11 @@ export function cleanSpokenText(text: string): string {
 const CLASSROOM_TALK =
   /\b(?:let's get started|let's begin|get started|can (?:everyone|everybody|you all) (?:hear|see)|can [\w\s]{1,30}? hear me|any questions|does (?:that|this) make sense|see you (?:next|on|then)|that(?:'s| is) (?:it|all) for today|good (?:morning|afternoon|evening)|welcome back|take a (?:short )?break|(?:next|this) slide|hand(?:ed)? out|homework|office hours|microphone|speak up|problem set|(?:it's|it is|is|are) due (?:on|by|next|this|in|tomorrow|a week|two weeks)|for (?:next (?:time|week|class)|monday|tuesday|wednesday|thursday|friday)|read (?:the )?(?:section|chapter|pages?) (?:on|about)|on the exam)\b/iu;
 
+/** Jokes, digressions and audience chatter: said in the room, not part of what is taught. */
+const ASIDES =
+  /\b(?:just kidding|i'm kidding|(?:a |that's a |bad )?joke|laugh(?:ter|ing)?|funny|fun fact|by the way|side note|as an aside|digress(?:ion)?|tangent|anecdote|my (?:wife|husband|kids?|dog|cat|mother|father)|(?:can|could) someone (?:close|open)|phones?|coffee|lunch|weekend|is this (?:on|working)|testing,? testing|mic(?:rophone)? check)\b/iu;
+
 /** True for sentences that should not become points or summary sentences. */
 export function isFillerSentence(cleanedText: string, contentWordCount: number): boolean {
-  return contentWordCount < 3 || CLASSROOM_TALK.test(cleanedText);
+  return contentWordCount < 3 || CLASSROOM_TALK.test(cleanedText) || ASIDES.test(cleanedText);
 }

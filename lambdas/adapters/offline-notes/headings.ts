@@ -1,5 +1,5 @@
 import { announcedLectureTopic, announcedTopic, opensRecap, phrasesIn, topicNames } from './announcements';
-import { isKeyTerm, type RankedTerm, type TermRanking } from './key-terms';
+import type { RankedTerm, TermRanking } from './key-terms';
 import { mentionsOf, type AnalysedSentence } from './sentence-analysis';
 
 const MAX_HEADING_WORDS = 8;
@@ -19,7 +19,8 @@ function capitalisedWord(word: string, isEdge: boolean): string {
     .join('-');
 }
 
-function titleCase(text: string): string {
+/** A heading's capitals: every word but minor ones inside, acronyms as they are. */
+export function titleCase(text: string): string {
   const words = text.trim().split(/\s+/u).slice(0, MAX_HEADING_WORDS);
   return words.map((word, index) => capitalisedWord(word, index === 0 || index === words.length - 1)).join(' ');
 }
@@ -78,23 +79,6 @@ function termsNamedBy(sentence: AnalysedSentence, topic: string, ranking: TermRa
   const known = new Set(inSentence.map((phrase) => phrase.key));
   const ranked = ranking.terms.filter((term) => !known.has(term.key) && (topicNames(topic, term.key) || topicNames(topic, term.surface)));
   return [...inSentence, ...ranked];
-}
-
-/** The topic the chunk announces for the lecture ("the title of today's lecture is ..."), the strongest announcement first. */
-function announcedTitle(sentences: readonly AnalysedSentence[], ranking: TermRanking): string | undefined {
-  const ranked = new Set(ranking.terms.map((term) => term.key));
-  const announcements = sentences
-    .map((sentence) => ({ sentence, topic: announcedLectureTopic(sentence) }))
-    .filter(({ sentence, topic }) => topic && termsNamedBy(sentence, topic.text, ranking).some((term) => ranked.has(term.key)));
-  const strongest = announcements.sort((a, b) => a.topic!.strength - b.topic!.strength || a.sentence.position - b.sentence.position)[0];
-  return strongest && titleCase(strongest.topic!.text);
-}
-
-/** The chunk's title: the lecture topic it announces, else its main key terms, the ones it teaches first. */
-export function chunkTitle(sentences: readonly AnalysedSentence[], ranking: TermRanking): string | undefined {
-  const keyTerms = ranking.terms.filter(isKeyTerm);
-  const taught = keyTerms.filter((term) => term.isTaught);
-  return announcedTitle(sentences, ranking) ?? headingFromTerms([taught, keyTerms, ranking.terms].find((terms) => terms.length > 0) ?? []);
 }
 
 /** Terms a section defines or names are what it teaches. */

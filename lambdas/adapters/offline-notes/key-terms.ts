@@ -1,4 +1,3 @@
-import type { KeyTerm } from '../../../shared/contracts/notes';
 import { announcedLectureTopic, announcedTopic, phrasesIn } from './announcements';
 import { isCommonNoun } from './common-nouns';
 import { findDefinition } from './definitions';
@@ -36,7 +35,6 @@ interface Naming {
   position: number;
 }
 
-const MAX_KEY_TERMS = 12;
 const DEFINED_BONUS = 4;
 const NAMED_BONUS = 3;
 const ANNOUNCED_BONUS = 2;
@@ -44,8 +42,6 @@ const ANNOUNCED_BONUS = 2;
 const COMPOUND_BONUS = 0.5;
 /** How much an everyday noun keeps of its score: it may still carry a heading when nothing else does. */
 const VOCABULARY_FACTOR = 0.3;
-/** A single word that is neither taught nor part of a compound must be this frequent to be a key term. */
-const MIN_SINGLE_WORD_MENTIONS = 3;
 
 interface Tally {
   key: string;
@@ -148,12 +144,14 @@ function announcedKeys(sentences: readonly AnalysedSentence[]): Set<string> {
  * sentences, how far apart (a term the whole chunk returns to is its topic),
  * with bonuses for terms the lecturer defines, names or announces and for
  * compounds, and a penalty for everyday nouns that are used but not taught.
+ * `readsEnglish` false: frequency and spread only.
  */
-export function rankTerms(sentences: readonly AnalysedSentence[]): TermRanking {
+export function rankTerms(sentences: readonly AnalysedSentence[], { readsEnglish }: { readsEnglish: boolean }): TermRanking {
   const tallies = tallyMentions(sentences);
-  const { named, aliases } = namings(sentences);
+  // Definitions and announcements are found by English phrasing; in another language they would be guesses.
+  const { named, aliases } = readsEnglish ? namings(sentences) : { named: new Map<string, Naming>(), aliases: new Map<string, string>() };
   foldAliases(tallies, aliases);
-  const announced = announcedKeys(sentences);
+  const announced = readsEnglish ? announcedKeys(sentences) : new Set<string>();
 
   const span = Math.max(1, sentences.length);
   const isName = (tally: Tally) => tally.nameVotes > 0 && tally.commonVotes === 0;
@@ -192,22 +190,4 @@ export function rankTerms(sentences: readonly AnalysedSentence[]): TermRanking {
   );
   const definingPositions = new Set([...named.values()].filter((naming) => naming.definition).map((naming) => naming.position));
   return { terms, definingPositions };
-}
-
-/**
- * A concept worth a student's attention: defined or named, or a compound or
- * announced topic said again, or a specific word said often.
- */
-export function isKeyTerm(term: RankedTerm): boolean {
-  if (term.isVocabulary) return false;
-  const isRepeated = term.occurrences >= 2;
-  return term.isNamed || (isRepeated && (term.isTaught || term.key.includes(' '))) || term.occurrences >= MIN_SINGLE_WORD_MENTIONS;
-}
-
-/** The chunk's key terms, best first; a term the lecturer defined outranks one merely named or repeated. */
-export function keyTermsOf(ranking: TermRanking): KeyTerm[] {
-  const candidates = ranking.terms.filter(isKeyTerm);
-  const defined = candidates.filter((term) => term.definition);
-  const undefinedTerms = candidates.filter((term) => !term.definition);
-  return [...defined, ...undefinedTerms].slice(0, MAX_KEY_TERMS).map((term) => ({ term: term.display, definition: term.definition }));
 }

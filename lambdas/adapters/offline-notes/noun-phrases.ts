@@ -61,8 +61,8 @@ const NOMINAL_OR_VERB: ReadonlySet<PartOfSpeech> = new Set([...NOMINAL, 'VERB'])
 const TAKES_OBJECT: ReadonlySet<PartOfSpeech> = new Set(['DET', 'NOUN', 'PROPN', 'PRON', 'ADJ', 'NUM']);
 
 const hasLetters = (text: string) => /\p{L}{2,}/u.test(text);
-/** "Z" in "Z-scheme", "B" in "B-tree". */
-const isLetterPrefix = (text: string) => /^\p{Lu}$/u.test(text);
+/** "Z" in "Z-scheme", "B" in "B-tree", "p" in "p-value". */
+const isLetterPrefix = (text: string) => /^\p{L}$/u.test(text);
 /** Acronyms and letter prefixes keep their capitals wherever they are said. */
 const keepsOwnCase = (text: string) => /\p{Lu}/u.test(text.slice(1)) || /^\p{Lu}-/u.test(text);
 

@@ -5,7 +5,7 @@ const MAX_SECTIONS = 5;
 /** Fewer sentences than this make a section too thin to have 3 points. */
 const MIN_SECTION_SENTENCES = 5;
 /** Without spoken cues, one section per this many sentences. */
-const SENTENCES_PER_SECTION = 12;
+const SENTENCES_PER_SECTION = 18;
 /** A section this long is more than one topic even when the lecturer does not say where the next begins. */
 const LONG_SECTION_SENTENCES = 2 * SENTENCES_PER_SECTION;
 /** A split without a spoken cue leaves at least this much on each side: the depth score is least reliable near a section's edges. */
@@ -47,13 +47,28 @@ function gapDepths(sentences: readonly AnalysedSentence[]): number[] {
   return similarity.map((value, gap) => (gap === 0 ? 0 : climb(similarity, gap, -1) - value + (climb(similarity, gap, 1) - value)));
 }
 
+/**
+ * Which ends of the chunk run on into a neighbouring chunk: a section there
+ * may be short, because the merge joins it with the neighbour's when the
+ * topic carries on, so a topic change near a chunk boundary still starts a
+ * section where the lecturer makes it.
+ */
+export interface OpenEdges {
+  start: boolean;
+  end: boolean;
+}
+
 /** Adds boundaries in the given order while every section keeps its minimum size. */
-function placeBoundaries(candidates: readonly number[], sentenceCount: number, maxBoundaries: number): number[] {
+function placeBoundaries(candidates: readonly number[], sentenceCount: number, maxBoundaries: number, open: OpenEdges): number[] {
   const boundaries: number[] = [];
   for (const candidate of candidates) {
     if (boundaries.length >= maxBoundaries) break;
     const cuts = [0, ...boundaries, candidate, sentenceCount].sort((a, b) => a - b);
-    const fits = cuts.every((cut, index) => index === 0 || cut - cuts[index - 1]! >= MIN_SECTION_SENTENCES);
+    const fits = cuts.every((cut, index) => {
+      if (index === 0) return true;
+      const isOpenEdge = (index === 1 && open.start) || (index === cuts.length - 1 && open.end);
+      return cut - cuts[index - 1]! >= (isOpenEdge ? 1 : MIN_SECTION_SENTENCES);
+    });
     if (fits) boundaries.push(candidate);
   }
   return boundaries.sort((a, b) => a - b);
@@ -98,12 +113,13 @@ function splitLongest(boundaries: readonly number[], depths: readonly number[], 
  * few for the chunk's length, the sections also break where the vocabulary
  * changes most.
  */
-export function splitIntoSections(sentences: readonly AnalysedSentence[]): AnalysedSentence[][] {
-  const maxBoundaries = Math.min(MAX_SECTIONS, Math.floor(sentences.length / MIN_SECTION_SENTENCES)) - 1;
+export function splitIntoSections(sentences: readonly AnalysedSentence[], open: OpenEdges = { start: false, end: false }): AnalysedSentence[][] {
+  const edgeCuts = Number(open.start) + Number(open.end);
+  const maxBoundaries = Math.min(MAX_SECTIONS, Math.floor(sentences.length / MIN_SECTION_SENTENCES) + edgeCuts) - 1;
   let boundaries: number[] = [];
   if (maxBoundaries > 0) {
     const cued = sentences.filter((sentence) => sentence.position > 0 && announcedTopic(sentence) !== undefined).map((sentence) => sentence.position);
-    boundaries = placeBoundaries(cued, sentences.length, maxBoundaries);
+    boundaries = placeBoundaries(cued, sentences.length, maxBoundaries, open);
     const wanted = Math.min(maxBoundaries, Math.round(sentences.length / SENTENCES_PER_SECTION) - 1);
     if (boundaries.length < wanted) boundaries = splitLongest(boundaries, gapDepths(sentences), sentences.length, wanted);
   }

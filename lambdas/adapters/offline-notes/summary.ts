@@ -2,9 +2,11 @@ import { clipWords } from './clip-words';
 import type { TaggedToken } from './noun-phrases';
 import { mentionsOf, type AnalysedSentence } from './sentence-analysis';
 
-const MAX_SENTENCE_WORDS = 50;
-/** Chunks with this many sentences get a third summary sentence. */
-const LONG_CHUNK_SENTENCES = 15;
+const MAX_SENTENCE_WORDS = 22;
+/** A summary sentence reads best, and costs the notes least, at this many words. */
+const SUMMARY_WORDS = { min: 8, max: 18 };
+/** Sections with this many sentences get a second summary sentence. */
+const LONG_SECTION_SENTENCES = 20;
 /** How much a sentence loses for repeating terms the summary already has: 1 would rule out any overlap. */
 const REPETITION_PENALTY = 0.7;
 
@@ -23,17 +25,25 @@ function standsAlone(sentence: AnalysedSentence): number {
   return (CONTINUES_SOMETHING.test(sentence.text) ? CONTINUATION_FACTOR : 1) / (1 + EXAMPLE_TOKEN_PENALTY * Math.max(0, exampleTokens - 1));
 }
 
+export interface Summary {
+  text: string;
+  /** The sentences it quotes. */
+  positions: number[];
+}
+
 /**
- * The chunk's most central sentences that read on their own, chosen one at a
- * time so each adds terms the others lack, then quoted in spoken order so the
- * summary follows the lecturer's line of thought.
+ * The section's most central sentences that read on their own (one, two for
+ * a long section), chosen one at a time so each adds terms the others lack,
+ * then quoted in spoken order so the summary follows the lecturer's line of
+ * thought.
  */
-export function summarise(sentences: readonly AnalysedSentence[], weights: readonly number[]): string {
-  const wanted = sentences.length >= LONG_CHUNK_SENTENCES ? 3 : 2;
+export function summarise(sentences: readonly AnalysedSentence[], weights: readonly number[]): Summary {
+  const wanted = sentences.length >= LONG_SECTION_SENTENCES ? 2 : 1;
   const termsOf = new Map(sentences.map((sentence) => [sentence, new Set(mentionsOf(sentence).map((mention) => mention.key))]));
   const covered = new Set<string>();
   const chosen: AnalysedSentence[] = [];
-  const worth = new Map(sentences.map((sentence) => [sentence, (weights[sentence.position] ?? 0) * standsAlone(sentence)]));
+  const concise = (sentence: AnalysedSentence) => (sentence.wordCount < SUMMARY_WORDS.min ? 0.5 : sentence.wordCount > SUMMARY_WORDS.max ? SUMMARY_WORDS.max / sentence.wordCount : 1);
+  const worth = new Map(sentences.map((sentence) => [sentence, (weights[sentence.position] ?? 0) * standsAlone(sentence) * concise(sentence)]));
   let remaining = sentences.filter((sentence) => worth.get(sentence)! > 0);
   while (chosen.length < wanted && remaining.length > 0) {
     const gain = (sentence: AnalysedSentence) => {
@@ -46,6 +56,7 @@ export function summarise(sentences: readonly AnalysedSentence[], weights: reado
     termsOf.get(best)!.forEach((term) => covered.add(term));
     remaining = remaining.filter((sentence) => sentence !== best);
   }
-  const quoted = chosen.length > 0 ? chosen.sort((a, b) => a.position - b.position) : sentences.slice(0, 1);
-  return quoted.map((sentence) => clipWords(sentence.text, MAX_SENTENCE_WORDS)).join(' ');
+  // A section of nothing but classroom talk has no summary rather than a quote of it.
+  const quoted = chosen.length > 0 ? chosen.sort((a, b) => a.position - b.position) : sentences.filter((sentence) => !sentence.isFiller).slice(0, 1);
+  return { text: quoted.map((sentence) => clipWords(sentence.text, MAX_SENTENCE_WORDS)).join(' '), positions: quoted.map((sentence) => sentence.position) };
 }

@@ -1,35 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { LectureNotesSchema, type ChunkNotes, type NotesEngine, type StoredChunkNotes } from '../../../shared/contracts/notes';
+import { MergedNotesSchema, type ChunkNotes, type NotesEngine, type NotesSection, type StoredChunkNotes } from '../../../shared/contracts/notes';
 import { mergeChunkNotes } from '../../../shared/domain/notes-merge';
 
 const OFFLINE: NotesEngine = { kind: 'offline', model: 'wink-eng-lite-web-model' };
-const OPENAI: NotesEngine = { kind: 'openai', model: 'gpt-4o-mini' };
+const OPENAI: NotesEngine = { kind: 'openai', model: 'gpt-6-luna' };
+
+function section(title: string, start: number, end: number, extra: Partial<NotesSection> = {}): NotesSection {
+  return { title, start, end, summary: `${title} is introduced.`, keyPoints: [`A point about ${title}.`], definitions: [], examples: [], formulas: [], lists: [], ...extra };
+}
 
 function stored(chunkIndex: number, notes: Partial<ChunkNotes> = {}, extra: Partial<StoredChunkNotes> = {}): StoredChunkNotes {
   return {
     chunkIndex,
     start: chunkIndex * 600,
     end: (chunkIndex + 1) * 600,
-    notes: { title: `Part ${chunkIndex + 1}`, summary: '', keyTerms: [], sections: [], ...notes },
+    notes: { continuesPreviousTopic: false, sections: [], glossary: [], reviewQuestions: [], actionItems: [], ...notes },
     engine: OFFLINE,
     usage: { inputTokens: 0, outputTokens: 0 },
     ...extra,
   };
 }
 
-const merge = (chunks: StoredChunkNotes[]) => mergeChunkNotes({ jobId: 'job-1', chunks, durationSeconds: 1800, generatedAt: '2026-01-02T03:04:05.000Z' });
+const merge = (chunks: StoredChunkNotes[]) =>
+  mergeChunkNotes({ jobId: 'job-1', chunks, fileName: 'lecture.vtt', durationSeconds: 1800, language: 'en' });
 
 describe('mergeChunkNotes: the chunk sequence', () => {
   it('accepts chunks in any order and merges them in lecture order', () => {
-    const chunks = [0, 1, 2].map((index) =>
-      stored(index, {
-        summary: `Chunk ${index} says something.`,
-        sections: [{ heading: `Topic ${index}`, start: index * 600, end: index * 600 + 500, points: [`Point of chunk ${index}.`] }],
-      }),
-    );
+    const chunks = [0, 1, 2].map((index) => stored(index, { sections: [section(`Topic ${index}`, index * 600, index * 600 + 500)] }));
     const notes = merge([chunks[2]!, chunks[0]!, chunks[1]!]);
-    expect(notes.sections.map((section) => section.heading)).toEqual(['Topic 0', 'Topic 1', 'Topic 2']);
-    expect(notes.summary).toBe('Chunk 0 says something. Chunk 1 says something. Chunk 2 says something.');
+    expect(notes.sections.map((part) => part.title)).toEqual(['Topic 0', 'Topic 1', 'Topic 2']);
   });
 
   it('names the missing chunks', () => {
@@ -44,153 +43,96 @@ describe('mergeChunkNotes: the chunk sequence', () => {
     expect(() => merge([])).toThrow(/No chunk notes to merge for job job-1/);
   });
 
-  it('passes the job facts through and satisfies the schema', () => {
-    const notes = merge([stored(0, { title: 'Transactions' })]);
-    expect(notes).toMatchObject({ jobId: 'job-1', durationSeconds: 1800, generatedAt: '2026-01-02T03:04:05.000Z' });
-    expect(() => LectureNotesSchema.parse(notes)).not.toThrow();
+  it('builds the source from the job and the chunks, and satisfies the schema', () => {
+    const notes = merge([stored(0, { sections: [section('Transactions', 0, 100)] })]);
+    expect(notes.source).toEqual({ fileName: 'lecture.vtt', durationSeconds: 1800, language: 'en', engine: OFFLINE });
+    expect(notes.jobId).toBe('job-1');
+    expect(() => MergedNotesSchema.parse(notes)).not.toThrow();
   });
 });
 
-describe('mergeChunkNotes: title and summary', () => {
-  const term = (name: string) => ({ term: name, definition: '' });
-
-  it('titles the lecture with the chunk title that names its recurring key terms', () => {
+describe('mergeChunkNotes: sections across chunk boundaries', () => {
+  it('joins the first section of a chunk that continues the previous topic into the last section before it', () => {
     const notes = merge([
-      stored(0, { title: 'Course Logistics', keyTerms: [term('exam'), term('transaction')] }),
-      stored(1, { title: 'Database Transactions', keyTerms: [term('transactions'), term('ACID')] }),
-      stored(2, { title: 'Isolation Levels', keyTerms: [term('Transaction'), term('isolation level')] }),
+      stored(0, { sections: [section('Atomicity', 0, 300), section('Write-Ahead Log', 300, 598, { formulas: ['LSN = offset'] })] }),
+      stored(1, {
+        continuesPreviousTopic: true,
+        sections: [section('Recovery', 600, 800, { examples: ['Suppose the server crashes at 10 seconds.'] }), section('Isolation', 800, 1200)],
+      }),
     ]);
-    expect(notes.title).toBe('Database Transactions');
+    expect(notes.sections.map((part) => [part.title, part.start, part.end])).toEqual([
+      ['Atomicity', 0, 300],
+      ['Write-Ahead Log', 300, 800],
+      ['Isolation', 800, 1200],
+    ]);
+    const joined = notes.sections[1]!;
+    expect(joined.summary).toBe('Write-Ahead Log is introduced.');
+    expect(joined.keyPoints).toEqual(['A point about Write-Ahead Log.', 'Recovery is introduced.', 'A point about Recovery.']);
+    expect(joined.formulas).toEqual(['LSN = offset']);
+    expect(joined.examples).toEqual(['Suppose the server crashes at 10 seconds.']);
   });
 
-  it('prefers the title announced at the start when it names nearly as many recurring terms as a later one', () => {
+  it('starts a new section where a chunk opens a new topic, even under a title the previous chunk used earlier', () => {
     const notes = merge([
-      stored(0, { title: 'Transactions and ACID', keyTerms: [term('transaction'), term('ACID'), term('locking')] }),
-      stored(1, { title: 'Isolation Levels', keyTerms: [term('transaction'), term('isolation'), term('locking')] }),
-      stored(2, { title: 'Isolation and Locking', keyTerms: [term('transactions'), term('isolation'), term('locking')] }),
+      stored(0, { sections: [section('Locks', 0, 300), section('Deadlocks', 300, 598)] }),
+      stored(1, { continuesPreviousTopic: false, sections: [section('Locks', 600, 900)] }),
     ]);
-    expect(notes.title).toBe('Transactions and ACID');
+    expect(notes.sections.map((part) => part.title)).toEqual(['Locks', 'Deadlocks', 'Locks']);
   });
 
-  it("falls back to the first chunk's title when no title names a key term", () => {
+  it('joins adjacent sections with the same title that touch in time', () => {
     const notes = merge([
-      stored(0, { title: 'Welcome', keyTerms: [term('transaction')] }),
-      stored(1, { title: 'More Details', keyTerms: [term('transaction')] }),
+      stored(0, { sections: [section('Two-Phase Locking', 0, 598)] }),
+      stored(1, { sections: [section('two-phase locking', 599, 900, { keyPoints: ['A point about Two-Phase Locking.', 'Locks are released at commit.'] })] }),
     ]);
-    expect(notes.title).toBe('Welcome');
+    expect(notes.sections).toHaveLength(1);
+    expect(notes.sections[0]!.end).toBe(900);
+    expect(notes.sections[0]!.keyPoints).toEqual(['A point about Two-Phase Locking.', 'two-phase locking is introduced.', 'Locks are released at commit.']);
   });
 
-  it('keeps the summary to 6 distinct sentences drawn from across the lecture, in order', () => {
-    const chunks = Array.from({ length: 10 }, (_, index) =>
-      stored(index, { summary: `Lead sentence of chunk ${index}. Second sentence of chunk ${index}. The same closing line.` }),
-    );
-    const sentences = merge(chunks).summary.split(/(?<=\.) /);
-    expect(sentences).toHaveLength(6);
-    expect(new Set(sentences).size).toBe(6);
-    expect(sentences[0]).toBe('Lead sentence of chunk 0.');
-    expect(sentences.at(-1)).toBe('Lead sentence of chunk 9.');
-    const chunkNumbers = sentences.map((sentence) => Number(/chunk (\d)/.exec(sentence)?.[1]));
-    expect([...chunkNumbers].sort((a, b) => a - b)).toEqual(chunkNumbers);
-  });
-
-  it('does not repeat a sentence two chunk summaries share', () => {
-    const notes = merge([
-      stored(0, { summary: 'Transactions are atomic. Logs make them durable.' }),
-      stored(1, { summary: 'Logs make them durable. Locks isolate them.' }),
-    ]);
-    expect(notes.summary).toBe('Transactions are atomic. Logs make them durable. Locks isolate them.');
+  it('leaves the chunk notes it was given unchanged', () => {
+    const first = stored(0, { sections: [section('A', 0, 10)] });
+    const second = stored(1, { continuesPreviousTopic: true, sections: [section('B', 10, 20)] });
+    const before = structuredClone([first, second]);
+    merge([first, second]);
+    expect([first, second]).toEqual(before);
   });
 });
 
-describe('mergeChunkNotes: key terms', () => {
-  it('deduplicates by case and simple plural, keeping the first spelling and the longest definition', () => {
-    const notes = merge([
-      stored(0, { keyTerms: [{ term: 'Transaction', definition: '' }, { term: 'index', definition: 'a lookup structure' }] }),
-      stored(1, { keyTerms: [{ term: 'transactions', definition: 'a unit of work' }, { term: 'Indexes', definition: '' }] }),
-      stored(2, { keyTerms: [{ term: 'TRANSACTION', definition: 'a unit of work that commits or rolls back as a whole' }, { term: 'caches', definition: '' }] }),
-      stored(3, { keyTerms: [{ term: 'cache', definition: 'fast storage' }, { term: 'processes', definition: '' }, { term: 'process', definition: '' }] }),
-    ]);
-    expect(notes.keyTerms).toEqual([
-      { term: 'Transaction', definition: 'a unit of work that commits or rolls back as a whole' },
-      { term: 'index', definition: 'a lookup structure' },
-      { term: 'caches', definition: 'fast storage' },
-      { term: 'processes', definition: '' },
-    ]);
-  });
-
-  it('past the cap, keeps the terms each chunk ranks highest rather than all of the first chunk', () => {
-    const ranked = (prefix: string) => Array.from({ length: 15 }, (_, rank) => ({ term: `${prefix} term ${rank}`, definition: '' }));
-    const notes = merge([stored(0, { keyTerms: ranked('early') }), stored(1, { keyTerms: ranked('late') })]);
-    const terms = notes.keyTerms.map((keyTerm) => keyTerm.term);
-    expect(terms).toHaveLength(20);
-    expect(terms).toContain('late term 9');
-    expect(terms).not.toContain('early term 10');
-    expect(terms.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, rank) => `early term ${rank}`));
-  });
-
-  it('caps the list at 20, keeping the terms that recur across chunks, in order of first appearance', () => {
-    const once = (prefix: string) => Array.from({ length: 12 }, (_, index) => ({ term: `${prefix} term ${index}`, definition: '' }));
-    const recurring = { term: 'recurring idea', definition: '' };
-    const notes = merge([stored(0, { keyTerms: once('early') }), stored(1, { keyTerms: [...once('late'), recurring] }), stored(2, { keyTerms: [recurring] })]);
-    expect(notes.keyTerms).toHaveLength(20);
-    expect(notes.keyTerms.map((keyTerm) => keyTerm.term)).toContain('recurring idea');
-    expect(notes.keyTerms.at(-1)?.term).toBe('recurring idea');
-    expect(notes.keyTerms[0]?.term).toBe('early term 0');
-  });
-});
-
-describe('mergeChunkNotes: sections', () => {
-  it('joins a topic that runs across a chunk boundary and drops the points repeated from the overlap', () => {
+describe('mergeChunkNotes: glossary, questions and action items', () => {
+  it('keeps one glossary entry per term, with the best definition and the earliest explanation', () => {
     const notes = merge([
       stored(0, {
-        sections: [
-          { heading: 'Introduction', start: 0, end: 300, points: ['Welcome to the course.'] },
-          { heading: 'Isolation Levels', start: 300, end: 598.5, points: ['Read committed is the default.', 'Serializable is the strictest level.'] },
+        glossary: [
+          { term: 'Deadlock', definition: 'a cycle', firstExplainedAt: 120 },
+          { term: 'isolation level', definition: 'how much of each other concurrent transactions may see', firstExplainedAt: 200 },
         ],
       }),
       stored(1, {
-        sections: [
-          { heading: 'isolation levels', start: 599.8, end: 900, points: ['serializable is the strictest level', 'Snapshot isolation reads a snapshot.'] },
-          { heading: 'Locking', start: 900, end: 1200, points: ['Two-phase locking acquires before it releases.'] },
+        glossary: [
+          { term: 'deadlocks', definition: 'two transactions each waiting for a lock the other one holds', firstExplainedAt: 700 },
+          { term: 'Isolation levels.', definition: 'levels', firstExplainedAt: 650 },
         ],
       }),
     ]);
-    expect(notes.sections).toEqual([
-      { heading: 'Introduction', start: 0, end: 300, points: ['Welcome to the course.'] },
-      {
-        heading: 'Isolation Levels',
-        start: 300,
-        end: 900,
-        points: ['Read committed is the default.', 'Serializable is the strictest level.', 'Snapshot isolation reads a snapshot.'],
-      },
-      { heading: 'Locking', start: 900, end: 1200, points: ['Two-phase locking acquires before it releases.'] },
+    expect(notes.glossary).toEqual([
+      { term: 'Deadlock', definition: 'two transactions each waiting for a lock the other one holds', firstExplainedAt: 120 },
+      { term: 'isolation level', definition: 'how much of each other concurrent transactions may see', firstExplainedAt: 200 },
     ]);
   });
 
-  it('keeps sections with the same heading apart when time separates them', () => {
+  it('keeps every review-question candidate and action item once, in lecture order', () => {
+    const question = { question: 'What is a deadlock?', answer: 'Two transactions waiting for each other.', at: 590 };
+    const reading = { task: 'Read chapter five.', due: 'Friday', at: 30 };
     const notes = merge([
-      stored(0, { sections: [{ heading: 'Recap', start: 0, end: 60, points: ['Last week covered indexes.'] }] }),
-      stored(1, { sections: [{ heading: 'Recap', start: 1500, end: 1560, points: ['Today covered transactions.'] }] }),
+      stored(0, { reviewQuestions: [question], actionItems: [reading] }),
+      stored(1, {
+        reviewQuestions: [{ ...question, question: 'What is a  deadlock ?' }, { question: 'Name the three anomalies.', answer: 'Dirty reads; phantoms; skew.', at: 700 }],
+        actionItems: [{ ...reading, task: 'Read chapter five' }, { task: 'Problem set two is due Monday.', due: 'Monday', at: 1100 }],
+      }),
     ]);
-    expect(notes.sections.map((section) => [section.heading, section.start])).toEqual([
-      ['Recap', 0],
-      ['Recap', 1500],
-    ]);
-  });
-
-  it('drops a section whose points were all said before', () => {
-    const notes = merge([
-      stored(0, { sections: [{ heading: 'Logs', start: 0, end: 590, points: ['The log is append-only.'] }] }),
-      stored(1, { sections: [{ heading: 'Recovery', start: 585, end: 600, points: ['The log is append only!'] }] }),
-    ]);
-    expect(notes.sections.map((section) => section.heading)).toEqual(['Logs']);
-  });
-
-  it('does not change the chunk notes it was given', () => {
-    const chunk = stored(0, { sections: [{ heading: 'A', start: 0, end: 10, points: ['One point here.'] }] });
-    const next = stored(1, { sections: [{ heading: 'A', start: 10, end: 20, points: ['Another point here.'] }] });
-    merge([chunk, next]);
-    expect(chunk.notes.sections[0]).toEqual({ heading: 'A', start: 0, end: 10, points: ['One point here.'] });
+    expect(notes.reviewQuestions.map((candidate) => candidate.question)).toEqual(['What is a deadlock?', 'Name the three anomalies.']);
+    expect(notes.actionItems.map((item) => item.task)).toEqual(['Read chapter five.', 'Problem set two is due Monday.']);
   });
 });
 
@@ -203,13 +145,8 @@ describe('mergeChunkNotes: engine and usage', () => {
     expect(notes.usage).toEqual({ inputTokens: 2500, outputTokens: 450 });
   });
 
-  it('reports the engine most chunks used', () => {
-    const notes = merge([stored(0, {}, { engine: OPENAI }), stored(1), stored(2)]);
-    expect(notes.engine).toEqual(OFFLINE);
-  });
-
-  it("reports the first chunk's engine on a tie", () => {
-    expect(merge([stored(0, {}, { engine: OPENAI }), stored(1)]).engine).toEqual(OPENAI);
-    expect(merge([stored(0), stored(1, {}, { engine: OPENAI })]).engine).toEqual(OFFLINE);
+  it('reports the engine most chunks used, the first chunk’s on a tie', () => {
+    expect(merge([stored(0, {}, { engine: OPENAI }), stored(1), stored(2)]).source.engine).toEqual(OFFLINE);
+    expect(merge([stored(0, {}, { engine: OPENAI }), stored(1)]).source.engine).toEqual(OPENAI);
   });
 });

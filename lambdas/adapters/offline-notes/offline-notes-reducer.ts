@@ -1,0 +1,154 @@
+import type { MergedNotes, NotesReduction, NotesSection, ReviewQuestion, TokenUsage } from '../../../shared/contracts/notes';
+import type { NotesReducer } from '../../../shared/ports/notes-reducer';
+import { announcedLectureTopic } from './announcements';
+import { clipWords, countWords } from './clip-words';
+import { titleCase } from './headings';
+import { FULLY_SUPPORTED_LANGUAGE, OFFLINE_NOTES_ENGINE } from './offline-notes-generator';
+import { quotedSentences } from './quoted-sentences';
+
+const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
+const OVERVIEW_SENTENCES = { min: 3, max: 6 };
+/** One overview sentence per this many sections, within the bounds above. */
+const SECTIONS_PER_OVERVIEW_SENTENCE = 3;
+const MAX_OVERVIEW_SENTENCE_WORDS = 20;
+const QUESTIONS = { min: 6, max: 15 };
+/** A lecture this long gets at least `QUESTIONS.min`; a shorter one at least this many. */
+const FULL_LECTURE_SECONDS = 600;
+const SHORT_LECTURE_MIN_QUESTIONS = 3;
+/** One review question per this much of the lecture, within the bounds above. */
+const SECONDS_PER_QUESTION = 200;
+/** The questions may add this share of the merged notes' words: the notes must stay a fraction of the lecture. */
+const QUESTION_WORD_SHARE = 0.2;
+/** The sections at the start where the lecturer announces the lecture's topic. */
+const OPENING_SECTIONS = 2;
+const MAX_TITLE_WORDS = 8;
+
+/** Definitions first, then enumerations, then worked examples: what a student most needs to recall. */
+function questionPriority(question: ReviewQuestion): number {
+  if (/^What (?:is|are)\b/u.test(question.question)) return 0;
+  if (/\bname the\b/u.test(question.question)) return 1;
+  return 2;
+}
+
+/** The sentences a section quotes, its summary first. */
+const sectionSentences = (section: NotesSection) => [...quotedSentences(section.summary), ...section.keyPoints];
+
+/** The topic the lecturer announces for the lecture, else the terms the lecture returns to most. */
+function lectureTitle(merged: MergedNotes): string {
+  const announced = merged.sections
+    .slice(0, OPENING_SECTIONS)
+    .flatMap(sectionSentences)
+    .map((text) => announcedLectureTopic({ text }))
+    .filter((topic) => topic !== undefined)
+    .sort((a, b) => a.strength - b.strength)[0];
+  if (announced) return titleCase(announced.text);
+  const notesText = merged.sections.flatMap(sectionSentences).join(' ').toLowerCase();
+  const mentions = (term: string) => notesText.split(term.toLowerCase()).length - 1;
+  const candidates = [...merged.glossary.map((entry) => entry.term), ...merged.sections.map((section) => section.title)];
+  const best = candidates.map((term) => ({ term, mentions: mentions(term) })).sort((a, b) => b.mentions - a.mentions)[0];
+  return best && best.mentions > 0 ? titleCase(clipWords(best.term, MAX_TITLE_WORDS)) : (merged.sections[0]?.title ?? merged.source.fileName ?? 'Lecture notes');
+}
+
+/**
+ * Three to six quoted sentences from across the lecture, in lecture order:
+ * the sections are split into as many consecutive runs, and each run gives
+ * the summary sentence that mentions most of the lecture's glossary.
+ */
+function lectureOverview(merged: MergedNotes): string {
+  const wanted = Math.min(OVERVIEW_SENTENCES.max, Math.max(OVERVIEW_SENTENCES.min, Math.round(merged.sections.length / SECTIONS_PER_OVERVIEW_SENTENCE)));
+  const terms = merged.glossary.map((entry) => entry.term.toLowerCase());
+  const worth = (sentence: string) => terms.filter((term) => sentence.toLowerCase().includes(term)).length + Math.min(1, countWords(sentence) / 15);
+  const runs = Math.min(wanted, merged.sections.length);
+  const chosen: string[] = [];
+  for (let run = 0; run < runs; run++) {
+    const from = Math.floor((run * merged.sections.length) / runs);
+    const to = Math.floor(((run + 1) * merged.sections.length) / runs);
+    const candidates = merged.sections.slice(from, to).flatMap((section) => quotedSentences(section.summary));
+    const best = candidates.reduce<string | undefined>((winner, sentence) => (winner === undefined || worth(sentence) > worth(winner) ? sentence : winner), undefined);
+    if (best) chosen.push(clipWords(best, MAX_OVERVIEW_SENTENCE_WORDS));
+  }
+  // A lecture of one or two sections still gets three sentences where its sections quote that many.
+  const extra = merged.sections.flatMap(sectionSentences).filter((sentence) => !chosen.includes(sentence));
+  while (chosen.length < OVERVIEW_SENTENCES.min && extra.length > 0) chosen.push(clipWords(extra.shift()!, MAX_OVERVIEW_SENTENCE_WORDS));
+  return chosen.join(' ') || merged.sections[0]?.title || 'No notes could be made from this recording.';
+}
+
+const questionWords = (question: ReviewQuestion) => countWords(`${question.question} ${question.answer}`);
+
+/**
+ * Questions spread over the whole lecture: its time is cut into as many
+ * spans as questions are wanted, each span gives its most important
+ * candidate, and spans without one leave their place to the best of the
+ * rest; they are asked in lecture order.
+ */
+function lectureQuestions(merged: MergedNotes): ReviewQuestion[] {
+  const candidates = merged.reviewQuestions;
+  const notesWords = countWords(
+    merged.sections.flatMap((section) => [section.title, section.summary, ...section.keyPoints, ...section.examples, ...section.formulas, ...section.definitions.map((definition) => definition.definition)]).join(' '),
+  );
+  const byTime = Math.round(merged.source.durationSeconds / SECONDS_PER_QUESTION);
+  const least = merged.source.durationSeconds >= FULL_LECTURE_SECONDS ? QUESTIONS.min : SHORT_LECTURE_MIN_QUESTIONS;
+  let wanted = Math.min(candidates.length, QUESTIONS.max, Math.max(least, byTime));
+  const end = Math.max(1, merged.source.durationSeconds, ...candidates.map((question) => question.at));
+  const rank = (a: ReviewQuestion, b: ReviewQuestion) => questionPriority(a) - questionPriority(b) || questionWords(a) - questionWords(b) || a.at - b.at;
+  const pick = (count: number) => {
+    const chosen = new Set<ReviewQuestion>();
+    for (let span = 0; span < count; span++) {
+      const inSpan = candidates.filter((question) => question.at >= (span * end) / count && question.at < ((span + 1) * end) / count && !chosen.has(question));
+      const best = [...inSpan].sort(rank)[0];
+      if (best) chosen.add(best);
+    }
+    for (const question of [...candidates].sort(rank)) {
+      if (chosen.size >= count) break;
+      chosen.add(question);
+    }
+    return [...chosen].sort((a, b) => a.at - b.at);
+  };
+  let picked = pick(wanted);
+  while (wanted > Math.min(least, candidates.length) && picked.reduce((sum, question) => sum + questionWords(question), 0) > QUESTION_WORD_SHARE * notesWords) {
+    wanted--;
+    picked = pick(wanted);
+  }
+  return picked;
+}
+
+const languageName = (code: string) => {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+};
+
+/** What the reader should know about notes this engine wrote in this language. */
+function caveatsFor(language: string): string[] {
+  const primary = language.toLowerCase().split(/[-_]/u)[0]!;
+  if (primary === FULLY_SUPPORTED_LANGUAGE) return [];
+  const named = primary === 'und' ? 'a language it could not identify' : languageName(primary);
+  return [
+    `The offline engine reads only English in full. For this lecture, in ${named}, it writes only structure and quotes: sections with their times and the lecturer's own sentences, without a glossary, definitions or review questions. Set OPENAI_API_KEY for full notes.`,
+  ];
+}
+
+/**
+ * The whole-lecture step of the offline engine, from the merged notes only:
+ * the announced topic as title, an overview quoted from across the lecture,
+ * the section titles as the chunks found them, and review questions spread
+ * from the first section to the last. It quotes; it invents nothing.
+ */
+export class OfflineNotesReducer implements NotesReducer {
+  readonly engine = OFFLINE_NOTES_ENGINE;
+
+  async reduce(merged: MergedNotes): Promise<{ reduction: NotesReduction; usage: TokenUsage; caveats: string[] }> {
+    return {
+      reduction: {
+        title: lectureTitle(merged),
+        overview: lectureOverview(merged),
+        sectionTitles: merged.sections.map((section) => section.title),
+        reviewQuestions: lectureQuestions(merged),
+      },
+      usage: NO_USAGE,
+      caveats: caveatsFor(merged.source.language),
+    };
+  }
+}

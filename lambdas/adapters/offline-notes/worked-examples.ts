@@ -1,0 +1,42 @@
+import { clipWords } from './clip-words';
+import type { AnalysedSentence } from './sentence-analysis';
+
+const MAX_EXAMPLE_WORDS = 30;
+/** A section's first examples set up its cases; more of them retell the same case with other numbers. */
+const MAX_EXAMPLES = 2;
+/** The lecturer sets up a case to walk through. */
+const EXAMPLE_CUE = /\b(?:for example|for instance|e\.g\.|suppose|let's say|let us say|say we have|say you have|imagine|consider|as an example|take (?:a|an|the) (?:case|example)|here's an example|worked example)\b/iu;
+const NUMBER_WORD = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|double|twice)\b/iu;
+
+const hasNumber = (sentence: AnalysedSentence) => /\p{N}/u.test(sentence.text) || NUMBER_WORD.test(sentence.text);
+
+export interface WorkedExample {
+  text: string;
+  /** The sentences it quotes, so they are not quoted again as points. */
+  positions: number[];
+  at: number;
+}
+
+/**
+ * Cases the lecturer walks through with numbers: the cue sentence ("suppose
+ * the account holds 100 dollars") and the next one when it carries the
+ * numbers on, quoted.
+ */
+export function workedExamples(section: readonly AnalysedSentence[]): WorkedExample[] {
+  const examples: WorkedExample[] = [];
+  const used = new Set<number>();
+  section.forEach((sentence, index) => {
+    if (examples.length >= MAX_EXAMPLES || used.has(sentence.position) || !EXAMPLE_CUE.test(sentence.text)) return;
+    const next = section[index + 1];
+    const continues = next !== undefined && hasNumber(next) && !next.isFiller && !EXAMPLE_CUE.test(next.text);
+    if (!hasNumber(sentence) && !continues) return;
+    const quoted = continues ? [sentence, next] : [sentence];
+    quoted.forEach((part) => used.add(part.position));
+    examples.push({
+      text: clipWords(quoted.map((part) => part.text).join(' '), MAX_EXAMPLE_WORDS),
+      positions: quoted.map((part) => part.position),
+      at: sentence.start,
+    });
+  });
+  return examples;
+}

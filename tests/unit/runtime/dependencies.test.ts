@@ -16,7 +16,7 @@ describe('composeDependencies', () => {
     expect(deps.reducer).toBeInstanceOf(OfflineNotesReducer);
   });
 
-  it.each([{ OPENAI_API_KEY: 'sk-test' }, { OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }])('uses OpenAI for both, on the same model, with %o', (env) => {
+  it.each<Record<string, string>>([{ OPENAI_API_KEY: 'sk-test' }, { OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }])('uses OpenAI for both, on the same model, with %o', (env) => {
     const deps = compose({ ...env, OPENAI_MODEL: 'gpt-test-mini' });
 
     expect(deps.notes).toBeInstanceOf(OpenAiNotesGenerator);

@@ -1,6 +1,6 @@
 import { isScored, type EvalRun, type GoalCheck, type MeanScore } from './goals';
 
-const COLUMNS = ['lecture', 'engine', 'key terms', 'definitions', 'starts ≤60 s', 'word share', 'gloss. dups', 'questions', 'sections', 'seconds'];
+const COLUMNS = ['lecture', 'engine', 'key terms', 'definitions', 'starts ≤60 s', 'word share', 'reading', 'gloss. dups', 'questions', 'sections', 'seconds'];
 
 const fixed = (value: number, digits = 2) => value.toFixed(digits);
 const percent = (value: number) => `${(value * 100).toFixed(1)} %`;
@@ -15,6 +15,7 @@ function runRow(run: EvalRun): string[] {
     fixed(score.definitionsFound),
     fixed(score.sectionStartsWithin60s),
     percent(score.wordShare),
+    percent(score.readingShare),
     String(score.glossaryDuplicates),
     // Answered inside the lecture, of all asked.
     `${score.questions.answeredInLecture}/${score.questions.count}`,
@@ -31,6 +32,7 @@ function meanRow(means: MeanScore): string[] {
     fixed(means.definitionsFound),
     fixed(means.sectionStartsWithin60s),
     percent(means.wordShare),
+    percent(means.readingShare),
     fixed(means.glossaryDuplicates, 1),
     fixed(means.questions, 1),
     fixed(means.sections, 1),

@@ -25,6 +25,7 @@ export type MeanScore = {
   definitionsFound: number;
   sectionStartsWithin60s: number;
   wordShare: number;
+  readingShare: number;
   glossaryDuplicates: number;
   questions: number;
   sections: number;
@@ -48,6 +49,7 @@ export function engineMeans(runs: readonly EvalRun[]): MeanScore[] {
       definitionsFound: of((score) => score.definitionsFound),
       sectionStartsWithin60s: of((score) => score.sectionStartsWithin60s),
       wordShare: of((score) => score.wordShare),
+      readingShare: of((score) => score.readingShare),
       glossaryDuplicates: of((score) => score.glossaryDuplicates),
       questions: of((score) => score.questions.count),
       sections: of((score) => score.sections),

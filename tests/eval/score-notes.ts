@@ -13,8 +13,14 @@ export type NotesScore = {
   /** Share of the key's topic changes with a notes section starting within 60 s of it. */
   sectionStartsWithin60s: number;
   sections: number;
-  /** Words the notes say about the lecture, over the lecture's words. */
+  /**
+   * How much of the lecture the notes hold: words of the notes' distinct texts over the lecture's
+   * words. A quote the notes repeat (a definition in its section, the glossary and a question's
+   * answer) holds no more of the lecture the second time, so it counts once.
+   */
   wordShare: number;
+  /** Words a reader goes through, every copy counted, over the lecture's words. */
+  readingShare: number;
   /** Those words by top-level field, to see what makes the notes long. */
   wordsByField: Partial<Record<keyof LectureNotes, number>>;
   /** Glossary entries whose term an earlier entry already has. */
@@ -103,7 +109,8 @@ export function scoreNotes(notes: LectureNotes, key: AnswerKey, lecture: ScoredL
     definitionsFound: share(definitionsFound.length, key.definitions.length),
     sectionStartsWithin60s: share(startsFound.length, key.sectionStarts.length),
     sections: notes.sections.length,
-    wordShare: share(notesWords(notes), lecture.words),
+    wordShare: share(distinctNotesWords(notes), lecture.words),
+    readingShare: share(notesWords(notes), lecture.words),
     wordsByField: notesWordsByField(notes),
     glossaryDuplicates,
     questions: { count: notes.reviewQuestions.length, answeredInLecture: answeredInLecture.length },
@@ -122,6 +129,24 @@ export const notesWords = (notes: LectureNotes): number => Object.values(notesWo
 export function notesWordsByField(notes: LectureNotes): Partial<Record<keyof LectureNotes, number>> {
   const lectureText = Object.entries(notes).filter(([field]) => !NOT_LECTURE_TEXT.has(field as keyof LectureNotes));
   return Object.fromEntries(lectureText.map(([field, value]) => [field, wordsIn(value)]));
+}
+
+/** Words of each distinct text once: case, spacing and end punctuation aside. */
+export function distinctNotesWords(notes: LectureNotes): number {
+  const texts = new Set(
+    Object.entries(notes)
+      .filter(([field]) => !NOT_LECTURE_TEXT.has(field as keyof LectureNotes))
+      .flatMap(([, value]) => textsIn(value))
+      .map((text) => text.toLowerCase().replace(/\s+/gu, ' ').replace(/[\s.!?;:,…]+$/u, '').trim()),
+  );
+  return [...texts].reduce((words, text) => words + countSpokenWords(text), 0);
+}
+
+function textsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(textsIn);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(textsIn);
+  return [];
 }
 
 function wordsIn(value: unknown): number {

@@ -10,6 +10,7 @@ function score(overrides: Partial<NotesScore> = {}): NotesScore {
     sectionStartsWithin60s: 0.8,
     sections: 6,
     wordShare: 0.2,
+    readingShare: 0.3,
     wordsByField: { sections: 200 },
     glossaryDuplicates: 0,
     questions: { count: 8, answeredInLecture: 8 },
@@ -88,7 +89,7 @@ describe('formatReport', () => {
     const report = formatReport(runs, engineMeans(runs), checkGoals(runs));
     const lines = report.split('\n');
     expect(lines[0]).toMatch(/^lecture\s+engine\s+key terms\s+definitions/);
-    expect(lines.find((line) => line.startsWith('price-elasticity'))).toMatch(/offline\s+0\.88\s+0\.85\s+0\.80\s+21\.4 %\s+0\s+8\/9\s+6\s+2\.0$/);
+    expect(lines.find((line) => line.startsWith('price-elasticity'))).toMatch(/offline\s+0\.88\s+0\.85\s+0\.80\s+21\.4 %\s+30\.0 %\s+0\s+8\/9\s+6\s+2\.0$/);
     expect(lines.find((line) => line.startsWith('newtons-laws'))).toMatch(/offline\s+failed: job 1 failed during generating_notes: boom$/);
     expect(lines.find((line) => line.startsWith('mean of 1'))).toMatch(/offline\s+0\.88/);
     expect(report).toContain('FAIL  offline  every lecture gets notes: 1 of 2 failed');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LectureNotes, NotesSection } from '../../../shared/contracts/notes';
 import { AnswerKeySchema, type AnswerKey } from '../../eval/answer-key';
-import { normalisedWords, notesWords, scoreNotes } from '../../eval/score-notes';
+import { distinctNotesWords, normalisedWords, notesWords, scoreNotes } from '../../eval/score-notes';
 
 const LECTURE = { words: 1000, durationSeconds: 900 };
 
@@ -158,7 +158,23 @@ describe('wordShare', () => {
     expect(notesWords(full)).toBe(23);
     const score = scoreNotes(full, key(), { words: 100, durationSeconds: 900 });
     expect(score.wordShare).toBeCloseTo(0.23);
+    expect(score.readingShare).toBeCloseTo(0.23);
     expect(score.wordsByField).toEqual({ title: 2, overview: 3, sections: 12, glossary: 2, reviewQuestions: 2, actionItems: 2 });
+  });
+
+  it('counts a text the notes repeat once in the word share, and every copy in the reading share', () => {
+    const definition = 'the percentage change in quantity over the percentage change in price';
+    const repeated = notes({
+      sections: [section({ title: 'Elasticity', summary: 'Elasticity measures responsiveness.', definitions: [{ term: 'elasticity', definition }] })],
+      glossary: [glossaryEntry('elasticity', `${definition}.`)],
+      reviewQuestions: [{ question: 'What is meant by elasticity?', answer: definition, at: 5 }],
+    });
+    const score = scoreNotes(repeated, key(), { words: 100, durationSeconds: 900 });
+    const once = distinctNotesWords(repeated);
+    // The 11-word definition is read three times, the one-word term four (the title too); each is held once.
+    expect(notesWords(repeated) - once).toBe(2 * 11 + 3 * 1);
+    expect(score.wordShare).toBeCloseTo(once / 100);
+    expect(score.readingShare).toBeCloseTo(notesWords(repeated) / 100);
   });
 
   it('leaves out what is not about the lecture: the job id, the generation time, the source and the caveats', () => {

@@ -30,8 +30,14 @@ export class OpenAiNotesGenerator implements NotesGenerator {
   }
 
   async generate(chunk: Chunk): Promise<{ notes: ChunkNotes; usage: TokenUsage }> {
-    const answer = await this.chat.ask({ name: 'chunk_notes', schema: ChunkNotesSchema, system: SYSTEM_PROMPT, user: describeChunk(chunk) });
-    if ('value' in answer) return { notes: clampTimes(answer.value, chunk), usage: answer.usage };
+    const answer = await this.chat.ask({
+      name: 'chunk_notes',
+      schema: ChunkNotesSchema,
+      system: SYSTEM_PROMPT,
+      user: describeChunk(chunk),
+      check: untitledSections,
+    });
+    if ('value' in answer) return { notes: withoutEmptyEntries(clampTimes(answer.value, chunk)), usage: answer.usage };
     throw new JobError(
       'NotesGenerationFailed',
       `The notes model ${this.engine.model} gave no usable notes for part ${chunk.index + 1} of ${chunk.count} ` +
@@ -55,6 +61,34 @@ function describeChunk(chunk: Chunk): string {
     'Transcript of this part:',
     ...body,
   ].join('\n');
+}
+
+/** The schema cannot require text (strict structured outputs refuse length limits): a section must be named. */
+function untitledSections(notes: ChunkNotes): string | undefined {
+  const untitled = notes.sections.filter((section) => !section.title.trim()).length;
+  return untitled > 0 ? `${untitled} section(s) had an empty title: give every section a title naming its topic` : undefined;
+}
+
+const hasText = (text: string) => text.trim().length > 0;
+
+/** Empty entries say nothing, and an empty term or question would show as a blank line or card. */
+function withoutEmptyEntries(notes: ChunkNotes): ChunkNotes {
+  return {
+    ...notes,
+    sections: notes.sections.map((section) => ({
+      ...section,
+      keyPoints: section.keyPoints.filter(hasText),
+      definitions: section.definitions.filter((entry) => hasText(entry.term) && hasText(entry.definition)),
+      examples: section.examples.filter(hasText),
+      formulas: section.formulas.filter(hasText),
+      lists: section.lists
+        .map((list) => ({ ...list, items: list.items.filter(hasText) }))
+        .filter((list) => hasText(list.title) && list.items.length > 0),
+    })),
+    glossary: notes.glossary.filter((entry) => hasText(entry.term) && hasText(entry.definition)),
+    reviewQuestions: notes.reviewQuestions.filter((question) => hasText(question.question) && hasText(question.answer)),
+    actionItems: notes.actionItems.filter((item) => hasText(item.task)),
+  };
 }
 
 /** Models misread times now and then; every time must stay inside its chunk, and a section run forwards. */

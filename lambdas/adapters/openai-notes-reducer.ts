@@ -50,10 +50,16 @@ function problemWith(reduction: NotesReduction, merged: MergedNotes): string | u
   if (reduction.sectionTitles.length !== expected) {
     return `sectionTitles had ${reduction.sectionTitles.length} titles, but the notes have ${expected} sections: give exactly one per section, in order`;
   }
+  // The schema cannot require text: strict structured outputs refuse length limits.
+  if (!reduction.title.trim() || !reduction.overview.trim()) return 'the title and the overview must not be empty';
+  if (reduction.sectionTitles.some((title) => !title.trim())) return 'every section title must name its topic, none may be empty';
+  if (reduction.reviewQuestions.some((question) => !question.question.trim() || !question.answer.trim())) {
+    return 'every review question needs its question and its answer';
+  }
   const duration = merged.source.durationSeconds;
-  const outside = reduction.reviewQuestions.filter((question) => question.at > duration);
+  const outside = reduction.reviewQuestions.filter((question) => question.at < 0 || question.at > duration);
   if (outside.length > 0) {
-    return `${outside.length} review question(s) refer to times after the lecture's end at ${duration} s (first: "${outside[0]!.question}" at ${outside[0]!.at} s)`;
+    return `${outside.length} review question(s) refer to times outside the lecture, 0 to ${duration} s (first: "${outside[0]!.question}" at ${outside[0]!.at} s)`;
   }
   return undefined;
 }

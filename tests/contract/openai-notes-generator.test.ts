@@ -136,6 +136,27 @@ describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
     expect(notes.actionItems[0]!.at).toBe(chunk.start);
   });
 
+  it('drops entries left empty (the schema cannot require text) and asks again for a section with no title', async () => {
+    const section = { title: 'Entropy', start: chunk.start, end: chunk.end, summary: '', keyPoints: ['Entropy never decreases.', ' '], definitions: [{ term: '', definition: 'x' }], examples: [''], formulas: [], lists: [{ title: 'Laws', items: [''] }] };
+    let asked = 0;
+    standIn.setBehaviour({
+      reply: (request): ChunkNotes => ({
+        ...notesFromTranscriptLines(request),
+        sections: [{ ...section, title: ++asked === 1 ? ' ' : 'Entropy' }],
+        glossary: [{ term: 'entropy', definition: '', firstExplainedAt: 12 }],
+        reviewQuestions: [{ question: '', answer: 'A measure of microstates.', at: 20 }],
+        actionItems: [{ task: '', due: 'Friday', at: 20 }],
+      }),
+    });
+
+    const { notes } = await generatorFor().generate(chunk);
+
+    expect(standIn.requests).toHaveLength(2);
+    expect(sentRequest(1).messages.at(-1)!.content).toMatch(/1 section\(s\) had an empty title/);
+    expect(notes.sections).toEqual([{ ...section, keyPoints: ['Entropy never decreases.'], definitions: [], examples: [], lists: [] }]);
+    expect([notes.glossary, notes.reviewQuestions, notes.actionItems]).toEqual([[], [], []]);
+  });
+
   it('asks again after output that is not valid notes, summing usage over every answer', async () => {
     standIn.setBehaviour({
       usage: { promptTokens: 100, completionTokens: 20 },

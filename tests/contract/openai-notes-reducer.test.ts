@@ -132,7 +132,27 @@ describe('OpenAiNotesReducer against the OpenAI stand-in', () => {
     await reducerFor().reduce(merged);
 
     expect(standIn.requests).toHaveLength(2);
-    expect(sentRequest(1).messages.at(-1)!.content).toMatch(/after the lecture's end at 2412 s \(first: "What came after\?" at 99999 s\)/);
+    expect(sentRequest(1).messages.at(-1)!.content).toMatch(/outside the lecture, 0 to 2412 s \(first: "What came after\?" at 99999 s\)/);
+  });
+
+  it.each([
+    ['an empty title', { title: ' ' }, /the title and the overview must not be empty/],
+    ['an empty section title', { sectionTitles: ['', 'b', 'c', 'd', 'e'] }, /every section title must name its topic/],
+    ['a question without its answer', { reviewQuestions: [{ question: 'Why?', answer: '', at: 10 }] }, /every review question needs its question and its answer/],
+    ['a question before the lecture', { reviewQuestions: [{ question: 'Why?', answer: 'Because.', at: -5 }] }, /outside the lecture/],
+  ])('asks again after %s, which the schema cannot forbid', async (_case, flaw, problem) => {
+    let asked = 0;
+    standIn.setBehaviour({
+      reduction: (request) => {
+        const good = reductionFromMergedNotes(request);
+        return ++asked === 1 ? { ...good, ...flaw } : good;
+      },
+    });
+
+    await reducerFor().reduce(merged);
+
+    expect(standIn.requests).toHaveLength(2);
+    expect(sentRequest(1).messages.at(-1)!.content).toMatch(problem);
   });
 
   it('fails with NotesGenerationFailed naming the model and every problem when the answer stays malformed', async () => {

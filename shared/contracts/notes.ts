@@ -71,6 +71,15 @@ export const ActionItemSchema = z.object({
 });
 export type ActionItem = z.infer<typeof ActionItemSchema>;
 
+/** What the chunk notes, the merged notes and the lecture's notes all hold. */
+const notesBody = {
+  sections: z.array(NotesSectionSchema),
+  glossary: z.array(GlossaryEntrySchema),
+  /** In a chunk's or the merged notes, candidates: the reduce step picks and orders the lecture's questions from them. */
+  reviewQuestions: z.array(ReviewQuestionSchema),
+  actionItems: z.array(ActionItemSchema),
+};
+
 /**
  * What a notes engine returns for one chunk (the Map's iteration). Times are
  * the recording's, inside the chunk.
@@ -81,11 +90,7 @@ export const ChunkNotesSchema = z.object({
    * ended with: the merge then joins the two sections into one.
    */
   continuesPreviousTopic: z.boolean(),
-  sections: z.array(NotesSectionSchema),
-  glossary: z.array(GlossaryEntrySchema),
-  /** Candidates: the reduce step picks and orders the lecture's questions from them. */
-  reviewQuestions: z.array(ReviewQuestionSchema),
-  actionItems: z.array(ActionItemSchema),
+  ...notesBody,
 });
 export type ChunkNotes = z.infer<typeof ChunkNotesSchema>;
 
@@ -129,10 +134,7 @@ export type NotesSource = z.infer<typeof NotesSourceSchema>;
  */
 export const MergedNotesSchema = z.object({
   jobId: z.string(),
-  sections: z.array(NotesSectionSchema),
-  glossary: z.array(GlossaryEntrySchema),
-  reviewQuestions: z.array(ReviewQuestionSchema),
-  actionItems: z.array(ActionItemSchema),
+  ...notesBody,
   source: NotesSourceSchema,
   /** What the chunks' notes cost. */
   usage: TokenUsageSchema,
@@ -156,10 +158,7 @@ export const LectureNotesSchema = z.object({
   jobId: z.string(),
   title: z.string(),
   overview: z.string(),
-  sections: z.array(NotesSectionSchema),
-  glossary: z.array(GlossaryEntrySchema),
-  reviewQuestions: z.array(ReviewQuestionSchema),
-  actionItems: z.array(ActionItemSchema),
+  ...notesBody,
   source: NotesSourceSchema,
   /** What is weaker in these notes and why, for the reader (the offline engine on a lecture not in English, say). */
   caveats: z.array(z.string()),

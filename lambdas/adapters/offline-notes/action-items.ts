@@ -1,5 +1,5 @@
 import type { ActionItem } from '../../../shared/contracts/notes';
-import { clipWords } from './clip-words';
+import { withinWords } from './word-budget';
 import { quotedSentences } from './quoted-sentences';
 import type { AnalysedSentence } from './sentence-analysis';
 
@@ -21,6 +21,9 @@ const RECAP = /^(?:to sum up|in summary|so to recap|to recap|recap)\b/iu;
 /** "It's due a week from Friday": a deadline said after its assignment belongs to it. */
 const DEADLINE_ONLY = /^(?:it|this|that|they|these|both)(?:'s|'re|\s+is|\s+are)\s+due\b/iu;
 
+/** A task said at length is quoted to a clause end, else whole: cut mid-sentence it would lose what to do. */
+const shortTask = (task: string) => withinWords(task, MAX_TASK_WORDS) ?? task;
+
 /** Assignments, readings and deadlines the lecturer gives, each quoted from the sentence that gives it, with the deadline as said. */
 export function actionItemsIn(sentences: readonly AnalysedSentence[]): ActionItem[] {
   const items: ActionItem[] = [];
@@ -35,7 +38,7 @@ export function actionItemsIn(sentences: readonly AnalysedSentence[]): ActionIte
         continue;
       }
       items.push({
-        task: clipWords(part.replace(/^(?:and|also|so)[,\s]+/iu, '').replace(/^\p{Ll}/u, (letter) => letter.toUpperCase()), MAX_TASK_WORDS),
+        task: shortTask(part.replace(/^(?:and|also|so)[,\s]+/iu, '').replace(/^\p{Ll}/u, (letter) => letter.toUpperCase())),
         due,
         at: sentence.start,
       });

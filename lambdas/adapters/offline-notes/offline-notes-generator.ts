@@ -2,10 +2,10 @@ import type { ChunkNotes, Definition, GlossaryEntry, NotesEngine, NotesSection, 
 import type { Chunk } from '../../../shared/contracts/transcript';
 import type { NotesGenerator } from '../../../shared/ports/notes-generator';
 import { actionItemsIn } from './action-items';
-import { clipWords, countWords } from './clip-words';
+import { countWords } from './word-budget';
 import { formulasIn } from './formulas';
 import { announcedLectureTopic, phrasesIn } from './announcements';
-import { findDefinition, type FoundDefinition } from './definitions';
+import { findDefinition, MAX_DEFINITION_WORDS, type FoundDefinition } from './definitions';
 import { sectionHeadings, titleCase } from './headings';
 import { keyPoints } from './key-points';
 import { rankTerms, type TermRanking } from './key-terms';
@@ -34,9 +34,6 @@ export const FULLY_SUPPORTED_LANGUAGE = 'en';
  * notes should hold 15–30 % of its words.
  */
 const NOTES_WORD_SHARE = 0.17;
-
-/** A definition borrowed from the sentence beside a naming is quoted whole, up to this many words. */
-const MAX_NAMED_DEFINITION_WORDS = 14;
 
 const EMPTY_NOTES: ChunkNotes = { continuesPreviousTopic: false, sections: [], glossary: [], reviewQuestions: [], actionItems: [] };
 
@@ -117,7 +114,7 @@ const POINTS_BACK = /\b(?:call(?:s|ed)?|name[sd]?)\s+(?:this|that|these|those|it
  */
 function describedNearby(term: FoundDefinition['term'], naming: AnalysedSentence, sentences: readonly AnalysedSentence[]): AnalysedSentence | undefined {
   const usable = (sentence: AnalysedSentence | undefined) => {
-    if (!sentence || sentence.isFiller || sentence.text.trimEnd().endsWith('?') || sentence.wordCount < MIN_DESCRIBING_WORDS) return false;
+    if (!sentence || sentence.isFiller || sentence.text.trimEnd().endsWith('?') || sentence.wordCount < MIN_DESCRIBING_WORDS || sentence.wordCount > MAX_DEFINITION_WORDS) return false;
     const other = findDefinition(sentence, undefined);
     return !other?.definition || other.term.key === term.key;
   };
@@ -142,7 +139,7 @@ function definitionsIn(section: readonly AnalysedSentence[], chunk: readonly Ana
     // The describing sentence may lie across the section's edge: a naming often opens or closes a part.
     const describing = naming.definition ? sentence : describedNearby(naming.term, sentence, chunk);
     if (!describing) return;
-    const definition = naming.definition || clipWords(describing.text.replace(/[.!]+$/u, ''), MAX_NAMED_DEFINITION_WORDS);
+    const definition = naming.definition || describing.text.replace(/[.!]+$/u, '');
     seen.add(naming.term.key);
     found.push({ definition: { term: naming.term.display, definition }, at: Math.min(sentence.start, describing.start), position: describing.position });
   });

@@ -1,4 +1,4 @@
-import { clipWords } from './clip-words';
+import { countWords, withinWords } from './word-budget';
 import type { AnalysedSentence } from './sentence-analysis';
 
 const MAX_EXAMPLE_WORDS = 30;
@@ -30,10 +30,14 @@ export function workedExamples(section: readonly AnalysedSentence[]): WorkedExam
     const next = section[index + 1];
     const continues = next !== undefined && hasNumber(next) && !next.isFiller && !EXAMPLE_CUE.test(next.text);
     if (!hasNumber(sentence) && !continues) return;
-    const quoted = continues ? [sentence, next] : [sentence];
+    // Two sentences too long together leave the first, quoted whole or to a clause end; a case that long to set up is no example.
+    const both = continues ? `${sentence.text} ${next.text}` : undefined;
+    const quoted = both && countWords(both) <= MAX_EXAMPLE_WORDS ? [sentence, next!] : [sentence];
+    const text = quoted.length === 2 ? both! : withinWords(sentence.text, MAX_EXAMPLE_WORDS);
+    if (!text) return;
     quoted.forEach((part) => used.add(part.position));
     examples.push({
-      text: clipWords(quoted.map((part) => part.text).join(' '), MAX_EXAMPLE_WORDS),
+      text,
       positions: quoted.map((part) => part.position),
       at: sentence.start,
     });

@@ -1,7 +1,8 @@
 import { countWords, withinWords } from './word-budget';
 import type { AnalysedSentence } from './sentence-analysis';
 
-const MAX_EXAMPLE_WORDS = 30;
+/** A set-up and the sentence that carries its numbers on, together. */
+const MAX_EXAMPLE_WORDS = 40;
 /** A section's first examples set up its cases; more of them retell the same case with other numbers. */
 const MAX_EXAMPLES = 2;
 /** The lecturer sets up a case to walk through. */

@@ -1,5 +1,5 @@
 import type { PartOfSpeech } from 'wink-nlp';
-import { countWords } from './word-budget';
+import { countWords, endsDangling } from './word-budget';
 import { VAGUE_HEADS, type NounPhrase, type TaggedToken } from './noun-phrases';
 import type { AnalysedSentence } from './sentence-analysis';
 
@@ -92,10 +92,15 @@ const withoutArticle = (text: string) =>
 /** Where a new clause about something else begins: "X is the strictest level, and it behaves ...". */
 const CLAUSE_BREAK = /,\s+(?:and|but|so|while|whereas|because)\s+(?:it|they|this|that|we|you|he|she|there|i|for|if|when)\b|,\s+(?:usually|meaning|which\s+is\s+why|so\s+that|just\s+like)\b|;|\.\s/iu;
 
-/** The defining part, up to a new clause; empty when even that is too long to be a definition. */
+/**
+ * The defining part, up to a new clause; a last comma's aside that trails
+ * off ("..., not equal to") is left out. Empty when even that is too long
+ * to be a definition, or still trails off.
+ */
 function definingPart(text: string): string {
-  const defining = text.split(CLAUSE_BREAK)[0]!.replace(/[\s.!?;:,]+$/u, '');
-  return countWords(defining) <= MAX_DEFINITION_WORDS ? defining : '';
+  let defining = text.split(CLAUSE_BREAK)[0]!.replace(/[\s.!?;:,]+$/u, '');
+  while (endsDangling(defining) && defining.includes(',')) defining = defining.slice(0, defining.lastIndexOf(',')).trimEnd();
+  return countWords(defining) <= MAX_DEFINITION_WORDS && !endsDangling(defining) ? defining : '';
 }
 /** A part of a sentence, no longer at its start, is not capitalised ("Using a gradient ..." defines as "using a gradient ..."); acronyms keep theirs. */
 const uncapitalised = (text: string) => text.replace(/^(?:\p{Lu}(?=\p{Ll})|A(?=\s))/u, (letter) => letter.toLowerCase());

@@ -6,7 +6,7 @@ import { countWords } from './word-budget';
 import { formulasIn } from './formulas';
 import { announcedLectureTopic, phrasesIn } from './announcements';
 import { findDefinition, MAX_DEFINITION_WORDS, type FoundDefinition } from './definitions';
-import { sectionHeadings, titleCase } from './headings';
+import { FRAMING_HEADINGS, sectionHeadings, titleCase } from './headings';
 import { keyPoints } from './key-points';
 import { rankTerms, type TermRanking } from './key-terms';
 import { listsIn } from './lists';
@@ -48,7 +48,6 @@ interface SectionFinds {
 
 /** "What is first?", "What is how much?": words that point or count are no terms. */
 const NOT_A_TERM = /^(?:how|what|why|when|where|which|who|whom|first|second|third|fourth|fifth|next|last|one|another|other)(?![\p{L}-])/iu;
-const FRAMING_HEADINGS = new Set(['Introduction', 'Recap']);
 const MAX_HEADING_WORDS = 6;
 
 /**
@@ -151,8 +150,8 @@ function definitionsIn(section: readonly AnalysedSentence[], chunk: readonly Ana
  * lecture is about: that sentence is its summary, so the reduce step finds
  * the lecture's topic in the notes.
  */
-function openingSummary(section: readonly AnalysedSentence[], weights: readonly number[]): ReturnType<typeof summarise> {
-  const summary = summarise(section, weights);
+function openingSummary(section: readonly AnalysedSentence[], weights: readonly number[], defining: ReadonlySet<number>): ReturnType<typeof summarise> {
+  const summary = summarise(section, weights, defining);
   const announcement = section
     .map((sentence) => ({ sentence, topic: announcedLectureTopic(sentence) }))
     .filter(({ sentence, topic }) => topic && phrasesIn(sentence, topic.text).length > 0)
@@ -185,14 +184,17 @@ export class OfflineNotesGenerator implements NotesGenerator {
     const definitions = parts.map((section) => (readsEnglish ? definitionsIn(section, sentences) : []));
     const headings = sectionHeadings(parts, ranking, { fallback: `Part ${chunk.index + 1}`, opensLecture: chunk.index === 0 });
     const titles = readsEnglish ? namedHeadings(headings, parts, definitions, { ranking, opensChunkMidLecture: chunk.index > 0 }) : headings;
-    const finds: SectionFinds[] = parts.map((section, index) => ({
+    const finds: SectionFinds[] = parts.map((section, index) => {
+      const defining = new Set(definitions[index]!.map((definition) => definition.position));
+      return {
       sentences: section,
       definitions: definitions[index]!,
       examples: readsEnglish ? workedExamples(section) : [],
       formulas: readsEnglish ? formulasIn(section) : [],
       lists: readsEnglish ? listsIn(section, titles[index]!) : [],
-      summary: chunk.index === 0 && index === 0 ? openingSummary(section, weights) : summarise(section, weights),
-    }));
+      summary: chunk.index === 0 && index === 0 ? openingSummary(section, weights, defining) : summarise(section, weights, defining),
+      };
+    });
 
     const actionItems = readsEnglish ? actionItemsIn(sentences) : [];
     const glossary: GlossaryEntry[] = finds.flatMap((find) => find.definitions.map(({ definition, at }) => ({ ...definition, firstExplainedAt: at })));

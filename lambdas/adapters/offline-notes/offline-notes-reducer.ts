@@ -5,6 +5,7 @@ import { countWords, withinWords } from './word-budget';
 import { titleCase } from './headings';
 import { FULLY_SUPPORTED_LANGUAGE, OFFLINE_NOTES_ENGINE } from './offline-notes-generator';
 import { quotedSentences } from './quoted-sentences';
+import { distinctSectionTitles } from './section-titles';
 
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 const OVERVIEW_SENTENCES = { min: 3, max: 6 };
@@ -156,7 +157,7 @@ function caveatsFor(language: string): string[] {
 /**
  * The whole-lecture step of the offline engine, from the merged notes only:
  * the announced topic as title, an overview quoted from across the lecture,
- * the section titles as the chunks found them, and review questions spread
+ * the section titles made distinct across the lecture, and review questions spread
  * from the first section to the last. It quotes; it invents nothing.
  */
 export class OfflineNotesReducer implements NotesReducer {
@@ -167,7 +168,7 @@ export class OfflineNotesReducer implements NotesReducer {
       reduction: {
         title: lectureTitle(merged),
         overview: lectureOverview(merged),
-        sectionTitles: merged.sections.map((section) => section.title),
+        sectionTitles: distinctSectionTitles(merged.sections, merged.glossary),
         reviewQuestions: lectureQuestions(merged),
       },
       usage: NO_USAGE,

@@ -10,7 +10,7 @@ const CLAUSE_END = /\s*(?:;|:|\s[–—-]\s|,(?=\s+(?:and|but|so|while|whereas|b
 /** A clause that opens like this leans on the one after it: "When income rises, ..." says nothing alone. */
 const LEANS_FORWARD = /^(?:(?:and|but|so|or)\s+)?(?:when|if|whenever|because|since|although|though|while|as|unless|until|once|before|after|suppose|say|imagine|for\s+(?:example|instance)|in\s+other\s+words)\b/iu;
 /** A thought does not end on a word that needs another after it. */
-const DANGLING = /\b(?:the|a|an|of|to|in|on|at|by|for|with|from|into|and|or|but|that|which|who|whose|is|are|was|were|be|than|as|its|their|our|your|his|her|this|these|those|very)$/iu;
+const DANGLING = /\b(?:the|a|an|of|to|in|on|at|by|for|with|from|into|and|or|but|whose|than|as|its|their|our|your|his|very)$/iu;
 /** A clause shorter than this is a fragment ("Weight down."), not a thought. */
 const MIN_CLAUSE_WORDS = 6;
 

@@ -190,7 +190,8 @@ export class OfflineNotesGenerator implements NotesGenerator {
       sentences: section,
       definitions: definitions[index]!,
       examples: readsEnglish ? workedExamples(section) : [],
-      formulas: readsEnglish ? formulasIn(section) : [],
+      // A law stated in words ("the net force equals its mass times its acceleration") is already its definition.
+      formulas: readsEnglish ? formulasIn(section).filter((formula) => !defining.has(formula.position)) : [],
       lists: readsEnglish ? listsIn(section, titles[index]!) : [],
       summary: chunk.index === 0 && index === 0 ? openingSummary(section, weights, defining) : summarise(section, weights, defining),
       };

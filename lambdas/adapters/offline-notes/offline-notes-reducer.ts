@@ -11,7 +11,7 @@ const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 const OVERVIEW_SENTENCES = { min: 3, max: 6 };
 /** One overview sentence per this many sections, within the bounds above. */
 const SECTIONS_PER_OVERVIEW_SENTENCE = 3;
-const MAX_OVERVIEW_SENTENCE_WORDS = 20;
+const MAX_OVERVIEW_SENTENCE_WORDS = 18;
 const QUESTIONS = { min: 6, max: 15 };
 /** A lecture this long gets at least `QUESTIONS.min`; a shorter one at least this many. */
 const FULL_LECTURE_SECONDS = 600;
@@ -136,6 +136,16 @@ function lectureQuestions(merged: MergedNotes): ReviewQuestion[] {
   return picked;
 }
 
+/** A question that names its section ("Units: name the ...", "the example on Units.") names it by the title the section now has. */
+function retitled(question: ReviewQuestion, sections: readonly NotesSection[], titles: readonly string[]): ReviewQuestion {
+  const index = sections.findIndex((section) => question.at >= section.start && question.at <= section.end);
+  const [before, after] = [sections[index]?.title, titles[index]];
+  if (!before || !after || before === after) return question;
+  if (question.question.startsWith(`${before}:`)) return { ...question, question: `${after}${question.question.slice(before.length)}` };
+  if (question.question.endsWith(` on ${before}.`)) return { ...question, question: `${question.question.slice(0, -before.length - 1)}${after}.` };
+  return question;
+}
+
 const languageName = (code: string) => {
   try {
     return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
@@ -164,12 +174,13 @@ export class OfflineNotesReducer implements NotesReducer {
   readonly engine = OFFLINE_NOTES_ENGINE;
 
   async reduce(merged: MergedNotes): Promise<{ reduction: NotesReduction; usage: TokenUsage; caveats: string[] }> {
+    const sectionTitles = distinctSectionTitles(merged.sections, merged.glossary);
     return {
       reduction: {
         title: lectureTitle(merged),
         overview: lectureOverview(merged),
-        sectionTitles: distinctSectionTitles(merged.sections, merged.glossary),
-        reviewQuestions: lectureQuestions(merged),
+        sectionTitles,
+        reviewQuestions: lectureQuestions(merged).map((question) => retitled(question, merged.sections, sectionTitles)),
       },
       usage: NO_USAGE,
       caveats: caveatsFor(merged.source.language),

@@ -2,11 +2,11 @@ import { withinWords } from './word-budget';
 import type { TaggedToken } from './noun-phrases';
 import { mentionsOf, type AnalysedSentence } from './sentence-analysis';
 
-const MAX_SENTENCE_WORDS = 22;
+const MAX_SENTENCE_WORDS = 16;
 /** A summary sentence reads best, and costs the notes least, at this many words. */
-const SUMMARY_WORDS = { min: 8, max: 18 };
+const SUMMARY_WORDS = { min: 7, max: 13 };
 /** Sections with this many sentences get a second summary sentence. */
-const LONG_SECTION_SENTENCES = 20;
+const LONG_SECTION_SENTENCES = 30;
 /** A sentence the section already quotes as a definition says nothing new as its summary: it is chosen only when far more central. */
 const DEFINING_FACTOR = 0.3;
 /** How much a sentence loses for repeating terms the summary already has: 1 would rule out any overlap. */

@@ -4,7 +4,7 @@ import type { AnalysedSentence } from './sentence-analysis';
 /** A set-up and the sentence that carries its numbers on, together. */
 const MAX_EXAMPLE_WORDS = 40;
 /** A section's first examples set up its cases; more of them retell the same case with other numbers. */
-const MAX_EXAMPLES = 2;
+const MAX_EXAMPLES = 1;
 /** The lecturer sets up a case to walk through. */
 const EXAMPLE_CUE = /\b(?:for example|for instance|e\.g\.|suppose|let's say|let us say|say we have|say you have|imagine|consider|as an example|take (?:a|an|the) (?:case|example)|here's an example|worked example)\b/iu;
 const NUMBER_WORD = /\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|half|double|twice)\b/iu;

@@ -98,6 +98,16 @@ function withoutEmptyParts(parts: readonly AnalysedSentence[][]): AnalysedSenten
   return kept;
 }
 
+/** Letters a word shares with the term's last word to be a form of it: "serializable" of "serializability". */
+const STEM_LETTERS = 7;
+
+/** Whether the sentence says the term, or a form of its last word. */
+function mentionsStem(sentence: AnalysedSentence, spoken: string): boolean {
+  const last = spoken.split(/\s+/u).at(-1) ?? '';
+  const words = sentence.text.toLowerCase().split(/[^\p{L}\p{N}'-]+/u);
+  return sentence.text.toLowerCase().includes(spoken) || (last.length >= STEM_LETTERS && words.some((word) => word.startsWith(last.slice(0, STEM_LETTERS))));
+}
+
 /** A describing sentence beside a naming shorter than this says too little to define the term. */
 const MIN_DESCRIBING_WORDS = 5;
 
@@ -114,8 +124,9 @@ const POINTS_BACK = /\b(?:call(?:s|ed)?|name[sd]?)\s+(?:this|that|these|those|it
 function describedNearby(term: FoundDefinition['term'], naming: AnalysedSentence, sentences: readonly AnalysedSentence[]): AnalysedSentence | undefined {
   const usable = (sentence: AnalysedSentence | undefined) => {
     if (!sentence || sentence.isFiller || sentence.text.trimEnd().endsWith('?') || sentence.wordCount < MIN_DESCRIBING_WORDS || sentence.wordCount > MAX_DEFINITION_WORDS) return false;
+    // "The gold standard is called serializability. An interleaved execution, which we call a schedule, is serializable if ...": it defines both.
     const other = findDefinition(sentence, undefined);
-    return !other?.definition || other.term.key === term.key;
+    return !other?.definition || other.term.key === term.key || mentionsStem(sentence, term.spoken);
   };
   const termAt = naming.text.toLowerCase().indexOf(term.spoken);
   const pointsBack = POINTS_BACK.test(termAt > 0 ? naming.text.slice(0, termAt) : naming.text);

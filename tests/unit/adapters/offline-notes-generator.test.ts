@@ -233,6 +233,14 @@ describe('OfflineNotesGenerator on assignments said aloud', () => {
   });
 });
 
+describe('OfflineNotesGenerator on a term named before it is described', () => {
+  it('borrows the next sentence that goes on about the term, even when it names another term too', async () => {
+    const described = 'An interleaved execution, which we call a schedule, is serializable if its outcome equals the outcome of some serial order.';
+    const { notes } = await new OfflineNotesGenerator().generate(chunkOf([...LECTURE.slice(2, 8), 'The gold standard here is called serializability.', described], 0));
+    expect(notes.glossary.find((entry) => entry.term === 'serializability')?.definition).toBe(described.replace(/\.$/u, ''));
+  });
+});
+
 describe('OfflineNotesGenerator across chunk boundaries', () => {
   const generator = new OfflineNotesGenerator();
   const RECOVERY = LECTURE.slice(2, 13);

@@ -5,6 +5,7 @@ import { countWords, withinWords } from './word-budget';
 import { titleCase } from './headings';
 import { FULLY_SUPPORTED_LANGUAGE, OFFLINE_NOTES_ENGINE } from './offline-notes-generator';
 import { quotedSentences } from './quoted-sentences';
+import { termAskedAbout } from './review-questions';
 import { distinctSectionTitles } from './section-titles';
 
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
@@ -12,6 +13,8 @@ const OVERVIEW_SENTENCES = { min: 3, max: 6 };
 /** One overview sentence per this many sections, within the bounds above. */
 const SECTIONS_PER_OVERVIEW_SENTENCE = 3;
 const MAX_OVERVIEW_SENTENCE_WORDS = 18;
+/** An overview sentence should stand alone and speak of this lecture: "And ...", "This ..." lean on a sentence not quoted, "last week ..." speaks of another lecture. */
+const NOT_ABOUT_THIS_LECTURE = /^(?:and|but|or|so|then|also|this|that|these|those|it|they)\b|\b(?:last|next|previous)\s+(?:week|time|lecture|class|session)\b/iu;
 const QUESTIONS = { min: 6, max: 15 };
 /** A lecture this long gets at least `QUESTIONS.min`; a shorter one at least this many. */
 const FULL_LECTURE_SECONDS = 600;
@@ -70,7 +73,11 @@ function lectureOverview(merged: MergedNotes): string {
   const topics = [...new Set([...merged.glossary.map((entry) => entry.term), ...merged.sections.map((section) => section.title)].map((topic) => topic.toLowerCase()))];
   const definitions = merged.glossary.map((entry) => entry.definition.toLowerCase());
   const defines = (sentence: string) => definitions.some((definition) => sentence.toLowerCase().includes(definition));
-  const worth = (sentence: string) => topics.filter((topic) => sentence.toLowerCase().includes(topic)).length + Math.min(1, countWords(sentence) / 15) - (defines(sentence) ? topics.length : 0);
+  const worth = (sentence: string) =>
+    topics.filter((topic) => sentence.toLowerCase().includes(topic)).length +
+    Math.min(1, countWords(sentence) / 15) -
+    (defines(sentence) ? topics.length : 0) -
+    (NOT_ABOUT_THIS_LECTURE.test(sentence) ? topics.length / 2 : 0);
   const quotable = (sentence: string) => withinWords(sentence, MAX_OVERVIEW_SENTENCE_WORDS);
   const announced = announcement(merged);
   const opening = announced && quotable(announced.sentence);
@@ -136,6 +143,14 @@ function lectureQuestions(merged: MergedNotes): ReviewQuestion[] {
   return picked;
 }
 
+/** A term defined in two chunks has one glossary definition, the merge's best: its question is answered with that, word for word. */
+function answeredByGlossary(question: ReviewQuestion, merged: MergedNotes): ReviewQuestion {
+  const term = termAskedAbout(question)?.toLowerCase();
+  const key = (text: string) => text.toLowerCase().replace(/s$/u, '');
+  const entry = term === undefined ? undefined : merged.glossary.find((candidate) => key(candidate.term) === key(term));
+  return entry ? { ...question, answer: entry.definition } : question;
+}
+
 /** A question that names its section ("Units: name the ...", "the example on Units.") names it by the title the section now has. */
 function retitled(question: ReviewQuestion, sections: readonly NotesSection[], titles: readonly string[]): ReviewQuestion {
   const index = sections.findIndex((section) => question.at >= section.start && question.at <= section.end);
@@ -180,7 +195,7 @@ export class OfflineNotesReducer implements NotesReducer {
         title: lectureTitle(merged),
         overview: lectureOverview(merged),
         sectionTitles,
-        reviewQuestions: lectureQuestions(merged).map((question) => retitled(question, merged.sections, sectionTitles)),
+        reviewQuestions: lectureQuestions(merged).map((question) => answeredByGlossary(retitled(question, merged.sections, sectionTitles), merged)),
       },
       usage: NO_USAGE,
       caveats: caveatsFor(merged.source.language),

@@ -13,6 +13,9 @@ export function definitionQuestion(definition: Definition, at: number): ReviewQu
   return { question: `What is meant by “${definition.term}”?`, answer: definition.definition, at };
 }
 
+/** The term a question made by `definitionQuestion` asks about. */
+export const termAskedAbout = (question: ReviewQuestion): string | undefined => /^What is meant by “(?<term>.+)”\?$/u.exec(question.question)?.groups?.term;
+
 /** "Name the three kinds of anomalies.", answered with the items as listed. */
 export function listQuestion(list: NotesList, sectionTitle: string, at: number): ReviewQuestion {
   const counted = COUNTED.exec(list.title.replace(/[:.]+$/u, '').trim())?.groups;

@@ -12,7 +12,7 @@ const LEANS_FORWARD = /^(?:(?:and|but|so|or)\s+)?(?:when|if|whenever|because|sin
 /** A thought does not end on a word that needs another after it. */
 const DANGLING = /\b(?:the|a|an|of|to|in|on|at|by|for|with|from|into|and|or|but|whose|than|as|its|their|our|your|his|very)$/iu;
 /** A clause shorter than this is a fragment ("Weight down."), not a thought. */
-const MIN_CLAUSE_WORDS = 6;
+const MIN_CLAUSE_WORDS = 5;
 
 /** Whether `text` ends on a word a thought cannot end on. */
 export const endsDangling = (text: string): boolean => DANGLING.test(text.replace(/[\s.!?…,;:"”’')\]]+$/u, ''));

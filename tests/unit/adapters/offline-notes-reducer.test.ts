@@ -9,6 +9,7 @@ import { mergeChunkNotes } from '../../../shared/domain/notes-merge';
 import { fixtureLectures } from '../../fixtures/lectures';
 import { longLectureVtt } from '../../fixtures/long-lecture';
 import { isCommonNoun } from '../../../lambdas/adapters/offline-notes/common-nouns';
+import { termAskedAbout } from '../../../lambdas/adapters/offline-notes/review-questions';
 import { endsDangling } from '../../../lambdas/adapters/offline-notes/word-budget';
 
 function section(index: number, summary: string): NotesSection {
@@ -224,7 +225,7 @@ describe.each(englishLectures)('offline notes of %s, as a student reads them', (
 
   it('answer a definition question with the glossary’s definition, word for word', () => {
     const glossary = new Map(notes.merged.glossary.map((entry) => [entry.term.toLowerCase(), entry.definition]));
-    const asked = notes.reduction.reviewQuestions.map((candidate) => ({ term: /^What is meant by “(?<term>.+)”\?$/u.exec(candidate.question)?.groups?.term, answer: candidate.answer }));
+    const asked = notes.reduction.reviewQuestions.map((candidate) => ({ term: termAskedAbout(candidate), answer: candidate.answer }));
     const definitionQuestions = asked.filter((candidate) => candidate.term !== undefined);
     expect(definitionQuestions.length).toBeGreaterThan(0);
     for (const { term, answer } of definitionQuestions) expect(answer).toBe(glossary.get(term!.toLowerCase()));

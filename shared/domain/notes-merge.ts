@@ -150,11 +150,43 @@ const lectureQuestions = (chunks: readonly StoredChunkNotes[]): ReviewQuestion[]
     (question) => normalisedText(question.question),
   );
 
-const lectureActionItems = (chunks: readonly StoredChunkNotes[]): ActionItem[] =>
-  uniqueBy(
-    chunks.flatMap((chunk) => chunk.notes.actionItems),
-    (item) => normalisedText(item.task),
-  );
+/** Words this short are mostly function words, in any language; the words that name a task are longer. */
+const MIN_TASK_WORD_LETTERS = 4;
+/** Without a shared deadline, a reminder must share this many of the task's words to be the same task. */
+const SAME_TASK_WORDS = 3;
+
+const wordsOf = (text: string) => new Set(normalisedText(text).split(' ').filter(Boolean));
+
+/** "next Friday" and "next Friday at five PM" name the same deadline: one says all the other does. */
+function sameDeadline(a: string, b: string): boolean {
+  const [left, right] = [wordsOf(a), wordsOf(b)];
+  if (left.size === 0 || right.size === 0) return false;
+  const [fewer, more] = left.size <= right.size ? [left, right] : [right, left];
+  return [...fewer].every((word) => more.has(word));
+}
+
+/** A reminder of an assignment already listed: the same deadline and a word of the task in common, or much of the task's wording. */
+function remindsOf(item: ActionItem, earlier: ActionItem): boolean {
+  const taskWords = (candidate: ActionItem) => {
+    const due = wordsOf(candidate.due);
+    return [...wordsOf(candidate.task)].filter((word) => [...word].length >= MIN_TASK_WORD_LETTERS && !due.has(word));
+  };
+  const earlierWords = new Set(taskWords(earlier));
+  const shared = taskWords(item).filter((word) => earlierWords.has(word)).length;
+  return shared >= SAME_TASK_WORDS || (shared >= 1 && sameDeadline(item.due, earlier.due));
+}
+
+/** Each assignment once, where it was first given, with the fullest deadline any reminder of it said. */
+function lectureActionItems(chunks: readonly StoredChunkNotes[]): ActionItem[] {
+  const items: ActionItem[] = [];
+  for (const item of chunks.flatMap((chunk) => chunk.notes.actionItems)) {
+    const index = items.findIndex((earlier) => normalisedText(earlier.task) === normalisedText(item.task) || remindsOf(item, earlier));
+    const earlier = items[index];
+    if (!earlier) items.push({ ...item });
+    else if (wordsOf(item.due).size > wordsOf(earlier.due).size) items[index] = { ...earlier, due: item.due };
+  }
+  return items;
+}
 
 /** The engine most chunks used; on a tie, the one the lecture started with. */
 function majorityEngine(chunks: readonly StoredChunkNotes[]): NotesEngine {

@@ -1,9 +1,9 @@
 import type { ActionItem } from '../../../shared/contracts/notes';
-import { clipWords } from './clip-words';
+import { withinWords } from './word-budget';
 import { quotedSentences } from './quoted-sentences';
 import type { AnalysedSentence } from './sentence-analysis';
 
-const MAX_TASK_WORDS = 16;
+const MAX_TASK_WORDS = 30;
 /** Work the students are given to do. */
 const ASSIGNMENT =
   /\b(?:homework|assignment|problem set|exercise sheet|worksheet|lab report|essay|project|(?:quiz|midterm|exam|test)\s+(?:is\s+|will\s+be\s+)?(?:on|next|this|in)\b|reading|read (?:the |chapters?|sections?|pages?|up to)|(?:hand|turn) (?:it |them )?in|submit|due|deadline|prepare|review (?:chapter|section|your notes))\b/iu;
@@ -15,11 +15,21 @@ const DUE = new RegExp(String.raw`\b(?:due|by|before|until|for)\s+(?:on\s+)?(?<d
 /** "is due on Friday" names the deadline more surely than "for next week" before it. */
 const DUE_AFTER_DUE = new RegExp(DUE.source.replace(String.raw`(?:due|by|before|until|for)`, 'due'), 'iu');
 
+/**
+ * Without a deadline, the students must be told to do the work: "You'll do
+ * this on the problem set" and "Think of insulin as a key" say what happens
+ * or explain, and assign nothing.
+ */
+const ASSIGNS = /\b(?:please|for homework|read|reading|posted|on the course (?:page|site)|submit|hand (?:it |them )?in|turn (?:it |them )?in|due|remember to|don't forget|make sure)\b/iu;
+
 /** A recap lists what was taught; an assignment said in it is one already given. */
 const RECAP = /^(?:to sum up|in summary|so to recap|to recap|recap)\b/iu;
 
 /** "It's due a week from Friday": a deadline said after its assignment belongs to it. */
 const DEADLINE_ONLY = /^(?:it|this|that|they|these|both)(?:'s|'re|\s+is|\s+are)\s+due\b/iu;
+
+/** A task said at length is quoted to a clause end, else whole: cut mid-sentence it would lose what to do. */
+const shortTask = (task: string) => withinWords(task, MAX_TASK_WORDS) ?? task;
 
 /** Assignments, readings and deadlines the lecturer gives, each quoted from the sentence that gives it, with the deadline as said. */
 export function actionItemsIn(sentences: readonly AnalysedSentence[]): ActionItem[] {
@@ -29,13 +39,14 @@ export function actionItemsIn(sentences: readonly AnalysedSentence[]): ActionIte
     for (const part of quotedSentences(sentence.text).flatMap((piece) => piece.split(/\s+(?=(?:And|Also|Plus)\s)/u))) {
       if (!ASSIGNMENT.test(part) || !TOLD_TO.test(part) || part.endsWith('?') || RECAP.test(part)) continue;
       const due = (DUE_AFTER_DUE.exec(part) ?? DUE.exec(part))?.groups?.due?.trim() ?? '';
+      if (!due && !ASSIGNS.test(part)) continue;
       const previous = items.at(-1);
       if (DEADLINE_ONLY.test(part) && previous && !previous.due) {
         previous.due = due;
         continue;
       }
       items.push({
-        task: clipWords(part.replace(/^(?:and|also|so)[,\s]+/iu, '').replace(/^\p{Ll}/u, (letter) => letter.toUpperCase()), MAX_TASK_WORDS),
+        task: shortTask(part.replace(/^(?:and|also|so)[,\s]+/iu, '').replace(/^\p{Ll}/u, (letter) => letter.toUpperCase())),
         due,
         at: sentence.start,
       });

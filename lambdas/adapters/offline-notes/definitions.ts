@@ -1,5 +1,5 @@
 import type { PartOfSpeech } from 'wink-nlp';
-import { clipWords } from './clip-words';
+import { countWords, endsDangling } from './word-budget';
 import { VAGUE_HEADS, type NounPhrase, type TaggedToken } from './noun-phrases';
 import type { AnalysedSentence } from './sentence-analysis';
 
@@ -15,7 +15,8 @@ export interface FoundDefinition {
   alias?: NounPhrase;
 }
 
-const MAX_DEFINITION_WORDS = 16;
+/** A definition is quoted whole; one longer than this explains rather than defines, and is not used as a definition. */
+export const MAX_DEFINITION_WORDS = 40;
 /** "We call this X" points at the sentence before; a longer one is a run-on transcript line, not a description. */
 const MAX_DESCRIBING_SENTENCE_WORDS = 40;
 const MIN_DEFINITION_WORDS = 3;
@@ -91,8 +92,16 @@ const withoutArticle = (text: string) =>
 /** Where a new clause about something else begins: "X is the strictest level, and it behaves ...". */
 const CLAUSE_BREAK = /,\s+(?:and|but|so|while|whereas|because)\s+(?:it|they|this|that|we|you|he|she|there|i|for|if|when)\b|,\s+(?:usually|meaning|which\s+is\s+why|so\s+that|just\s+like)\b|;|\.\s/iu;
 
-/** The defining part, cut at a new clause and to a readable length. */
-const clipDefinition = (text: string) => clipWords(text.split(CLAUSE_BREAK)[0]!.replace(/[\s.!?;:,]+$/u, ''), MAX_DEFINITION_WORDS);
+/**
+ * The defining part, up to a new clause; a last comma's aside that trails
+ * off ("..., not equal to") is left out. Empty when even that is too long
+ * to be a definition, or still trails off.
+ */
+function definingPart(text: string): string {
+  let defining = text.split(CLAUSE_BREAK)[0]!.replace(/[\s.!?;:,]+$/u, '');
+  while (endsDangling(defining) && defining.includes(',')) defining = defining.slice(0, defining.lastIndexOf(',')).trimEnd();
+  return countWords(defining) <= MAX_DEFINITION_WORDS && !endsDangling(defining) ? defining : '';
+}
 /** A part of a sentence, no longer at its start, is not capitalised ("Using a gradient ..." defines as "using a gradient ..."); acronyms keep theirs. */
 const uncapitalised = (text: string) => text.replace(/^(?:\p{Lu}(?=\p{Ll})|A(?=\s))/u, (letter) => letter.toLowerCase());
 
@@ -107,9 +116,9 @@ const isWord = (token: TaggedToken) => /[\p{L}\p{N}]/u.test(token.text);
 /** Stop-word lists hold words a definition turns on ("less", "one", "used"): only nouns must not be stop words to count. */
 const isContentWord = (token: TaggedToken) => CONTENT_POS.has(token.pos) && (!token.isStopWord || token.pos !== 'NOUN') && isWord(token);
 
-/** The words of `sentence` that `text` (a piece of its text, maybe clipped) is made of. */
+/** The words of `sentence` that `text` (a piece of its text) is made of. */
 function wordsOf(sentence: AnalysedSentence, text: string): TaggedToken[] {
-  const piece = text.replace(/…$/u, '').toLowerCase();
+  const piece = text.toLowerCase();
   const start = sentence.text.toLowerCase().indexOf(piece);
   if (start < 0) return [];
   return sentence.tokens.filter((token) => token.offset >= start && token.offset < start + piece.length && isWord(token));
@@ -142,7 +151,7 @@ function describes(source: AnalysedSentence, ...pieces: string[]): boolean {
 /** The sentence before, when it is a statement that can describe what "this" names. */
 function describingSentence(previous: AnalysedSentence | undefined): string | undefined {
   if (!previous || previous.isFiller || previous.wordCount > MAX_DESCRIBING_SENTENCE_WORDS) return undefined;
-  const text = clipDefinition(previous.text);
+  const text = definingPart(previous.text);
   return describes(previous, text) ? text : undefined;
 }
 
@@ -214,8 +223,8 @@ type Finder = (sentence: AnalysedSentence, previous: AnalysedSentence | undefine
 /** The term with its definition when that describes it, else with none. */
 function named(term: NounPhrase | undefined, source: AnalysedSentence, definition: string | undefined): FoundDefinition | undefined {
   if (!term) return undefined;
-  const clipped = definition === undefined ? '' : clipDefinition(definition);
-  return { term, definition: clipped && describes(source, clipped) ? uncapitalised(clipped) : '' };
+  const defining = definition === undefined ? '' : definingPart(definition);
+  return { term, definition: defining && describes(source, defining) ? uncapitalised(defining) : '' };
 }
 
 /**
@@ -241,8 +250,8 @@ function genusCalled(sentence: AnalysedSentence): FoundDefinition | undefined {
   const isNounPhrase = wordsOf(sentence, genus).every((word) => ['DET', 'ADJ', 'NOUN', 'PROPN', 'ADV'].includes(word.pos) || word.text.includes('-'));
   const found = named(phraseOpening(sentence, match.term ?? ''), sentence, undefined);
   if (!found || !isNounPhrase) return found;
-  const clause = match.clause ? clipDefinition(match.clause) : undefined;
-  const definition = clipDefinition(clause ? `${genus} ${clause}` : genus);
+  const clause = match.clause ? definingPart(match.clause) : undefined;
+  const definition = definingPart(clause ? `${genus} ${clause}` : genus);
   return { term: found.term, definition: describes(sentence, genus, ...(clause ? [clause] : [])) ? uncapitalised(definition) : '' };
 }
 

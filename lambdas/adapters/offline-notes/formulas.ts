@@ -1,4 +1,4 @@
-import { clipWords } from './clip-words';
+import { withinWords } from './word-budget';
 import type { AnalysedSentence } from './sentence-analysis';
 import { quotedSentences } from './quoted-sentences';
 
@@ -27,7 +27,8 @@ export function formulasIn(section: readonly AnalysedSentence[]): { text: string
   for (const sentence of section) {
     if (sentence.text.trimEnd().endsWith('?')) continue;
     const formula = formulaOf(sentence);
-    const text = formula && clipWords(formula.replace(/[.!]+$/u, '').trim(), MAX_FORMULA_WORDS);
+    // A formula too long to fit is a sentence about one, not the formula.
+    const text = formula && withinWords(formula.replace(/[.!]+$/u, '').trim(), MAX_FORMULA_WORDS)?.replace(/\.$/u, '');
     const key = text?.toLowerCase().replace(/\s+/gu, '');
     if (!text || !key || seen.has(key)) continue;
     seen.add(key);

@@ -90,6 +90,7 @@ const VOCABULARY_FACTOR = 0.3;
 /** Headings of the parts the lecturer frames rather than teaches. */
 const INTRODUCTION_HEADING = 'Introduction';
 const RECAP_HEADING = 'Recap';
+export const FRAMING_HEADINGS: ReadonlySet<string> = new Set([INTRODUCTION_HEADING, RECAP_HEADING]);
 
 /** A sentence that announces a topic belongs to what follows it, not to the section it closes. */
 const speaksOfSection = (section: readonly AnalysedSentence[]) =>

@@ -1,4 +1,4 @@
-import { clipWords } from './clip-words';
+import { countWords, withinWords } from './word-budget';
 import { mentionsOf, type AnalysedSentence } from './sentence-analysis';
 
 const MAX_POINTS = 7;
@@ -17,7 +17,8 @@ function similarity(left: ReadonlySet<string>, right: ReadonlySet<string>): numb
  * with maximal marginal relevance, so a point that repeats the terms of one
  * already chosen loses to one that adds something, until the section's word
  * budget is spent. Fillers and asides never become points; sentences quoted
- * elsewhere in the section (`quoted`) are not quoted again. With
+ * elsewhere in the section (`quoted`) are not quoted again; a long one is
+ * quoted to a clause end or not at all. With
  * `mustSaySomething`, the first point is kept whatever the budget.
  */
 export function keyPoints(
@@ -26,7 +27,10 @@ export function keyPoints(
   quoted: ReadonlySet<number>,
   { wordBudget, mustSaySomething }: { wordBudget: number; mustSaySomething: boolean },
 ): string[] {
-  const candidates = section.filter((sentence) => !sentence.isFiller && !quoted.has(sentence.position) && (weights[sentence.position] ?? 0) > 0 && !sentence.text.trimEnd().endsWith('?'));
+  const quotable = new Map(section.map((sentence) => [sentence, withinWords(sentence.text, MAX_POINT_WORDS)]));
+  const candidates = section.filter(
+    (sentence) => !sentence.isFiller && !quoted.has(sentence.position) && (weights[sentence.position] ?? 0) > 0 && !sentence.text.trimEnd().endsWith('?') && quotable.get(sentence) !== undefined,
+  );
   const topWeight = Math.max(0, ...candidates.map((sentence) => weights[sentence.position]!));
   const termsOf = new Map(candidates.map((sentence) => [sentence, new Set(mentionsOf(sentence).map((mention) => mention.key))]));
   const chosen: AnalysedSentence[] = [];
@@ -37,11 +41,11 @@ export function keyPoints(
       RELEVANCE_SHARE * (weights[sentence.position]! / topWeight) -
       (1 - RELEVANCE_SHARE) * Math.max(0, ...chosen.map((other) => similarity(termsOf.get(sentence)!, termsOf.get(other)!)));
     const best = remaining.reduce((winner, sentence) => (marginal(sentence) > marginal(winner) ? sentence : winner));
-    const cost = Math.min(MAX_POINT_WORDS, best.wordCount);
+    const cost = countWords(quotable.get(best)!);
     if ((chosen.length > 0 || !mustSaySomething) && words + cost > wordBudget) break;
     chosen.push(best);
     words += cost;
     remaining = remaining.filter((sentence) => sentence !== best);
   }
-  return chosen.sort((a, b) => a.position - b.position).map((sentence) => clipWords(sentence.text, MAX_POINT_WORDS));
+  return chosen.sort((a, b) => a.position - b.position).map((sentence) => quotable.get(sentence)!);
 }

@@ -1,5 +1,5 @@
 import type { NotesList } from '../../../shared/contracts/notes';
-import { clipWords } from './clip-words';
+import { withinWords } from './word-budget';
 import { splitEnumeration } from './enumerations';
 import type { AnalysedSentence } from './sentence-analysis';
 
@@ -15,6 +15,9 @@ export interface FoundList {
   at: number;
 }
 
+/** An item said at length is quoted to its first clause end, else whole: an item is never cut mid-thought. */
+const shortItem = (item: string) => withinWords(item, MAX_ITEM_WORDS) ?? item;
+
 const titleOf = (lead: string) => lead.replace(/[\s:,.]+$/u, '').trim();
 
 /** A count announced in one sentence and its items said one sentence each: "There are three steps. First, ... Second, ...". */
@@ -27,7 +30,7 @@ function spokenList(section: readonly AnalysedSentence[], index: number): FoundL
   }
   if (items.length < 2 || !/^first/iu.test(items[0]!.text)) return undefined;
   return {
-    list: { title: titleOf(lead.text), items: items.map((item) => clipWords(item.text, MAX_ITEM_WORDS)) },
+    list: { title: titleOf(lead.text), items: items.map((item) => shortItem(item.text)) },
     positions: [lead.position, ...items.map((item) => item.position)],
     at: lead.start,
   };
@@ -43,7 +46,7 @@ export function listsIn(section: readonly AnalysedSentence[], fallbackTitle: str
     const spoken = inline ? undefined : spokenList(section, index);
     if (inline) {
       const hasLead = inline[0]!.endsWith(':');
-      const items = (hasLead ? inline.slice(1) : inline).map((item) => clipWords(item, MAX_ITEM_WORDS));
+      const items = (hasLead ? inline.slice(1) : inline).map(shortItem);
       found.push({ list: { title: hasLead ? titleOf(inline[0]!) : fallbackTitle, items }, positions: [sentence.position], at: sentence.start });
       used.add(sentence.position);
     } else if (spoken) {

@@ -2,11 +2,11 @@ import type { ChunkNotes, Definition, GlossaryEntry, NotesEngine, NotesSection, 
 import type { Chunk } from '../../../shared/contracts/transcript';
 import type { NotesGenerator } from '../../../shared/ports/notes-generator';
 import { actionItemsIn } from './action-items';
-import { clipWords, countWords } from './clip-words';
+import { countWords } from './word-budget';
 import { formulasIn } from './formulas';
 import { announcedLectureTopic, phrasesIn } from './announcements';
-import { findDefinition, type FoundDefinition } from './definitions';
-import { sectionHeadings, titleCase } from './headings';
+import { findDefinition, MAX_DEFINITION_WORDS, type FoundDefinition } from './definitions';
+import { FRAMING_HEADINGS, sectionHeadings, titleCase } from './headings';
 import { keyPoints } from './key-points';
 import { rankTerms, type TermRanking } from './key-terms';
 import { listsIn } from './lists';
@@ -35,9 +35,6 @@ export const FULLY_SUPPORTED_LANGUAGE = 'en';
  */
 const NOTES_WORD_SHARE = 0.17;
 
-/** A definition borrowed from the sentence beside a naming is quoted whole, up to this many words. */
-const MAX_NAMED_DEFINITION_WORDS = 14;
-
 const EMPTY_NOTES: ChunkNotes = { continuesPreviousTopic: false, sections: [], glossary: [], reviewQuestions: [], actionItems: [] };
 
 interface SectionFinds {
@@ -51,7 +48,6 @@ interface SectionFinds {
 
 /** "What is first?", "What is how much?": words that point or count are no terms. */
 const NOT_A_TERM = /^(?:how|what|why|when|where|which|who|whom|first|second|third|fourth|fifth|next|last|one|another|other)(?![\p{L}-])/iu;
-const FRAMING_HEADINGS = new Set(['Introduction', 'Recap']);
 const MAX_HEADING_WORDS = 6;
 
 /**
@@ -102,6 +98,16 @@ function withoutEmptyParts(parts: readonly AnalysedSentence[][]): AnalysedSenten
   return kept;
 }
 
+/** Letters a word shares with the term's last word to be a form of it: "serializable" of "serializability". */
+const STEM_LETTERS = 7;
+
+/** Whether the sentence says the term, or a form of its last word. */
+function mentionsStem(sentence: AnalysedSentence, spoken: string): boolean {
+  const last = spoken.split(/\s+/u).at(-1) ?? '';
+  const words = sentence.text.toLowerCase().split(/[^\p{L}\p{N}'-]+/u);
+  return sentence.text.toLowerCase().includes(spoken) || (last.length >= STEM_LETTERS && words.some((word) => word.startsWith(last.slice(0, STEM_LETTERS))));
+}
+
 /** A describing sentence beside a naming shorter than this says too little to define the term. */
 const MIN_DESCRIBING_WORDS = 5;
 
@@ -117,9 +123,10 @@ const POINTS_BACK = /\b(?:call(?:s|ed)?|name[sd]?)\s+(?:this|that|these|those|it
  */
 function describedNearby(term: FoundDefinition['term'], naming: AnalysedSentence, sentences: readonly AnalysedSentence[]): AnalysedSentence | undefined {
   const usable = (sentence: AnalysedSentence | undefined) => {
-    if (!sentence || sentence.isFiller || sentence.text.trimEnd().endsWith('?') || sentence.wordCount < MIN_DESCRIBING_WORDS) return false;
+    if (!sentence || sentence.isFiller || sentence.text.trimEnd().endsWith('?') || sentence.wordCount < MIN_DESCRIBING_WORDS || sentence.wordCount > MAX_DEFINITION_WORDS) return false;
+    // "The gold standard is called serializability. An interleaved execution, which we call a schedule, is serializable if ...": it defines both.
     const other = findDefinition(sentence, undefined);
-    return !other?.definition || other.term.key === term.key;
+    return !other?.definition || other.term.key === term.key || mentionsStem(sentence, term.spoken);
   };
   const termAt = naming.text.toLowerCase().indexOf(term.spoken);
   const pointsBack = POINTS_BACK.test(termAt > 0 ? naming.text.slice(0, termAt) : naming.text);
@@ -142,7 +149,7 @@ function definitionsIn(section: readonly AnalysedSentence[], chunk: readonly Ana
     // The describing sentence may lie across the section's edge: a naming often opens or closes a part.
     const describing = naming.definition ? sentence : describedNearby(naming.term, sentence, chunk);
     if (!describing) return;
-    const definition = naming.definition || clipWords(describing.text.replace(/[.!]+$/u, ''), MAX_NAMED_DEFINITION_WORDS);
+    const definition = naming.definition || describing.text.replace(/[.!]+$/u, '');
     seen.add(naming.term.key);
     found.push({ definition: { term: naming.term.display, definition }, at: Math.min(sentence.start, describing.start), position: describing.position });
   });
@@ -154,8 +161,8 @@ function definitionsIn(section: readonly AnalysedSentence[], chunk: readonly Ana
  * lecture is about: that sentence is its summary, so the reduce step finds
  * the lecture's topic in the notes.
  */
-function openingSummary(section: readonly AnalysedSentence[], weights: readonly number[]): ReturnType<typeof summarise> {
-  const summary = summarise(section, weights);
+function openingSummary(section: readonly AnalysedSentence[], weights: readonly number[], defining: ReadonlySet<number>): ReturnType<typeof summarise> {
+  const summary = summarise(section, weights, defining);
   const announcement = section
     .map((sentence) => ({ sentence, topic: announcedLectureTopic(sentence) }))
     .filter(({ sentence, topic }) => topic && phrasesIn(sentence, topic.text).length > 0)
@@ -188,14 +195,18 @@ export class OfflineNotesGenerator implements NotesGenerator {
     const definitions = parts.map((section) => (readsEnglish ? definitionsIn(section, sentences) : []));
     const headings = sectionHeadings(parts, ranking, { fallback: `Part ${chunk.index + 1}`, opensLecture: chunk.index === 0 });
     const titles = readsEnglish ? namedHeadings(headings, parts, definitions, { ranking, opensChunkMidLecture: chunk.index > 0 }) : headings;
-    const finds: SectionFinds[] = parts.map((section, index) => ({
+    const finds: SectionFinds[] = parts.map((section, index) => {
+      const defining = new Set(definitions[index]!.map((definition) => definition.position));
+      return {
       sentences: section,
       definitions: definitions[index]!,
       examples: readsEnglish ? workedExamples(section) : [],
-      formulas: readsEnglish ? formulasIn(section) : [],
+      // A law stated in words ("the net force equals its mass times its acceleration") is already its definition.
+      formulas: readsEnglish ? formulasIn(section).filter((formula) => !defining.has(formula.position)) : [],
       lists: readsEnglish ? listsIn(section, titles[index]!) : [],
-      summary: chunk.index === 0 && index === 0 ? openingSummary(section, weights) : summarise(section, weights),
-    }));
+      summary: chunk.index === 0 && index === 0 ? openingSummary(section, weights, defining) : summarise(section, weights, defining),
+      };
+    });
 
     const actionItems = readsEnglish ? actionItemsIn(sentences) : [];
     const glossary: GlossaryEntry[] = finds.flatMap((find) => find.definitions.map(({ definition, at }) => ({ ...definition, firstExplainedAt: at })));

@@ -1,16 +1,20 @@
 import type { MergedNotes, NotesReduction, NotesSection, ReviewQuestion, TokenUsage } from '../../../shared/contracts/notes';
 import type { NotesReducer } from '../../../shared/ports/notes-reducer';
 import { announcedLectureTopic } from './announcements';
-import { clipWords, countWords } from './clip-words';
+import { countWords, withinWords } from './word-budget';
 import { titleCase } from './headings';
 import { FULLY_SUPPORTED_LANGUAGE, OFFLINE_NOTES_ENGINE } from './offline-notes-generator';
 import { quotedSentences } from './quoted-sentences';
+import { termAskedAbout } from './review-questions';
+import { distinctSectionTitles } from './section-titles';
 
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 const OVERVIEW_SENTENCES = { min: 3, max: 6 };
 /** One overview sentence per this many sections, within the bounds above. */
 const SECTIONS_PER_OVERVIEW_SENTENCE = 3;
-const MAX_OVERVIEW_SENTENCE_WORDS = 20;
+const MAX_OVERVIEW_SENTENCE_WORDS = 18;
+/** An overview sentence should stand alone and speak of this lecture: "And ...", "This ..." lean on a sentence not quoted, "last week ..." speaks of another lecture. */
+const NOT_ABOUT_THIS_LECTURE = /^(?:and|but|or|so|then|also|this|that|these|those|it|they)\b|\b(?:last|next|previous)\s+(?:week|time|lecture|class|session)\b/iu;
 const QUESTIONS = { min: 6, max: 15 };
 /** A lecture this long gets at least `QUESTIONS.min`; a shorter one at least this many. */
 const FULL_LECTURE_SECONDS = 600;
@@ -33,44 +37,71 @@ function questionPriority(question: ReviewQuestion): number {
 /** The sentences a section quotes, its summary first. */
 const sectionSentences = (section: NotesSection) => [...quotedSentences(section.summary), ...section.keyPoints];
 
-/** The topic the lecturer announces for the lecture, else the terms the lecture returns to most. */
-function lectureTitle(merged: MergedNotes): string {
+/** The sentence at the lecture's start where the lecturer says what it is about, with the topic it names. */
+function announcement(merged: MergedNotes): { sentence: string; topic: string } | undefined {
   const announced = merged.sections
     .slice(0, OPENING_SECTIONS)
     .flatMap(sectionSentences)
-    .map((text) => announcedLectureTopic({ text }))
-    .filter((topic) => topic !== undefined)
-    .sort((a, b) => a.strength - b.strength)[0];
-  if (announced) return titleCase(announced.text);
+    .map((sentence) => ({ sentence, topic: announcedLectureTopic({ text: sentence }) }))
+    .filter((found) => found.topic !== undefined)
+    .sort((a, b) => a.topic!.strength - b.topic!.strength)[0];
+  return announced && { sentence: announced.sentence, topic: announced.topic!.text };
+}
+
+/** The topic the lecturer announces for the lecture, else the terms the lecture returns to most. */
+function lectureTitle(merged: MergedNotes): string {
+  const announced = announcement(merged);
+  if (announced) return titleCase(announced.topic);
   const notesText = merged.sections.flatMap(sectionSentences).join(' ').toLowerCase();
   const mentions = (term: string) => notesText.split(term.toLowerCase()).length - 1;
-  const candidates = [...merged.glossary.map((entry) => entry.term), ...merged.sections.map((section) => section.title)];
+  const candidates = [...merged.glossary.map((entry) => entry.term), ...merged.sections.map((section) => section.title)].filter((term) => countWords(term) <= MAX_TITLE_WORDS);
   const best = candidates.map((term) => ({ term, mentions: mentions(term) })).sort((a, b) => b.mentions - a.mentions)[0];
-  return best && best.mentions > 0 ? titleCase(clipWords(best.term, MAX_TITLE_WORDS)) : (merged.sections[0]?.title ?? merged.source.fileName ?? 'Lecture notes');
+  return best && best.mentions > 0 ? titleCase(best.term) : (merged.sections[0]?.title ?? merged.source.fileName ?? 'Lecture notes');
 }
 
 /**
- * Three to six quoted sentences from across the lecture, in lecture order:
- * the sections are split into as many consecutive runs, and each run gives
- * the summary sentence that mentions most of the lecture's glossary.
+ * Three to six quoted sentences that tell what the lecture covers, in
+ * lecture order: the lecturer's announcement of the topic where there is
+ * one, then, from as many consecutive runs of sections, the sentence of
+ * each run that names most of the lecture's topics (its section titles and
+ * terms). A sentence that gives a glossary definition is passed over while
+ * another will do: the glossary already says it, and a row of definitions
+ * does not tell what the lecture is about.
  */
 function lectureOverview(merged: MergedNotes): string {
   const wanted = Math.min(OVERVIEW_SENTENCES.max, Math.max(OVERVIEW_SENTENCES.min, Math.round(merged.sections.length / SECTIONS_PER_OVERVIEW_SENTENCE)));
-  const terms = merged.glossary.map((entry) => entry.term.toLowerCase());
-  const worth = (sentence: string) => terms.filter((term) => sentence.toLowerCase().includes(term)).length + Math.min(1, countWords(sentence) / 15);
-  const runs = Math.min(wanted, merged.sections.length);
-  const chosen: string[] = [];
+  const topics = [...new Set([...merged.glossary.map((entry) => entry.term), ...merged.sections.map((section) => section.title)].map((topic) => topic.toLowerCase()))];
+  const definitions = merged.glossary.map((entry) => entry.definition.toLowerCase());
+  const defines = (sentence: string) => definitions.some((definition) => sentence.toLowerCase().includes(definition));
+  const worth = (sentence: string) =>
+    topics.filter((topic) => sentence.toLowerCase().includes(topic)).length +
+    Math.min(1, countWords(sentence) / 15) -
+    (defines(sentence) ? topics.length : 0) -
+    (NOT_ABOUT_THIS_LECTURE.test(sentence) ? topics.length / 2 : 0);
+  const quotable = (sentence: string) => withinWords(sentence, MAX_OVERVIEW_SENTENCE_WORDS);
+  const announced = announcement(merged);
+  const opening = announced && quotable(announced.sentence);
+  const chosen: string[] = opening ? [opening] : [];
+  const runs = Math.min(wanted - chosen.length, merged.sections.length);
   for (let run = 0; run < runs; run++) {
     const from = Math.floor((run * merged.sections.length) / runs);
     const to = Math.floor(((run + 1) * merged.sections.length) / runs);
-    const candidates = merged.sections.slice(from, to).flatMap((section) => quotedSentences(section.summary));
+    const candidates = merged.sections
+      .slice(from, to)
+      .flatMap(sectionSentences)
+      .map(quotable)
+      .filter((sentence): sentence is string => sentence !== undefined && !chosen.includes(sentence));
     const best = candidates.reduce<string | undefined>((winner, sentence) => (winner === undefined || worth(sentence) > worth(winner) ? sentence : winner), undefined);
-    if (best) chosen.push(clipWords(best, MAX_OVERVIEW_SENTENCE_WORDS));
+    if (best) chosen.push(best);
   }
   // A lecture of one or two sections still gets three sentences where its sections quote that many.
-  const extra = merged.sections.flatMap(sectionSentences).filter((sentence) => !chosen.includes(sentence));
-  while (chosen.length < OVERVIEW_SENTENCES.min && extra.length > 0) chosen.push(clipWords(extra.shift()!, MAX_OVERVIEW_SENTENCE_WORDS));
-  return chosen.join(' ') || merged.sections[0]?.title || 'No notes could be made from this recording.';
+  const extra = merged.sections
+    .flatMap(sectionSentences)
+    .map(quotable)
+    .filter((sentence): sentence is string => sentence !== undefined && !chosen.includes(sentence));
+  while (chosen.length < OVERVIEW_SENTENCES.min && extra.length > 0) chosen.push(extra.shift()!);
+  const inLectureOrder = merged.sections.flatMap(sectionSentences).map(quotable);
+  return chosen.sort((a, b) => inLectureOrder.indexOf(a) - inLectureOrder.indexOf(b)).join(' ') || merged.sections[0]?.title || 'No notes could be made from this recording.';
 }
 
 const questionWords = (question: ReviewQuestion) => countWords(`${question.question} ${question.answer}`);
@@ -112,6 +143,24 @@ function lectureQuestions(merged: MergedNotes): ReviewQuestion[] {
   return picked;
 }
 
+/** A term defined in two chunks has one glossary definition, the merge's best: its question is answered with that, word for word. */
+function answeredByGlossary(question: ReviewQuestion, merged: MergedNotes): ReviewQuestion {
+  const term = termAskedAbout(question)?.toLowerCase();
+  const key = (text: string) => text.toLowerCase().replace(/s$/u, '');
+  const entry = term === undefined ? undefined : merged.glossary.find((candidate) => key(candidate.term) === key(term));
+  return entry ? { ...question, answer: entry.definition } : question;
+}
+
+/** A question that names its section ("Units: name the ...", "the example on Units.") names it by the title the section now has. */
+function retitled(question: ReviewQuestion, sections: readonly NotesSection[], titles: readonly string[]): ReviewQuestion {
+  const index = sections.findIndex((section) => question.at >= section.start && question.at <= section.end);
+  const [before, after] = [sections[index]?.title, titles[index]];
+  if (!before || !after || before === after) return question;
+  if (question.question.startsWith(`${before}:`)) return { ...question, question: `${after}${question.question.slice(before.length)}` };
+  if (question.question.endsWith(` on ${before}.`)) return { ...question, question: `${question.question.slice(0, -before.length - 1)}${after}.` };
+  return question;
+}
+
 const languageName = (code: string) => {
   try {
     return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
@@ -133,19 +182,20 @@ function caveatsFor(language: string): string[] {
 /**
  * The whole-lecture step of the offline engine, from the merged notes only:
  * the announced topic as title, an overview quoted from across the lecture,
- * the section titles as the chunks found them, and review questions spread
+ * the section titles made distinct across the lecture, and review questions spread
  * from the first section to the last. It quotes; it invents nothing.
  */
 export class OfflineNotesReducer implements NotesReducer {
   readonly engine = OFFLINE_NOTES_ENGINE;
 
   async reduce(merged: MergedNotes): Promise<{ reduction: NotesReduction; usage: TokenUsage; caveats: string[] }> {
+    const sectionTitles = distinctSectionTitles(merged.sections, merged.glossary);
     return {
       reduction: {
         title: lectureTitle(merged),
         overview: lectureOverview(merged),
-        sectionTitles: merged.sections.map((section) => section.title),
-        reviewQuestions: lectureQuestions(merged),
+        sectionTitles,
+        reviewQuestions: lectureQuestions(merged).map((question) => answeredByGlossary(retitled(question, merged.sections, sectionTitles), merged)),
       },
       usage: NO_USAGE,
       caveats: caveatsFor(merged.source.language),

@@ -6,7 +6,11 @@ import { NotesReductionSchema, type MergedNotes, type NotesSection, type ReviewQ
 import { parseCaptions } from '../../../shared/domain/captions';
 import { chunkTranscript } from '../../../shared/domain/chunking';
 import { mergeChunkNotes } from '../../../shared/domain/notes-merge';
+import { fixtureLectures } from '../../fixtures/lectures';
 import { longLectureVtt } from '../../fixtures/long-lecture';
+import { isCommonNoun } from '../../../lambdas/adapters/offline-notes/common-nouns';
+import { termAskedAbout } from '../../../lambdas/adapters/offline-notes/review-questions';
+import { endsDangling } from '../../../lambdas/adapters/offline-notes/word-budget';
 
 function section(index: number, summary: string): NotesSection {
   return { title: `Topic ${index}`, start: index * 120, end: index * 120 + 110, summary, keyPoints: [`Point ${index} holds here.`], definitions: [], examples: [], formulas: [], lists: [] };
@@ -84,6 +88,29 @@ describe('OfflineNotesReducer', () => {
   it('keeps one section title per merged section, in order', async () => {
     const merged = mergedLecture();
     expect((await reducer.reduce(merged)).reduction.sectionTitles).toEqual(merged.sections.map((part) => part.title));
+  });
+
+  it('gives a repeated title or a lone word the lecture does not teach the next topic the section names', async () => {
+    const merged = mergedLecture();
+    const titled = (index: number, title: string, changes: Partial<NotesSection> = {}) => ({ ...merged.sections[index]!, title, ...changes });
+    merged.sections = [
+      titled(0, 'Introduction'),
+      titled(1, 'Elastic Demand', { definitions: [{ term: 'elastic demand', definition: 'when the elasticity is greater than one' }] }),
+      titled(2, 'Elastic Demand', { summary: 'There are four main determinants of price elasticity of demand.' }),
+      titled(3, 'Consistent', { summary: 'A transaction that crashes leaves no trace.' }),
+      titled(4, 'Rice', { summary: 'Rice is cheap.' }),
+      titled(5, 'Snapshot Isolation'),
+      titled(6, 'Snapshot Isolation'),
+    ];
+    expect((await reducer.reduce(merged)).reduction.sectionTitles).toEqual([
+      'Introduction',
+      'Elastic Demand',
+      'Determinants of Price Elasticity of Demand',
+      'Transaction',
+      'More on Transaction',
+      'Snapshot Isolation',
+      'More on Snapshot Isolation',
+    ]);
   });
 
   it('picks six to fifteen questions for a twenty-minute lecture, spread to its last part and asked in lecture order', async () => {
@@ -166,6 +193,42 @@ describe.each(['samples/how-databases-keep-promises.vtt', 'samples/photosynthesi
     const share = [...quotes].reduce((sum, text) => sum + spokenWords(text), 0) / lectureWords;
     expect(share).toBeGreaterThanOrEqual(0.15);
     expect(share).toBeLessThanOrEqual(0.3);
+  });
+});
+
+const englishLectures = [...fixtureLectures.filter((lecture) => lecture.keyPath).map((lecture) => lecture.transcriptPath), 'samples/how-databases-keep-promises.vtt'];
+
+describe.each(englishLectures)('offline notes of %s, as a student reads them', (path) => {
+  let notes: Awaited<ReturnType<typeof offlineNotes>>;
+  beforeAll(async () => {
+    notes = await offlineNotes(await readFile(path, 'utf8'), path);
+  });
+
+  it('cut no sentence mid-thought: no text ends in an ellipsis or a word that needs another after it', () => {
+    const { merged, reduction } = notes;
+    // A formula may end on a variable ("F = m a").
+    const texts = [
+      reduction.overview,
+      ...merged.sections.flatMap((part) => [part.summary, ...part.keyPoints, ...part.examples, ...part.lists.flatMap((list) => list.items), ...part.definitions.map((definition) => definition.definition)]),
+      ...merged.glossary.map((entry) => entry.definition),
+      ...reduction.reviewQuestions.map((candidate) => candidate.answer),
+      ...merged.actionItems.map((item) => item.task),
+    ];
+    expect(texts.filter((text) => text.trimEnd().endsWith('…') || endsDangling(text))).toEqual([]);
+  });
+
+  it('title every section distinctly, never with a lone everyday noun', () => {
+    const titles = notes.reduction.sectionTitles;
+    expect(new Set(titles.map((title) => title.toLowerCase())).size).toBe(titles.length);
+    expect(titles.filter((title) => !/\s/u.test(title) && isCommonNoun(title.toLowerCase()))).toEqual([]);
+  });
+
+  it('answer a definition question with the glossary’s definition, word for word', () => {
+    const glossary = new Map(notes.merged.glossary.map((entry) => [entry.term.toLowerCase(), entry.definition]));
+    const asked = notes.reduction.reviewQuestions.map((candidate) => ({ term: termAskedAbout(candidate), answer: candidate.answer }));
+    const definitionQuestions = asked.filter((candidate) => candidate.term !== undefined);
+    expect(definitionQuestions.length).toBeGreaterThan(0);
+    for (const { term, answer } of definitionQuestions) expect(answer).toBe(glossary.get(term!.toLowerCase()));
   });
 });
 

@@ -136,6 +136,23 @@ describe('mergeChunkNotes: glossary, questions and action items', () => {
   });
 });
 
+describe('mergeChunkNotes: reminders of an assignment', () => {
+  const given = { task: 'Problem set four is posted on the course site.', due: 'next Friday', at: 18 };
+
+  it('keeps an assignment once, where it was given, with the fullest deadline a reminder said', () => {
+    const reminder = { task: 'Reminder again: problem set four, due next Friday at five PM.', due: 'next Friday at five PM', at: 788 };
+    const notes = merge([stored(0, { actionItems: [given] }), stored(1, { actionItems: [reminder] })]);
+    expect(notes.actionItems).toEqual([{ ...given, due: 'next Friday at five PM' }]);
+  });
+
+  it('keeps different assignments, even on the same day', () => {
+    const reading = { task: 'Please read chapter five of the course reader.', due: 'Thursday', at: 20 };
+    const lab = { task: 'The lab report on the pendulum is due Friday.', due: 'Friday', at: 30 };
+    const notes = merge([stored(0, { actionItems: [given, reading, lab] })]);
+    expect(notes.actionItems).toEqual([given, reading, lab]);
+  });
+});
+
 describe('mergeChunkNotes: engine and usage', () => {
   it('sums the token usage', () => {
     const notes = merge([

@@ -19,6 +19,7 @@ import { summarise } from './summary';
 import { continuesPreviousTopic } from './topic-continuity';
 import { loadWink } from './wink';
 import { workedExamples } from './worked-examples';
+import { primaryLanguage } from '../../../shared/domain/language';
 
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 
@@ -26,7 +27,10 @@ const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 export const OFFLINE_NOTES_ENGINE: NotesEngine = { kind: 'offline', model: 'wink-eng-lite-web-model' };
 
 /** The languages the tagger and the definition patterns read; others get structure and quotes only. */
-export const FULLY_SUPPORTED_LANGUAGE = 'en';
+const FULLY_SUPPORTED_LANGUAGE = 'en';
+
+/** Whether this engine reads a lecture in `language` in full, or writes only structure and quotes. */
+export const readsInFull = (language: string): boolean => primaryLanguage(language) === FULLY_SUPPORTED_LANGUAGE;
 
 /**
  * The share of the chunk's words its notes may quote. The reduce step adds
@@ -182,7 +186,7 @@ export class OfflineNotesGenerator implements NotesGenerator {
   readonly engine = OFFLINE_NOTES_ENGINE;
 
   async generate(chunk: Chunk): Promise<{ notes: ChunkNotes; usage: TokenUsage }> {
-    const readsEnglish = chunk.language.toLowerCase().split(/[-_]/u)[0] === FULLY_SUPPORTED_LANGUAGE;
+    const readsEnglish = readsInFull(chunk.language);
     const analyse = readsEnglish ? analyseSentences.bind(undefined, await loadWink()) : analyseNeutralSentences;
     // The overlap belongs to the previous chunk, whose notes already cover it; here it only says whether the topic carries on.
     const sentences = analyse(chunk.sentences.slice(chunk.overlapSentences));

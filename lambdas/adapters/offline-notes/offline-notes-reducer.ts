@@ -3,10 +3,11 @@ import type { NotesReducer } from '../../../shared/ports/notes-reducer';
 import { announcedLectureTopic } from './announcements';
 import { countWords, withinWords } from './word-budget';
 import { titleCase } from './headings';
-import { FULLY_SUPPORTED_LANGUAGE, OFFLINE_NOTES_ENGINE } from './offline-notes-generator';
+import { OFFLINE_NOTES_ENGINE, readsInFull } from './offline-notes-generator';
 import { quotedSentences } from './quoted-sentences';
 import { termAskedAbout } from './review-questions';
 import { distinctSectionTitles } from './section-titles';
+import { languageName, primaryLanguage } from '../../../shared/domain/language';
 
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
 const OVERVIEW_SENTENCES = { min: 3, max: 6 };
@@ -161,19 +162,11 @@ function retitled(question: ReviewQuestion, sections: readonly NotesSection[], t
   return question;
 }
 
-const languageName = (code: string) => {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(code) ?? code;
-  } catch {
-    return code;
-  }
-};
-
 /** What the reader should know about notes this engine wrote in this language. */
 function caveatsFor(language: string): string[] {
-  const primary = language.toLowerCase().split(/[-_]/u)[0]!;
-  if (primary === FULLY_SUPPORTED_LANGUAGE) return [];
-  const named = primary === 'und' ? 'a language it could not identify' : languageName(primary);
+  if (readsInFull(language)) return [];
+  const primary = primaryLanguage(language);
+  const named = primary ? languageName(primary) : 'a language it could not identify';
   return [
     `The offline engine reads only English in full. For this lecture, in ${named}, it writes only structure and quotes: sections with their times and the lecturer's own sentences, without a glossary, definitions or review questions. Set OPENAI_API_KEY for full notes.`,
   ];

@@ -43,7 +43,6 @@ export function Flashcards({ notes, jobId }: { notes: LectureNotes; jobId: strin
   const startRound = (name: DeckName, only: 'all' | 'not-known') => {
     setDeckName(name);
     setRound({ cards: roundOf(decks[name], marks[name], only), index: 0, revealed: false });
-    cardRegion.current?.focus();
   };
 
   // Study mode opens ready for the keyboard.
@@ -56,6 +55,12 @@ export function Flashcards({ notes, jobId }: { notes: LectureNotes; jobId: strin
   const tally = tallyOf(deck, marks[deckName]);
   const labels = DECKS.find((candidate) => candidate.name === deckName)!;
 
+  // A control that goes away under the pointer (Show the answer, I knew it) would leave the keyboard nowhere: the card takes it back.
+  const thenFocusCard = (action: () => void) => () => {
+    action();
+    cardRegion.current?.focus();
+  };
+
   const move = (step: 1 | -1) => setRound((previous) => ({ ...previous, index: Math.min(previous.cards.length, Math.max(0, previous.index + step)), revealed: false }));
   const flip = () => setRound((previous) => ({ ...previous, revealed: !previous.revealed }));
   const mark = (value: Mark) => {
@@ -67,11 +72,12 @@ export function Flashcards({ notes, jobId }: { notes: LectureNotes; jobId: strin
     move(1);
   };
 
-  // Anywhere in study mode; Space on a button presses that button instead.
+  // Anywhere in the page while studying, except where a key has its own use: Space on a button presses it, a field takes its keys.
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const onButton = (event.target as Element | null)?.closest('button') !== null;
-    if (event.key === ' ' && !finished && !onButton) {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+    const target = event.target instanceof Element ? event.target : null;
+    if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+    if (event.key === ' ' && !finished && !target?.closest('button, a')) {
       event.preventDefault();
       flip();
     } else if (event.key === 'ArrowRight') {
@@ -83,8 +89,16 @@ export function Flashcards({ notes, jobId }: { notes: LectureNotes; jobId: strin
     }
   };
 
+  const keys = useRef(onKeyDown);
+  keys.current = onKeyDown;
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keys.current(event);
+    document.addEventListener('keydown', listener);
+    return () => document.removeEventListener('keydown', listener);
+  }, []);
+
   return (
-    <section class="flashcards" aria-labelledby="study-title" onKeyDown={onKeyDown}>
+    <section class="flashcards" aria-labelledby="study-title">
       <h2 id="study-title" class="visually-hidden">
         Study with flashcards
       </h2>
@@ -124,11 +138,11 @@ export function Flashcards({ notes, jobId }: { notes: LectureNotes; jobId: strin
                   {tally.known} of {deck.length} known.
                 </p>
                 <div class="actions">
-                  <button type="button" class="button" onClick={() => startRound(deckName, 'all')}>
+                  <button type="button" class="button" onClick={thenFocusCard(() => startRound(deckName, 'all'))}>
                     Start again
                   </button>
                   {tally.known < deck.length && (
-                    <button type="button" class="button button-primary" onClick={() => startRound(deckName, 'not-known')}>
+                    <button type="button" class="button button-primary" onClick={thenFocusCard(() => startRound(deckName, 'not-known'))}>
                       Study the {deck.length - tally.known} not known yet
                     </button>
                   )}
@@ -138,24 +152,24 @@ export function Flashcards({ notes, jobId }: { notes: LectureNotes; jobId: strin
           </div>
           {card && !finished && (
             <div class="flashcard-controls">
-              <button type="button" class="button" onClick={() => move(-1)} disabled={round.index === 0}>
+              <button type="button" class="button" onClick={thenFocusCard(() => move(-1))} disabled={round.index === 0}>
                 ← Previous
               </button>
               {round.revealed ? (
                 <>
-                  <button type="button" class="button" onClick={() => mark('again')}>
+                  <button type="button" class="button" onClick={thenFocusCard(() => mark('again'))}>
                     Again
                   </button>
-                  <button type="button" class="button button-primary" onClick={() => mark('known')}>
+                  <button type="button" class="button button-primary" onClick={thenFocusCard(() => mark('known'))}>
                     I knew it
                   </button>
                 </>
               ) : (
-                <button type="button" class="button button-primary" onClick={flip}>
+                <button type="button" class="button button-primary" onClick={thenFocusCard(flip)}>
                   Show the answer
                 </button>
               )}
-              <button type="button" class="button" onClick={() => move(1)}>
+              <button type="button" class="button" onClick={thenFocusCard(() => move(1))}>
                 Next →
               </button>
             </div>

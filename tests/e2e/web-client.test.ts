@@ -263,6 +263,9 @@ describe('the web client in Chromium', () => {
           summary: '[a link](javascript:window.pwned=3)',
           keyPoints: ['<a href="#light" onclick="window.pwned = 5">click me</a>', 'Chlorophyll absorbs red and blue light.'],
           definitions: [{ term: '<b onmouseover="window.pwned = 6">photon</b>', definition: 'a particle of light' }],
+          examples: ['A leaf in shade makes less sugar.'],
+          formulas: ['6 CO2 + 6 H2O → C6H12O6 + 6 O2'],
+          lists: [{ title: 'The four guarantees', items: ['Atomicity', 'Consistency', 'Isolation', 'Durability'] }],
         }),
       ],
       glossary: [{ term: '<svg onload="window.pwned = 7">', definition: 'not a picture', firstExplainedAt: 5 }],
@@ -285,8 +288,24 @@ describe('the web client in Chromium', () => {
     await page.reload();
     const article = page.getByRole('article');
     await article.getByText('Chlorophyll absorbs red and blue light.').waitFor();
-    // The markup reads as the characters it is made of.
+    // Every part of the notes is there, from the JSON; the markup reads as the characters it is made of.
+    const headings = await article.locator('.notes-body').getByRole('heading').allTextContents();
+    expect(headings).toEqual([
+      'Overview',
+      'Light <iframe src="javascript:window.pwned=4"></iframe>',
+      'Key points',
+      'Definitions',
+      'Examples',
+      'Formulas',
+      'The four guarantees',
+      'Glossary',
+      'Review questions',
+      'Action items',
+    ]);
+    expect(await article.getByRole('complementary', { name: 'Caveats' }).textContent()).toBe('<style>body { display: none }</style>');
     expect(await article.getByRole('heading', { level: 1 }).textContent()).toBe(`Photosynthesis ${hostile}`);
+    expect(await article.locator('.notes-meta').textContent()).toBe('week-3.vtt · 1:02:03 · English (en) · notes by offline (wink-eng-lite-web-model)');
+    await article.getByText('Read chapter 7 on recovery (due next Friday)').waitFor();
     await article.getByText('<a href="#light" onclick="window.pwned = 5">click me</a>').click();
     await article.getByText('[a link](javascript:window.pwned=3)').click();
     await article.getByText('Light reaches the leaf.', { exact: false }).hover();

@@ -51,6 +51,10 @@ export function TranscriptView({ api, jobId }: { api: ApiClient; jobId: string }
   return (
     <aside class="transcript-panel" aria-labelledby="transcript-title" ref={panel}>
       <h2 id="transcript-title">Transcript</h2>
+      {/* Where a time stamp went, for those who do not see the highlight move. */}
+      <p class="visually-hidden" aria-live="polite">
+        {currentIndex !== undefined && `Transcript at ${formatClock(segments[currentIndex]!.start)}: ${segments[currentIndex]!.text}`}
+      </p>
       {loaded.state === 'loading' && (
         <p class="loading" role="status">
           Loading the transcript…

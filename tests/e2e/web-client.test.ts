@@ -228,6 +228,7 @@ describe('the web client in Chromium', () => {
       // Still in study mode on screen: on paper the notes are there.
       expect(await page.locator('.notes-body').isVisible()).toBe(true);
       expect(await page.getByRole('heading', { level: 2, name: 'Review questions' }).isVisible()).toBe(true);
+      await page.screenshot({ path: join(ARTIFACTS, 'web-notes-print.png'), fullPage: true });
     } finally {
       await page.emulateMedia({ media: 'screen' });
     }

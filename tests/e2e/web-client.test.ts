@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -8,6 +8,7 @@ import { chromium, type BrowserContext, type Page, type Request } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
 import type { TranscriptDocument } from '../../shared/contracts/api';
+import { LectureNotesSchema } from '../../shared/contracts/notes';
 import { bareSection, studyNotes } from '../fixtures/study-notes';
 
 /* The web client in a real browser (Debian's Chromium driven by playwright-core) against the local
@@ -243,6 +244,19 @@ describe('the web client in Chromium', () => {
     expect(jobIdInUrl()).toBe(jobId);
     await page.getByRole('button', { name: 'Download Markdown' }).waitFor();
     await page.getByRole('complementary', { name: 'Transcript' }).getByRole('listitem').first().waitFor();
+
+    // The downloads are the notes the page shows: the schema's JSON, and the API's Markdown.
+    const title = (await page.getByRole('article').getByRole('heading', { level: 1 }).textContent())!;
+    const saved = async (button: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+      return { name: download.suggestedFilename(), text: await readFile((await download.path())!, 'utf8') };
+    };
+    const json = await saved('Download JSON');
+    expect(json.name).toBe('photosynthesis-light-reactions.notes.json');
+    expect(LectureNotesSchema.parse(JSON.parse(json.text))).toMatchObject({ jobId, title });
+    const markdown = await saved('Download Markdown');
+    expect(markdown.name).toBe('photosynthesis-light-reactions.notes.md');
+    expect(markdown.text.startsWith(`# ${title}\n`)).toBe(true);
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await mkdir(ARTIFACTS, { recursive: true });

@@ -5,7 +5,7 @@ import { formatClock } from './time-formats';
 /* The words every rendering of the notes shares (the Markdown, the page): what an untitled part is
    called and how the source line reads. Plain text: each renderer escapes it for its own format. */
 
-export const UNTITLED_NOTES = 'Lecture notes';
+const UNTITLED_NOTES = 'Lecture notes';
 
 /** The notes' title, or what untitled notes are called. */
 export const notesTitleOf = (title: string) => title.trim() || UNTITLED_NOTES;

@@ -43,7 +43,7 @@ export function roundOf(deck: readonly Flashcard[], marks: Marks, only: 'all' | 
   return only === 'all' ? [...deck] : deck.filter((card) => marks[card.id] !== 'known');
 }
 
-export interface Tally {
+interface Tally {
   known: number;
   again: number;
   unmarked: number;

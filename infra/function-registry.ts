@@ -134,6 +134,13 @@ export const FUNCTIONS = {
     composes: 'provider-free',
     access: { jobItems: ['dynamodb:GetItem'], artifacts: ['s3:GetObject'] },
   },
+  // The timed text the notes page reads along with; only the job's own artifacts.
+  'get-transcript': {
+    route: { method: 'GET', path: '/jobs/{jobId}/transcript' },
+    ...ROUTE_SIZE,
+    composes: 'provider-free',
+    access: { jobItems: ['dynamodb:GetItem'], artifacts: ['s3:GetObject'] },
+  },
   // Presigning a new form for the same key needs the same right to put it; the job record says what to sign.
   'renew-upload': {
     route: { method: 'POST', path: '/jobs/{jobId}/upload' },

@@ -5,6 +5,7 @@ import {
   JobListSchema,
   JobStatusDocumentSchema,
   LocalSignInResponseSchema,
+  TranscriptDocumentSchema,
   type CreateJobRequest,
 } from './api';
 import { LectureNotesSchema } from './notes';
@@ -96,6 +97,7 @@ export function createApiClient(options: ApiClientOptions) {
     deleteJob: async (jobId: string): Promise<void> => void (await send('DELETE', jobPath(jobId), { accept: 'application/json' })),
     getNotes: (jobId: string) => call('GET', `${jobPath(jobId)}/notes`, LectureNotesSchema),
     getNotesMarkdown: async (jobId: string): Promise<string> => (await send('GET', `${jobPath(jobId)}/notes`, { accept: 'text/markdown' })).text(),
+    getTranscript: (jobId: string) => call('GET', `${jobPath(jobId)}/transcript`, TranscriptDocumentSchema),
     /** The local runtime's stand-in for Cognito: a name, no password. It does not exist in AWS. */
     signInLocally: (username: string) =>
       call('POST', '/local/sign-in', LocalSignInResponseSchema, { json: { username }, unreachable: LOCAL_RUNTIME_UNREACHABLE }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JobStatusSchema } from './job-status';
 import { JobUsageSchema, SourceKindSchema, StageTimesSchema } from './job';
+import { TranscriptSchema } from './transcript';
 
 /**
  * JSON.parse accepts a lone UTF-16 surrogate (`"\ud800"`); stored and sent back, it breaks every
@@ -57,6 +58,15 @@ export type JobStatusDocument = z.infer<typeof JobStatusDocumentSchema>;
 /** What `GET /jobs` returns: the caller's recent jobs, newest first. */
 export const JobListSchema = z.object({ jobs: z.array(JobStatusDocumentSchema) });
 export type JobList = z.infer<typeof JobListSchema>;
+
+/**
+ * What `GET /jobs/{jobId}/transcript` returns: the stored transcript's timed text, for reading
+ * along and jumping to a moment. Word timings stay behind: a lecture has tens of thousands.
+ */
+export const TranscriptDocumentSchema = TranscriptSchema.pick({ source: true, language: true, durationSeconds: true, segments: true }).extend({
+  jobId: z.string(),
+});
+export type TranscriptDocument = z.infer<typeof TranscriptDocumentSchema>;
 
 export const ApiErrorSchema = z.object({
   error: z.string(),

@@ -1,5 +1,5 @@
 import type { LectureNotes, NotesSection } from '../contracts/notes';
-import { languageName } from './language';
+import { notesTitleOf, sectionTitleOf, SOURCE_FACT_SEPARATOR, sourceFacts } from './notes-wording';
 import { formatClock } from './time-formats';
 
 const timeRange = (section: NotesSection) => `${formatClock(section.start)}–${formatClock(section.end)}`;
@@ -93,14 +93,7 @@ class MarkdownLines {
 }
 
 function sourceLine({ source }: LectureNotes): string {
-  const { fileName, durationSeconds, language, engine } = source;
-  const facts = [
-    escapeMarkdownText(fileName),
-    formatClock(durationSeconds),
-    escapeMarkdownText(`${languageName(language)} (${language})`),
-    `notes by ${escapeMarkdownText(engine.kind)}${engine.model ? ` (${escapeMarkdownText(engine.model)})` : ''}`,
-  ];
-  return `*${facts.filter(Boolean).join(' · ')}*`;
+  return `*${sourceFacts(source).map(escapeMarkdownText).filter(Boolean).join(SOURCE_FACT_SEPARATOR)}*`;
 }
 
 /** "- **term**: definition", with the time it is first explained when given; nothing for a term that is blank once made one line. */
@@ -134,7 +127,7 @@ function renderSection(document: MarkdownLines, section: NotesSection) {
 export function renderNotesMarkdown(notes: LectureNotes): string {
   const slugs = new AnchorSlugs();
   const document = new MarkdownLines(slugs);
-  document.heading(1, oneLine(notes.title) || 'Lecture notes');
+  document.heading(1, notesTitleOf(oneLine(notes.title)));
   document.block(sourceLine(notes));
   document.block(...notes.caveats.map(escapeMarkdownText).filter(Boolean).map((caveat) => `> - ${caveat}`));
   const overview = escapeMarkdownText(notes.overview);
@@ -143,7 +136,7 @@ export function renderNotesMarkdown(notes: LectureNotes): string {
     document.block(overview);
   }
 
-  const sections = notes.sections.map((section, index) => ({ ...section, title: oneLine(section.title) || `Section ${index + 1}` }));
+  const sections = notes.sections.map((section, index) => ({ ...section, title: sectionTitleOf({ title: oneLine(section.title) }, index) }));
   if (sections.length > 0) document.heading(2, 'Contents');
   // The contents link to the sections after them, so the sections are written first, apart, claiming their anchors in document order.
   const body = new MarkdownLines(slugs);

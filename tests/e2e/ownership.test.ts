@@ -72,6 +72,9 @@ describe('who may see a job, through the local runtime', () => {
     expect(job.status).toBe(200);
     expect(await job.json()).toMatchObject({ jobId: alicesJob, status: 'completed' });
     expect((await call('GET', `/jobs/${alicesJob}/notes`, alice)).status).toBe(200);
+    const transcript = await call('GET', `/jobs/${alicesJob}/transcript`, alice);
+    expect(transcript.status).toBe(200);
+    expect(((await transcript.json()) as { segments: unknown[] }).segments.length).toBeGreaterThan(0);
   });
 
   it('gives jobs random UUIDv4 ids', async () => {

@@ -1,12 +1,15 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
+import type { TranscriptDocument } from '../../shared/contracts/api';
+import { LectureNotesSchema } from '../../shared/contracts/notes';
+import { bareSection, studyNotes } from '../fixtures/study-notes';
 
 /* The web client in a real browser (Debian's Chromium driven by playwright-core) against the local
    runtime serving the freshly built page: what a student does, with keyboard-reachable controls
@@ -125,12 +128,135 @@ describe('the web client in Chromium', () => {
     });
   });
 
+  it('shows the notes from their JSON, and a section time brings the transcript to that moment', async () => {
+    // The page reads the notes as JSON (the schema), and the Markdown only for downloading and copying.
+    const notesRequests: string[] = [];
+    const onRequest = (request: Request) => {
+      if (/\/jobs\/[^/]+\/notes$/.test(new URL(request.url()).pathname)) notesRequests.push(request.headers().accept ?? '');
+    };
+    page.on('request', onRequest);
+    await page.reload();
+    const transcript = page.getByRole('complementary', { name: 'Transcript' });
+    const segments = transcript.getByRole('listitem');
+    await segments.first().waitFor();
+    page.off('request', onRequest);
+    expect(notesRequests.sort()).toEqual(['application/json', 'text/markdown']);
+    expect(await segments.count()).toBeGreaterThan(10);
+    expect(await transcript.locator('[aria-current="true"]').count()).toBe(0);
+
+    // The last section's start time, pressed: the segment said then is marked and scrolled into the transcript's view.
+    const lastSection = page.locator('.notes-section').last();
+    const startButton = lastSection.locator('.section-time').getByRole('button');
+    const start = (await startButton.textContent())!;
+    expect(await startButton.getAttribute('aria-label')).toBe(`Go to ${start} in the lecture`);
+    await startButton.click();
+    const current = transcript.locator('[aria-current="true"]');
+    await current.waitFor();
+    const seconds = (clock: string) => clock.split(':').reduce((total, part) => total * 60 + Number(part), 0);
+    const times = await transcript.locator('.transcript-time').allTextContents();
+    const currentTime = (await current.locator('.transcript-time').textContent())!;
+    const currentIndex = times.indexOf(currentTime);
+    expect(seconds(currentTime)).toBeLessThanOrEqual(seconds(start));
+    if (currentIndex + 1 < times.length) expect(seconds(times[currentIndex + 1]!)).toBeGreaterThan(seconds(start));
+    await page.waitForFunction(() => {
+      const list = document.querySelector('.transcript-segments')!;
+      const marked = list.querySelector('[aria-current="true"]')!.getBoundingClientRect();
+      const box = list.getBoundingClientRect();
+      return list.scrollTop > 0 && marked.top >= box.top && marked.bottom <= box.bottom;
+    });
+    await mkdir(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'web-notes-transcript.png') });
+
+    // A glossary time and a question time go there too, and a transcript line, pressed, becomes the moment.
+    const glossaryTime = page.getByRole('region', { name: 'Glossary' }).getByRole('button').first();
+    await glossaryTime.click();
+    await page.waitForFunction((clock) => document.querySelector('.transcript-segments [aria-current="true"] .transcript-time')?.textContent !== clock, currentTime);
+    const second = segments.nth(1).getByRole('button');
+    await second.click();
+    expect(await second.getAttribute('aria-current')).toBe('true');
+    expect(await transcript.locator('[aria-current="true"]').count()).toBe(1);
+  });
+
+  it('turns the review questions into flashcards: Space shows the answer, arrows move, marks stay in the browser', async () => {
+    await page.getByRole('button', { name: 'Study with flashcards' }).click();
+    const card = page.getByRole('group', { name: 'Flashcard' });
+    await card.waitFor();
+    // Study mode opens ready for the keyboard.
+    await page.waitForFunction(() => document.activeElement?.classList.contains('flashcard-region'));
+    const tally = page.locator('.flashcard-tally');
+    const total = Number(/Card 1 of (\d+)/.exec((await tally.textContent())!)?.[1]);
+    expect(total).toBeGreaterThan(1);
+    const question = (await card.locator('.flashcard-front').textContent())!;
+    expect(await card.locator('.flashcard-back').count()).toBe(0);
+
+    await page.keyboard.press('Space');
+    await card.locator('.flashcard-back').waitFor();
+    expect((await card.locator('.flashcard-back').textContent())!.length).toBeGreaterThan(0);
+    await page.keyboard.press('Space');
+    await card.locator('.flashcard-back').waitFor({ state: 'detached' });
+
+    await page.keyboard.press('ArrowRight');
+    await page.getByText(`Card 2 of ${total}`, { exact: false }).waitFor();
+    expect(await card.locator('.flashcard-front').textContent()).not.toBe(question);
+    await page.keyboard.press('ArrowLeft');
+    expect(await card.locator('.flashcard-front').textContent()).toBe(question);
+
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'I knew it' }).click();
+    await page.getByText(`Card 2 of ${total} · 1 known`, { exact: false }).waitFor();
+    // The pressed button has gone with its card: the keyboard carries on from the card.
+    await page.keyboard.press('Space');
+    await card.locator('.flashcard-back').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'web-flashcards.png') });
+
+    // The glossary is a deck too.
+    await page.getByRole('button', { name: /^Glossary \(\d+\)$/ }).click();
+    expect(await page.getByRole('button', { name: /^Glossary/ }).getAttribute('aria-pressed')).toBe('true');
+    await card.locator('.flashcard-front').waitFor();
+
+    // The mark outlives a reload.
+    await page.reload();
+    await page.getByRole('button', { name: 'Study with flashcards' }).click();
+    await page.getByText(`Card 1 of ${total} · 1 known`, { exact: false }).waitFor();
+  });
+
+  it('prints the notes alone, in either view, for "Save as PDF"', async () => {
+    await page.emulateMedia({ media: 'print' });
+    try {
+      for (const hidden of ['.app-header', '.job-bar', '.notes-toolbar', '.transcript-panel', '.flashcards']) {
+        expect(await page.locator(hidden).isVisible(), hidden).toBe(false);
+      }
+      // Still in study mode on screen: on paper the notes are there.
+      expect(await page.locator('.notes-body').isVisible()).toBe(true);
+      expect(await page.getByRole('heading', { level: 2, name: 'Review questions' }).isVisible()).toBe(true);
+      await page.screenshot({ path: join(ARTIFACTS, 'web-notes-print.png'), fullPage: true });
+    } finally {
+      await page.emulateMedia({ media: 'screen' });
+    }
+    await page.getByRole('button', { name: 'Notes', exact: true }).click();
+    await page.locator('.notes-body').waitFor();
+  });
+
   it('keeps the job at its address across a reload, and shows the notes to screenshot', async () => {
     const jobId = jobIdInUrl();
     await page.reload();
     await page.getByRole('article').getByRole('heading', { level: 1 }).waitFor();
     expect(jobIdInUrl()).toBe(jobId);
     await page.getByRole('button', { name: 'Download Markdown' }).waitFor();
+    await page.getByRole('complementary', { name: 'Transcript' }).getByRole('listitem').first().waitFor();
+
+    // The downloads are the notes the page shows: the schema's JSON, and the API's Markdown.
+    const title = (await page.getByRole('article').getByRole('heading', { level: 1 }).textContent())!;
+    const saved = async (button: string) => {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+      return { name: download.suggestedFilename(), text: await readFile((await download.path())!, 'utf8') };
+    };
+    const json = await saved('Download JSON');
+    expect(json.name).toBe('photosynthesis-light-reactions.notes.json');
+    expect(LectureNotesSchema.parse(JSON.parse(json.text))).toMatchObject({ jobId, title });
+    const markdown = await saved('Download Markdown');
+    expect(markdown.name).toBe('photosynthesis-light-reactions.notes.md');
+    expect(markdown.text.startsWith(`# ${title}\n`)).toBe(true);
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await mkdir(ARTIFACTS, { recursive: true });
@@ -140,46 +266,82 @@ describe('the web client in Chromium', () => {
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 
-  it("never runs HTML that reaches the notes, even past the API's escaping", async () => {
-    const hostile = [
-      '# Photosynthesis <img src=x onerror="window.pwned = 1">',
-      '',
-      '## Contents',
-      '',
-      '- [Light](#light) (0:00–1:00)',
-      '',
-      '## Light',
-      '',
-      '*(0:00–1:00)*',
-      '',
-      '- <script>window.pwned = 2</script>Chlorophyll absorbs red and blue light.',
-      '- [a link](javascript:window.pwned=3) <iframe src="javascript:window.pwned=4"></iframe>',
-      '- <a href="#light" onclick="window.pwned = 5">click me</a>',
-    ].join('\n');
+  it('never runs markup that reaches the notes or the transcript: the page shows it as text', async () => {
+    const jobId = jobIdInUrl()!;
+    const hostile = '<img src=x onerror="window.pwned = 1">';
+    const notes = studyNotes({
+      jobId,
+      title: `Photosynthesis ${hostile}`,
+      overview: '<script>window.pwned = 2</script>Light drives the reactions.',
+      sections: [
+        bareSection('Light <iframe src="javascript:window.pwned=4"></iframe>', 0, 60, {
+          summary: '[a link](javascript:window.pwned=3)',
+          keyPoints: ['<a href="#light" onclick="window.pwned = 5">click me</a>', 'Chlorophyll absorbs red and blue light.'],
+          definitions: [{ term: '<b onmouseover="window.pwned = 6">photon</b>', definition: 'a particle of light' }],
+          examples: ['A leaf in shade makes less sugar.'],
+          formulas: ['6 CO2 + 6 H2O → C6H12O6 + 6 O2'],
+          lists: [{ title: 'The four guarantees', items: ['Atomicity', 'Consistency', 'Isolation', 'Durability'] }],
+        }),
+      ],
+      glossary: [{ term: '<svg onload="window.pwned = 7">', definition: 'not a picture', firstExplainedAt: 5 }],
+      reviewQuestions: [{ question: '<object data="javascript:window.pwned=8"></object>What absorbs light?', answer: '<embed src="javascript:window.pwned=9">', at: 5 }],
+      caveats: ['<style>body { display: none }</style>'],
+    });
+    const transcript: TranscriptDocument = {
+      jobId,
+      source: 'captions',
+      durationSeconds: 60,
+      segments: [{ start: 0, end: 60, text: '<img src=y onerror="window.pwned = 10">Light reaches the leaf.' }],
+    };
     expect([...uncaught, ...consoleErrors]).toEqual([]);
-    await page.route('**/jobs/*/notes', (route) => route.fulfill({ status: 200, contentType: 'text/markdown; charset=utf-8', body: hostile }));
+    await page.route('**/jobs/*/notes', (route) =>
+      route.request().headers().accept === 'text/markdown'
+        ? route.fulfill({ status: 200, contentType: 'text/markdown; charset=utf-8', body: `# ${hostile}\n` })
+        : route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(notes) }),
+    );
+    await page.route('**/jobs/*/transcript', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(transcript) }));
     await page.reload();
     const article = page.getByRole('article');
     await article.getByText('Chlorophyll absorbs red and blue light.').waitFor();
-    await page.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: 'Light' }).waitFor();
-    await article.getByText('click me').click();
+    // Every part of the notes is there, from the JSON; the markup reads as the characters it is made of.
+    const headings = await article.locator('.notes-body').getByRole('heading').allTextContents();
+    expect(headings).toEqual([
+      'Overview',
+      'Light <iframe src="javascript:window.pwned=4"></iframe>',
+      'Key points',
+      'Definitions',
+      'Examples',
+      'Formulas',
+      'The four guarantees',
+      'Glossary',
+      'Review questions',
+      'Action items',
+    ]);
+    expect(await article.getByRole('complementary', { name: 'Caveats' }).textContent()).toBe('<style>body { display: none }</style>');
+    expect(await article.getByRole('heading', { level: 1 }).textContent()).toBe(`Photosynthesis ${hostile}`);
+    expect(await article.locator('.notes-meta').textContent()).toBe('week-3.vtt · 1:02:03 · English (en) · notes by offline (wink-eng-lite-web-model)');
+    await article.getByText('Read chapter 7 on recovery (due next Friday)').waitFor();
+    await article.getByText('<a href="#light" onclick="window.pwned = 5">click me</a>').click();
+    await article.getByText('[a link](javascript:window.pwned=3)').click();
+    await article.getByText('Light reaches the leaf.', { exact: false }).hover();
+    await page.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: /^Light </ }).click();
     await page.waitForTimeout(200);
     // The security property itself: nothing in the notes ran, and nothing live is left in the page.
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     const live = await page.evaluate(() =>
       [...document.querySelectorAll('article *')].flatMap((element) => [
-        ...(['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED'].includes(element.tagName) ? [element.tagName] : []),
+        ...(['SCRIPT', 'IFRAME', 'OBJECT', 'EMBED', 'STYLE', 'IMG'].includes(element.tagName) ? [element.tagName] : []),
         ...[...element.attributes]
           .filter(({ name, value }) => name.startsWith('on') || /^\s*javascript:/i.test(value))
           .map(({ name, value }) => `${element.tagName} ${name}="${value}"`),
       ]),
     );
     expect(live).toEqual([]);
+    expect(await page.locator('body').isVisible()).toBe(true);
     expect(page.url()).toMatch(/#\/jobs\/[0-9a-f-]+$/);
     await page.unroute('**/jobs/*/notes');
-    expect(uncaught).toEqual([]);
-    // Whatever the browser logs about the markup DOMPurify parsed and dropped is its own wording (Chromium 150 logs nothing).
-    consoleErrors.splice(0);
+    await page.unroute('**/jobs/*/transcript');
+    expect([...uncaught, ...consoleErrors]).toEqual([]);
   });
 
   it('shows why a job failed, with a Retry that runs it again', async () => {

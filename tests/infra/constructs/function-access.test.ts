@@ -33,6 +33,7 @@ describe('permissions', () => {
     'list-jobs': ['dynamodb:Query jobs-table/index/byOwner', ...jobRecord],
     'get-job': jobRecord,
     'get-notes': ['dynamodb:GetItem jobs-table', 's3:GetObject bucket/jobs/*'],
+    'get-transcript': ['dynamodb:GetItem jobs-table', 's3:GetObject bucket/jobs/*'],
     'retry-job': [...jobRecord, 's3:GetObject bucket/uploads/*', 's3:GetObject bucket/jobs/*', 's3:ListBucket bucket', 'states:StartExecution state-machine'],
     'delete-job': [...jobRecord, 'dynamodb:DeleteItem jobs-table', 'dynamodb:PutItem jobs-table', 's3:DeleteObject bucket/uploads/*', 's3:DeleteObject bucket/jobs/*', 's3:ListBucket bucket'],
   };

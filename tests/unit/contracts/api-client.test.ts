@@ -34,6 +34,16 @@ describe('the API client', () => {
     expect(calls[0]?.init.headers).toMatchObject({ accept: 'text/markdown', authorization: 'Bearer second' });
   });
 
+  it('reads the transcript at its own path, checked against its contract', async () => {
+    const transcript = { jobId: 'j-1', source: 'captions', durationSeconds: 12, segments: [{ start: 0, end: 4, text: 'Hello.' }] };
+    const calls = stubFetch({ status: 200, body: JSON.stringify(transcript) }, { status: 200, body: JSON.stringify({ ...transcript, segments: 'Hello.' }) });
+    const api = createApiClient({ baseUrl: '' });
+
+    await expect(api.getTranscript('j-1')).resolves.toEqual(transcript);
+    expect(calls[0]?.url).toBe('/jobs/j-1/transcript');
+    await expect(rejectionOf(api.getTranscript('j-1'))).resolves.toMatchObject({ code: 'UnexpectedAnswer' });
+  });
+
   it("answers the API's own error, and reports an ended session only when a token was sent", async () => {
     const unauthorized = { status: 401, body: JSON.stringify({ error: 'Unauthorized', message: 'Sign in again.' }) };
     stubFetch(unauthorized, unauthorized);

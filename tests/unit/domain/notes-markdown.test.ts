@@ -172,7 +172,7 @@ describe('renderNotesMarkdown', () => {
 
     it('contains no link or image except the table of contents anchor', () => {
       expect(linkTargets(markdown)).toEqual(['#introjavascriptalert1--injected']);
-      // marked would end the contents link at an escaped "](" (tests/e2e/notes-document.test.ts reads it in Chromium).
+      // A CommonMark parser such as marked would end the contents link at an escaped "](".
       expect(markdown).toContain('[Intro\\]\\(javascript\\:alert(1)) \\# Injected](#introjavascriptalert1--injected)');
       expect([...markdown.matchAll(/(?<!\\)\[/g)]).toHaveLength(1);
     });

@@ -1,50 +1,34 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../../../shared/contracts/api-client';
+import type { LectureNotes } from '../../../shared/contracts/notes';
+import { notesTitleOf, SOURCE_FACT_SEPARATOR, sourceFacts } from '../../../shared/domain/notes-wording';
 import { messageOf } from '../ui/error-message';
 import { CopyIcon, DownloadIcon } from '../ui/icons';
 import { Notice } from '../ui/notice';
 import { notesFileName, saveFile } from './downloads';
-import { anchorOfHref, buildNotesDocument, sectionIdFor } from './notes-document';
+import { Flashcards } from './flashcards';
+import { NotesBody } from './notes-body';
+import { NotesContents } from './notes-contents';
+import { SeekProvider } from './seek';
+import { TranscriptView } from './transcript-view';
 import './notes-view.css';
 
-type Loaded = { state: 'loading' } | { state: 'ready'; markdown: string } | { state: 'failed'; message: string };
+/** The notes as data for the page, and as the API's Markdown for downloading and copying. */
+type Loaded = { state: 'loading' } | { state: 'ready'; notes: LectureNotes; markdown: string } | { state: 'failed'; message: string };
 
-const prefersReducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-
-/** Inserts nodes the page built (already sanitized) where Preact keeps out. */
-function Nodes({ node }: { node: Node }) {
-  const container = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    container.current?.replaceChildren(node.cloneNode(true));
-  }, [node]);
-  return <div ref={container} />;
-}
-
-/**
- * The router owns "#/…", so in-page links to sections must not change the hash: they scroll to the
- * section and move keyboard focus there instead.
- */
-function scrollToSection(event: MouseEvent) {
-  const link = (event.target as Element | null)?.closest('a');
-  const href = link?.getAttribute('href');
-  if (!href || !href.startsWith('#') || href.startsWith('#/')) return;
-  event.preventDefault();
-  const section = document.getElementById(sectionIdFor(anchorOfHref(href)));
-  if (!section) return;
-  section.scrollIntoView({ behavior: prefersReducedMotion() ? 'auto' : 'smooth', block: 'start' });
-  section.focus({ preventScroll: true });
-}
+type Mode = 'read' | 'study';
 
 export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jobId: string; fileName: string; status: ComponentChildren }) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
+  const [mode, setMode] = useState<Mode>('read');
   const [action, setAction] = useState<{ tone: 'success' | 'error'; text: string }>();
 
   useEffect(() => {
     let current = true;
     setLoaded({ state: 'loading' });
-    api.getNotesMarkdown(jobId).then(
-      (markdown) => current && setLoaded({ state: 'ready', markdown }),
+    Promise.all([api.getNotes(jobId), api.getNotesMarkdown(jobId)]).then(
+      ([notes, markdown]) => current && setLoaded({ state: 'ready', notes, markdown }),
       (error: unknown) => current && setLoaded({ state: 'failed', message: messageOf(error) }),
     );
     return () => {
@@ -59,26 +43,15 @@ export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jo
     return () => window.clearTimeout(timer);
   }, [action]);
 
-  const notes = useMemo(() => (loaded.state === 'ready' ? buildNotesDocument(loaded.markdown) : undefined), [loaded]);
-
+  const title = loaded.state === 'ready' ? notesTitleOf(loaded.notes.title) : undefined;
   useEffect(() => {
-    if (notes) document.title = `${notes.title} · Lecture Notes`;
-  }, [notes]);
+    if (title) document.title = `${title} · Lecture Notes`;
+  }, [title]);
 
   if (loaded.state === 'loading') return <p class="loading" role="status">Loading the notes…</p>;
-  if (loaded.state === 'failed' || !notes) {
-    return <Notice tone="error">{loaded.state === 'failed' ? loaded.message : 'The notes could not be read.'}</Notice>;
-  }
-  const markdown = loaded.markdown;
+  if (loaded.state === 'failed') return <Notice tone="error">{loaded.message}</Notice>;
+  const { notes, markdown } = loaded;
 
-  const downloadJson = async () => {
-    try {
-      const json = await api.getNotes(jobId);
-      saveFile(notesFileName(fileName, 'json'), `${JSON.stringify(json, null, 2)}\n`, 'application/json');
-    } catch (error) {
-      setAction({ tone: 'error', text: messageOf(error) });
-    }
-  };
   const copy = async () => {
     try {
       await navigator.clipboard.writeText(markdown);
@@ -87,44 +60,64 @@ export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jo
       setAction({ tone: 'error', text: 'This browser did not allow copying. Download the Markdown instead.' });
     }
   };
+  const withContents = mode === 'read' && notes.sections.length > 0;
 
   return (
-    <article class="notes" aria-labelledby="notes-title">
-      <header class="card notes-header">
-        {status}
-        <div class="notes-heading">
-          <h1 id="notes-title">{notes.title}</h1>
-          {notes.meta && <p class="notes-meta">{notes.meta}</p>}
+    <SeekProvider>
+      <article class="notes" aria-labelledby="notes-title">
+        <header class="card notes-header">
+          {status}
+          <div class="notes-heading">
+            <h1 id="notes-title">{title}</h1>
+            <p class="notes-meta">{sourceFacts(notes.source).join(SOURCE_FACT_SEPARATOR)}</p>
+          </div>
+          <div class="notes-toolbar">
+            <div class="notes-modes" role="group" aria-label="View">
+              <button type="button" class="button" aria-pressed={mode === 'read'} onClick={() => setMode('read')}>
+                Notes
+              </button>
+              <button type="button" class="button" aria-pressed={mode === 'study'} onClick={() => setMode('study')}>
+                Study with flashcards
+              </button>
+            </div>
+            <div class="notes-actions" role="group" aria-label="Notes actions">
+              <button type="button" class="button" onClick={() => saveFile(notesFileName(fileName, 'md'), markdown, 'text/markdown')}>
+                <DownloadIcon />
+                Download Markdown
+              </button>
+              <button type="button" class="button" onClick={() => saveFile(notesFileName(fileName, 'json'), `${JSON.stringify(notes, null, 2)}\n`, 'application/json')}>
+                <DownloadIcon />
+                Download JSON
+              </button>
+              <button type="button" class="button" onClick={copy}>
+                <CopyIcon />
+                Copy to clipboard
+              </button>
+              <button type="button" class="button" onClick={() => window.print()}>
+                Print or save as PDF
+              </button>
+            </div>
+          </div>
+        </header>
+        <div class="toast-region" role="status">
+          {action && <p class={`toast toast-${action.tone}`}>{action.text}</p>}
         </div>
-        <div class="notes-actions" role="group" aria-label="Notes actions">
-          <button type="button" class="button" onClick={() => saveFile(notesFileName(fileName, 'md'), markdown, 'text/markdown')}>
-            <DownloadIcon />
-            Download Markdown
-          </button>
-          <button type="button" class="button" onClick={downloadJson}>
-            <DownloadIcon />
-            Download JSON
-          </button>
-          <button type="button" class="button" onClick={copy}>
-            <CopyIcon />
-            Copy to clipboard
-          </button>
+        <div class={withContents ? 'notes-layout notes-layout-with-contents' : 'notes-layout'}>
+          {/* In study mode the notes stay in the page, hidden, so printing gives the notes whatever the view. */}
+          {notes.sections.length > 0 && (
+            <div class="notes-contents-column print-always" hidden={!withContents}>
+              <NotesContents sections={notes.sections} />
+            </div>
+          )}
+          <div class="notes-main">
+            {mode === 'study' && <Flashcards notes={notes} jobId={jobId} />}
+            <div class="print-always" hidden={mode === 'study'}>
+              <NotesBody notes={notes} />
+            </div>
+          </div>
+          <TranscriptView api={api} jobId={jobId} />
         </div>
-      </header>
-      <div class="toast-region" role="status">
-        {action && <p class={`toast toast-${action.tone}`}>{action.text}</p>}
-      </div>
-      <div class={notes.contents ? 'notes-layout' : 'notes-layout notes-layout-single'}>
-        {notes.contents && (
-          <nav class="notes-toc" aria-labelledby="contents-title" onClick={scrollToSection}>
-            <h2 id="contents-title">Contents</h2>
-            <Nodes node={notes.contents} />
-          </nav>
-        )}
-        <div class="notes-body" onClick={scrollToSection}>
-          <Nodes node={notes.body} />
-        </div>
-      </div>
-    </article>
+      </article>
+    </SeekProvider>
   );
 }

@@ -58,6 +58,10 @@ export type JobStatusDocument = z.infer<typeof JobStatusDocumentSchema>;
 export const JobListSchema = z.object({ jobs: z.array(JobStatusDocumentSchema) });
 export type JobList = z.infer<typeof JobListSchema>;
 
+/** The forms `GET /jobs/{jobId}/notes?format=` serves: the notes (Markdown, JSON, Word), the transcript as subtitles, the flashcards for Anki. */
+export const NotesFormatSchema = z.enum(['md', 'json', 'docx', 'vtt', 'srt', 'anki']);
+export type NotesFormat = z.infer<typeof NotesFormatSchema>;
+
 export const ApiErrorSchema = z.object({
   error: z.string(),
   message: z.string(),

@@ -9,8 +9,11 @@ const MAX_STEM_BYTES = 150;
 
 /** Characters Windows, macOS or Linux refuse in a name, or that make it a path. */
 const FORBIDDEN = /[/\\:*?"<>|]/gu;
-/** Control and format characters (U+202E, say, would show "fdp.exe" as "exe.pdf"). */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu;
+/**
+ * Control and format characters (U+202E, say, would show "fdp.exe" as "exe.pdf"), but for the
+ * joiners that hold an emoji or a Persian word together.
+ */
+const INVISIBLE = /[\p{Cc}\p{Zl}\p{Zp}]|(?![\u200C\u200D])\p{Cf}/gu;
 /** Names Windows keeps for devices, whatever follows them after a dot. */
 const RESERVED_ON_WINDOWS = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/iu;
 

@@ -11,6 +11,7 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { LectureNotes, NotesSection } from '../../contracts/notes';
+import { UNDETERMINED_LANGUAGE } from '../language';
 import { NOTES_HEADINGS, dueNote, notesTitle, sectionTitle, sourceFacts } from '../notes-wording';
 import { oneLine } from '../one-line';
 import { formatClock } from '../time-formats';
@@ -124,8 +125,13 @@ export async function renderNotesDocx(notes: LectureNotes): Promise<Uint8Array> 
     ),
   ];
 
+  const language = notes.source.language;
   const document = new Document({
     title,
+    // Word checks spelling in the lecture's language, not its own default; an undetermined one is left to Word.
+    ...(language && language !== UNDETERMINED_LANGUAGE
+      ? { styles: { default: { document: { run: { language: { value: language, eastAsia: language, bidirectional: language } } } } } }
+      : {}),
     creator: 'Lecture Notes',
     description: `Notes of ${wordText(notes.source.fileName)}`,
     numbering: {

@@ -1,3 +1,4 @@
+import JSZip from 'jszip';
 import mammoth from 'mammoth';
 import { describe, expect, it } from 'vitest';
 import type { LectureNotes } from '../../../../shared/contracts/notes';
@@ -75,5 +76,15 @@ describe('renderNotesDocx', () => {
     expect(messages).toEqual([]);
     expect(texts('<h1 class="title">', '</h1>')).toEqual(['Bits and \ufffdbytes']);
     expect(texts('<p>', '</p>')).toContain('Line one line two');
+  });
+
+  it("marks the text as the lecture's language, so Word checks its spelling in that language", async () => {
+    const styles = async (language: string) => {
+      const { buffer } = await openDocx(studyNotes({ source: { ...studyNotes().source, language } }));
+      return (await JSZip.loadAsync(buffer)).file('word/styles.xml')!.async('string');
+    };
+
+    expect(await styles('es')).toMatch(/<w:docDefaults>.*<w:lang w:val="es" w:eastAsia="es" w:bidi="es"\/>/s);
+    expect(await styles('und')).not.toMatch(/<w:lang /);
   });
 });

@@ -67,6 +67,35 @@ describe('renderWebVtt', () => {
     expect(cues.map((cue) => cue.text.replace(/\n/g, ' ')).join(' ')).toBe(LONG_TURN);
   });
 
+  it('times the cues of a long segment by its words where the transcript has word times', () => {
+    // One word every 0.4 s, with a pause of 3 s after the 20th: the cue after it starts when speech does.
+    const words = LONG_TURN.split(' ').map((text, index) => {
+      const start = 10 + index * 0.4 + (index >= 20 ? 3 : 0);
+      return { text, start, end: start + 0.3 };
+    });
+    const segment = { start: words[0]!.start, end: words.at(-1)!.end, text: LONG_TURN };
+
+    const cues = parseVtt(renderWebVtt({ ...transcript([segment]), words }));
+
+    expect(cues.length).toBeGreaterThan(2);
+    const starts = new Set(words.map((word) => Number(word.start.toFixed(3))));
+    const ends = new Set(words.map((word) => Number(word.end.toFixed(3))));
+    for (const cue of cues) {
+      expect(starts.has(cue.startTime)).toBe(true);
+      expect(ends.has(cue.endTime)).toBe(true);
+    }
+    expect(cues.map((cue) => cue.text.replace(/\n/g, ' ')).join(' ')).toBe(LONG_TURN);
+  });
+
+  it('falls back to sharing the time by length when the word times do not make up the segment', () => {
+    const words = [{ text: 'Something', start: 0, end: 1 }, { text: 'else', start: 1, end: 2 }];
+
+    const cues = parseVtt(renderWebVtt({ ...transcript([{ start: 0, end: 30, text: LONG_TURN }]), words }));
+
+    expect(cues[0]!.startTime).toBe(0);
+    expect(cues.at(-1)!.endTime).toBe(30);
+  });
+
   it('keeps markup and arrows in the text as text, and a speaker as a voice span', () => {
     const text = 'If a < b && b > c --> then <b>a</b> < c';
     const [cue] = parseVtt(renderWebVtt(transcript([{ start: 1, end: 4, text, speaker: 'Dr. <Ada>' }])));

@@ -8,10 +8,10 @@ import {
   type CreateJobRequest,
   type NotesFormat,
 } from './api';
-import { dispositionFileName } from '../domain/exports/download-file-name';
-import { EXPORT_FORMATS } from '../domain/exports/export-formats';
 import { LectureNotesSchema } from './notes';
 import { describeIssues } from './schema-issues';
+import { dispositionFileName } from '../domain/exports/download-file-name';
+import { EXPORT_FORMATS } from '../domain/exports/export-formats';
 
 /** A request that did not get the answer it wanted, with a message for the person who asked. */
 export class ApiError extends Error {

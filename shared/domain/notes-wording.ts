@@ -18,8 +18,11 @@ export const NOTES_HEADINGS = {
   answer: 'Answer:',
 } as const;
 
+/** What notes without a title are called. */
+export const UNTITLED_NOTES = 'Lecture notes';
+
 /** The title as one line, or a plain name when the notes have none. */
-export const notesTitle = (notes: Pick<LectureNotes, 'title'>) => oneLine(notes.title) || 'Lecture notes';
+export const notesTitle = (notes: Pick<LectureNotes, 'title'>) => oneLine(notes.title) || UNTITLED_NOTES;
 
 /** A section's title as one line, or its place in the lecture when it has none. */
 export const sectionTitle = (title: string, index: number) => oneLine(title) || `Section ${index + 1}`;

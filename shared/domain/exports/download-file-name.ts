@@ -1,5 +1,7 @@
+import { UNTITLED_NOTES } from '../notes-wording';
+
 /** Where a title has nothing left to name the file by. */
-const FALLBACK_STEM = 'Lecture notes';
+const FALLBACK_STEM = UNTITLED_NOTES;
 
 /**
  * Longest stem in UTF-8 bytes: most file systems allow 255 bytes a name, and the suffix, a

@@ -8,10 +8,12 @@ import {
   Packer,
   Paragraph,
   TextRun,
+  type IParagraphOptions,
+  type IRunOptions,
   type ParagraphChild,
 } from 'docx';
 import type { LectureNotes, NotesSection } from '../../contracts/notes';
-import { UNDETERMINED_LANGUAGE } from '../language';
+import { UNDETERMINED_LANGUAGE, isRightToLeft } from '../language';
 import { NOTES_HEADINGS, dueNote, notesTitle, sectionTitle, sourceFacts } from '../notes-wording';
 import { oneLine } from '../one-line';
 import { formatClock } from '../time-formats';
@@ -27,17 +29,7 @@ const wordText = (text: string) => oneLine(text).toWellFormed().replace(/[\uFFFE
 
 const at = (seconds: number) => `[${formatClock(seconds)}]`;
 
-const heading = (level: (typeof HeadingLevel)[keyof typeof HeadingLevel], text: string, children?: ParagraphChild[]) =>
-  new Paragraph({ heading: level, children: children ?? [new TextRun(wordText(text))] });
-
-/** Word's own list paragraphs (List Paragraph with numbering), so the lists are lists in Word, not lines that start with "•". */
-const bullet = (children: ParagraphChild[], level = 0) => new Paragraph({ bullet: { level }, children });
-
-/** A heading over its paragraphs, or nothing when there are none. */
-const part = (level: (typeof HeadingLevel)[keyof typeof HeadingLevel], title: string, paragraphs: Paragraph[]) =>
-  paragraphs.length > 0 ? [heading(level, title), ...paragraphs] : [];
-
-const bullets = (items: readonly string[]) => items.map(wordText).filter(Boolean).map((item) => bullet([new TextRun(item)]));
+type Level = (typeof HeadingLevel)[keyof typeof HeadingLevel];
 
 /** "term: definition", the term bold, and when it is first explained where given. */
 const definitionRuns = (term: string, definition: string, time?: number) => [
@@ -45,32 +37,63 @@ const definitionRuns = (term: string, definition: string, time?: number) => [
   new TextRun(`: ${wordText(definition)}${time === undefined ? '' : ` ${at(time)}`}`),
 ];
 
-class NumberedLists {
-  private instances = 0;
+/** Writes the paragraphs, all in the lecture's direction: a lecture in Arabic, Hebrew or Persian reads right to left. */
+class WordParagraphs {
+  private numberedLists = 0;
 
-  list(items: readonly ParagraphChild[][]): Paragraph[] {
-    const instance = ++this.instances;
-    return items.map((children) => new Paragraph({ numbering: { reference: NUMBERED, level: 0, instance }, children }));
+  constructor(private readonly rightToLeft: boolean) {}
+
+  paragraph(options: Omit<IParagraphOptions, 'bidirectional'>): Paragraph {
+    // Left to right is Word's own default: written out, it would only add `<w:bidi w:val="false"/>` everywhere.
+    return new Paragraph(this.rightToLeft ? { ...options, bidirectional: true } : options);
+  }
+
+  text(text: string, run: Omit<IRunOptions, 'text'> = {}): Paragraph {
+    return this.paragraph({ children: [new TextRun({ ...run, text })] });
+  }
+
+  heading(level: Level, text: string, children?: ParagraphChild[]): Paragraph {
+    return this.paragraph({ heading: level, children: children ?? [new TextRun(wordText(text))] });
+  }
+
+  /** Word's own list paragraphs (List Paragraph with numbering), so the lists are lists in Word, not lines that start with "•". */
+  bullet(children: ParagraphChild[]): Paragraph {
+    return this.paragraph({ bullet: { level: 0 }, children });
+  }
+
+  bullets(items: readonly string[]): Paragraph[] {
+    return items.map(wordText).filter(Boolean).map((item) => this.bullet([new TextRun(item)]));
+  }
+
+  /** A numbered list that starts at 1: each is an instance of its own of the one numbering. */
+  numbered(items: readonly ParagraphChild[][]): Paragraph[] {
+    const instance = ++this.numberedLists;
+    return items.map((children) => this.paragraph({ numbering: { reference: NUMBERED, level: 0, instance }, children }));
+  }
+
+  /** A heading over its paragraphs, or nothing when there are none. */
+  part(level: Level, title: string, paragraphs: Paragraph[]): Paragraph[] {
+    return paragraphs.length > 0 ? [this.heading(level, title), ...paragraphs] : [];
   }
 }
 
-function sectionParagraphs(section: NotesSection, title: string, bookmark: string, numbered: NumberedLists): Paragraph[] {
+function sectionParagraphs(word: WordParagraphs, section: NotesSection, title: string, bookmark: string): Paragraph[] {
   const summary = wordText(section.summary);
   return [
-    heading(HeadingLevel.HEADING_1, title, [new Bookmark({ id: bookmark, children: [new TextRun(title)] })]),
-    new Paragraph({ children: [new TextRun({ text: `${formatClock(section.start)}–${formatClock(section.end)}`, italics: true })] }),
-    ...(summary ? [new Paragraph(summary)] : []),
-    ...part(HeadingLevel.HEADING_2, NOTES_HEADINGS.keyPoints, bullets(section.keyPoints)),
-    ...part(
+    word.heading(HeadingLevel.HEADING_1, title, [new Bookmark({ id: bookmark, children: [new TextRun(title)] })]),
+    word.text(`${formatClock(section.start)}–${formatClock(section.end)}`, { italics: true }),
+    ...(summary ? [word.text(summary)] : []),
+    ...word.part(HeadingLevel.HEADING_2, NOTES_HEADINGS.keyPoints, word.bullets(section.keyPoints)),
+    ...word.part(
       HeadingLevel.HEADING_2,
       NOTES_HEADINGS.definitions,
-      section.definitions.filter((entry) => wordText(entry.term)).map((entry) => bullet(definitionRuns(entry.term, entry.definition))),
+      section.definitions.filter((entry) => wordText(entry.term)).map((entry) => word.bullet(definitionRuns(entry.term, entry.definition))),
     ),
-    ...part(HeadingLevel.HEADING_2, NOTES_HEADINGS.examples, bullets(section.examples)),
-    ...part(HeadingLevel.HEADING_2, NOTES_HEADINGS.formulas, bullets(section.formulas)),
+    ...word.part(HeadingLevel.HEADING_2, NOTES_HEADINGS.examples, word.bullets(section.examples)),
+    ...word.part(HeadingLevel.HEADING_2, NOTES_HEADINGS.formulas, word.bullets(section.formulas)),
     ...section.lists.flatMap((list) => {
       const items = list.items.map(wordText).filter(Boolean).map((item) => [new TextRun(item)]);
-      return part(HeadingLevel.HEADING_2, wordText(list.title) || NOTES_HEADINGS.list, items.length ? numbered.list(items) : []);
+      return word.part(HeadingLevel.HEADING_2, wordText(list.title) || NOTES_HEADINGS.list, items.length ? word.numbered(items) : []);
     }),
   ];
 }
@@ -83,33 +106,34 @@ function sectionParagraphs(section: NotesSection, title: string, bookmark: strin
  */
 export async function renderNotesDocx(notes: LectureNotes): Promise<Uint8Array> {
   const title = notesTitle(notes);
-  const numbered = new NumberedLists();
+  const language = notes.source.language;
+  const word = new WordParagraphs(isRightToLeft(language));
   const sections = notes.sections.map((section, index) => ({ section, title: wordText(sectionTitle(section.title, index)), bookmark: `section_${index + 1}` }));
   const overview = wordText(notes.overview);
 
   const children = [
-    heading(HeadingLevel.TITLE, title),
-    new Paragraph({ children: [new TextRun({ text: sourceFacts(notes.source).map(wordText).filter(Boolean).join(' · '), italics: true })] }),
-    ...bullets(notes.caveats),
-    ...part(HeadingLevel.HEADING_1, NOTES_HEADINGS.overview, overview ? [new Paragraph(overview)] : []),
-    ...part(
+    word.heading(HeadingLevel.TITLE, title),
+    word.text(sourceFacts(notes.source).map(wordText).filter(Boolean).join(' · '), { italics: true }),
+    ...word.bullets(notes.caveats),
+    ...word.part(HeadingLevel.HEADING_1, NOTES_HEADINGS.overview, overview ? [word.text(overview)] : []),
+    ...word.part(
       HeadingLevel.HEADING_1,
       NOTES_HEADINGS.contents,
       sections.map(({ section, title: text, bookmark }) =>
-        bullet([new TextRun(`${at(section.start)} `), new InternalHyperlink({ anchor: bookmark, children: [new TextRun({ text, style: 'Hyperlink' })] })]),
+        word.bullet([new TextRun(`${at(section.start)} `), new InternalHyperlink({ anchor: bookmark, children: [new TextRun({ text, style: 'Hyperlink' })] })]),
       ),
     ),
-    ...sections.flatMap(({ section, title: text, bookmark }) => sectionParagraphs(section, text, bookmark, numbered)),
-    ...part(
+    ...sections.flatMap(({ section, title: text, bookmark }) => sectionParagraphs(word, section, text, bookmark)),
+    ...word.part(
       HeadingLevel.HEADING_1,
       NOTES_HEADINGS.glossary,
-      notes.glossary.filter((entry) => wordText(entry.term)).map((entry) => bullet(definitionRuns(entry.term, entry.definition, entry.firstExplainedAt))),
+      notes.glossary.filter((entry) => wordText(entry.term)).map((entry) => word.bullet(definitionRuns(entry.term, entry.definition, entry.firstExplainedAt))),
     ),
-    ...part(
+    ...word.part(
       HeadingLevel.HEADING_1,
       NOTES_HEADINGS.reviewQuestions,
       notes.reviewQuestions.length
-        ? numbered.list(
+        ? word.numbered(
             notes.reviewQuestions.map(({ question, answer, at: moment }) => [
               new TextRun(`${wordText(question)} ${at(moment)}`),
               new TextRun({ text: NOTES_HEADINGS.answer, bold: true, break: 1 }),
@@ -118,14 +142,13 @@ export async function renderNotesDocx(notes: LectureNotes): Promise<Uint8Array> 
           )
         : [],
     ),
-    ...part(
+    ...word.part(
       HeadingLevel.HEADING_1,
       NOTES_HEADINGS.actionItems,
-      notes.actionItems.map(({ task, due, at: moment }) => bullet([new TextRun([wordText(task), wordText(dueNote(due)), at(moment)].filter(Boolean).join(' '))])),
+      notes.actionItems.map(({ task, due, at: moment }) => word.bullet([new TextRun([wordText(task), wordText(dueNote(due)), at(moment)].filter(Boolean).join(' '))])),
     ),
   ];
 
-  const language = notes.source.language;
   const document = new Document({
     title,
     // Word checks spelling in the lecture's language, not its own default; an undetermined one is left to Word.

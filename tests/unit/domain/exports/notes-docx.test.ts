@@ -87,4 +87,16 @@ describe('renderNotesDocx', () => {
     expect(await styles('es')).toMatch(/<w:docDefaults>.*<w:lang w:val="es" w:eastAsia="es" w:bidi="es"\/>/s);
     expect(await styles('und')).not.toMatch(/<w:lang /);
   });
+
+  it('writes every paragraph right to left for a lecture in a language written that way, and none for one that is not', async () => {
+    const documentXml = async (language: string) => {
+      const { buffer } = await openDocx(studyNotes({ source: { ...studyNotes().source, language } }));
+      return (await JSZip.loadAsync(buffer)).file('word/document.xml')!.async('string');
+    };
+
+    const arabic = await documentXml('ar');
+    const paragraphs = arabic.match(/<w:p>|<w:p [^>]*>/g)!.length;
+    expect(arabic.match(/<w:bidi\/>/g)).toHaveLength(paragraphs);
+    expect(await documentXml('en')).not.toContain('<w:bidi');
+  });
 });

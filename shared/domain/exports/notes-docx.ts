@@ -48,6 +48,7 @@ class WordParagraphs {
     return new Paragraph(this.rightToLeft ? { ...options, bidirectional: true } : options);
   }
 
+  /** A paragraph of one run of text already made Word-safe (wordText). */
   text(text: string, run: Omit<IRunOptions, 'text'> = {}): Paragraph {
     return this.paragraph({ children: [new TextRun({ ...run, text })] });
   }

@@ -1,9 +1,10 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
-import type { JobStatusDocument } from '../shared/contracts/api';
+import { NotesFormatSchema, type JobStatusDocument } from '../shared/contracts/api';
 import { ApiError, createApiClient, type ApiClient } from '../shared/contracts/api-client';
 import { TERMINAL_STATUSES } from '../shared/contracts/job-status';
+import { EXPORT_FORMATS } from '../shared/domain/exports/export-formats';
 import { STATUS_WORDS } from '../shared/domain/status-words';
 import { formatClock, formatDuration } from '../shared/domain/time-formats';
 import { contentTypeFor } from '../shared/domain/upload-types';
@@ -11,11 +12,17 @@ import { notesContentsLine } from './notes-contents';
 import { jobLine, progressWriter, uploadLine } from './progress-line';
 import { uploadFile } from './upload';
 
-const USAGE = `Usage: npm run notes -- <lecture file> [--out notes.md] [--json] [--api URL] [--token TOKEN]
+const FORMATS = NotesFormatSchema.options;
+
+const USAGE = `Usage: npm run notes -- <lecture file> [--format ${FORMATS.join('|')}] [--out FILE] [--api URL] [--token TOKEN]
 
   <lecture file>  captions (.vtt, .srt, .txt, AssemblyAI .json) or audio (needs ASSEMBLYAI_API_KEY)
-  --out FILE      where to write the notes (default: <lecture>.notes.md or .json; "-" for stdout)
-  --json          write the notes as JSON instead of Markdown
+  --format F      md: the notes in Markdown (the default); json: as JSON; docx: as a Word document;
+                  vtt, srt: the transcript as WebVTT or SubRip subtitles; anki: the review questions
+                  and glossary as flashcards, a CSV Anki imports
+  --json          the same as --format json
+  --out FILE      where to write it ("-" for stdout; default: <lecture>${FORMATS.map((format) => `.${EXPORT_FORMATS[format].suffix}`).join(', ')}
+                  by format)
   --api URL       use a deployed API instead of the local runtime started in this process
   --token TOKEN   bearer token for --api (or set LECTURE_NOTES_TOKEN)`;
 
@@ -28,6 +35,7 @@ function readArguments() {
     allowPositionals: true,
     options: {
       out: { type: 'string' },
+      format: { type: 'string' },
       json: { type: 'boolean', default: false },
       api: { type: 'string' },
       token: { type: 'string' },
@@ -40,8 +48,11 @@ function readArguments() {
   }
   const file = positionals[0];
   if (!file || positionals.length > 1) throw new UsageError('Give exactly one lecture file.');
-  const out = values.out ?? `${basename(file, extname(file))}.notes.${values.json ? 'json' : 'md'}`;
-  return { file, out, json: values.json, api: values.api, token: values.token ?? process.env.LECTURE_NOTES_TOKEN };
+  if (values.json && values.format && values.format !== 'json') throw new UsageError(`--json asks for JSON and --format for ${values.format}: give one.`);
+  const format = NotesFormatSchema.safeParse(values.format ?? (values.json ? 'json' : 'md'));
+  if (!format.success) throw new UsageError(`There is no format "${values.format}": use ${FORMATS.join(', ')}.`);
+  const out = values.out ?? `${basename(file, extname(file))}.${EXPORT_FORMATS[format.data].suffix}`;
+  return { file, out, format: format.data, api: values.api, token: values.token ?? process.env.LECTURE_NOTES_TOKEN };
 }
 
 /** Who `npm run notes` signs in as when it runs the local runtime itself. */
@@ -94,9 +105,9 @@ async function main(): Promise<number> {
       return 1;
     }
     const notes = await api.getNotes(created.jobId);
-    const text = args.json ? `${JSON.stringify(notes, null, 2)}\n` : await api.getNotesMarkdown(created.jobId);
-    if (args.out === '-') process.stdout.write(text);
-    else await writeFile(args.out, text);
+    const { bytes } = await api.getNotesExport(created.jobId, args.format);
+    if (args.out === '-') process.stdout.write(bytes);
+    else await writeFile(args.out, bytes);
     const tokens = job.usage.inputTokens + job.usage.outputTokens;
     const facts = [
       `${job.chunks.total} ${job.chunks.total === 1 ? 'chunk' : 'chunks'}`,

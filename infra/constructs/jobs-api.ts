@@ -7,6 +7,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { z } from 'zod';
 import { API_HEADERS } from '../../lambdas/runtime/api-headers';
+import { BINARY_MEDIA_TYPES } from '../../shared/domain/exports/export-formats';
 import { NO_SUCH_ROUTE, methodNotAllowed } from '../gateway-answers';
 import { API_ROUTES, ROUTE_FUNCTIONS } from '../function-registry';
 import type { StageSettings } from '../stage';
@@ -67,6 +68,9 @@ export class JobsApi extends Construct {
       description: 'Lecture Notes: create, list, follow, retry and delete jobs',
       // CloudFront serves it (web-hosting.ts); an edge-optimized API would put a second distribution in between.
       endpointTypes: [apigateway.EndpointType.REGIONAL],
+      // The Word export comes base64-encoded from its function; API Gateway hands it on as bytes to a
+      // client whose first Accept type is listed here, and every other answer stays text as it is.
+      binaryMediaTypes: [...BINARY_MEDIA_TYPES],
       // API Gateway writes access and execution logs through an account-wide role.
       cloudWatchRole: true,
       deployOptions: {

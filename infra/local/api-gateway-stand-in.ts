@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { formatBytes } from '../../shared/domain/byte-sizes';
+import { BINARY_MEDIA_TYPES } from '../../shared/domain/exports/export-formats';
 import { API_HEADERS } from '../../lambdas/runtime/api-headers';
 import { NO_SUCH_ROUTE, methodNotAllowed } from '../gateway-answers';
 import { API_PATH_PATTERN, type ApiRoute } from '../function-registry';
@@ -56,8 +57,17 @@ function matchSegments(route: Segment[], request: string[]): Record<string, stri
   return parameters;
 }
 
-function send(response: ServerResponse, result: APIGatewayProxyResult) {
-  const body = Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8');
+/**
+ * As API Gateway decides for a Lambda proxy answer: a base64 body goes out as bytes when the
+ * request's first Accept type is one of the API's binaryMediaTypes, else as the base64 text it is.
+ */
+function acceptsBinary(accept: string | undefined): boolean {
+  const first = accept?.split(',')[0]?.split(';')[0]?.trim().toLowerCase();
+  return first !== undefined && BINARY_MEDIA_TYPES.includes(first);
+}
+
+function send(response: ServerResponse, result: APIGatewayProxyResult, binaryAccepted = false) {
+  const body = Buffer.from(result.body, result.isBase64Encoded && binaryAccepted ? 'base64' : 'utf8');
   const headers = Object.fromEntries(Object.entries(result.headers ?? {}).map(([name, value]) => [name, String(value)]));
   response.writeHead(result.statusCode, { ...headers, 'content-length': String(body.length) });
   response.end(body);
@@ -153,6 +163,6 @@ export async function startApiGatewayStandIn(options: ApiGatewayStandInOptions):
         resourcePath: match.route.path,
       },
     };
-    send(response, await match.handle(event));
+    send(response, await match.handle(event), acceptsBinary(headers.accept));
   }, { requestTimeoutMs, headersTimeoutMs, errorHeaders });
 }

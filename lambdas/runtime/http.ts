@@ -28,6 +28,16 @@ export const textResponse = (statusCode: number, contentType: string, body: stri
   body,
 });
 
+/**
+ * A file to save (Content-Disposition: attachment): text as it is; bytes base64-encoded, which
+ * API Gateway decodes for a client whose first Accept type is in the API's binaryMediaTypes.
+ */
+export const attachmentResponse = (contentType: string, body: string | Uint8Array, disposition: string): APIGatewayProxyResult => ({
+  statusCode: 200,
+  headers: { 'content-type': contentType, 'content-disposition': disposition, ...API_HEADERS },
+  ...(typeof body === 'string' ? { body } : { body: Buffer.from(body).toString('base64'), isBase64Encoded: true }),
+});
+
 export const emptyResponse = (statusCode: number): APIGatewayProxyResult => ({ statusCode, headers: { ...API_HEADERS }, body: '' });
 
 const errorResponse = (error: HttpError) => jsonResponse(error.statusCode, { error: error.code, message: error.message });

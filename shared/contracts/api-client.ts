@@ -7,9 +7,12 @@ import {
   LocalSignInResponseSchema,
   TranscriptDocumentSchema,
   type CreateJobRequest,
+  type NotesFormat,
 } from './api';
 import { LectureNotesSchema } from './notes';
 import { describeIssues } from './schema-issues';
+import { dispositionFileName } from '../domain/exports/download-file-name';
+import { EXPORT_FORMATS } from '../domain/exports/export-formats';
 
 /** A request that did not get the answer it wanted, with a message for the person who asked. */
 export class ApiError extends Error {
@@ -38,6 +41,14 @@ export interface ApiClientOptions {
 }
 
 export type ApiClient = ReturnType<typeof createApiClient>;
+
+/** A file `GET /jobs/{jobId}/notes?format=` serves, ready to save. */
+export interface NotesExport {
+  bytes: Uint8Array;
+  contentType: string;
+  /** The name the server gives it (from the lecture's title). */
+  fileName: string;
+}
 
 const UNREACHABLE = 'Lecture Notes cannot be reached right now. Check your connection and try again.';
 const LOCAL_RUNTIME_UNREACHABLE = 'The local runtime cannot be reached. Is `npm start` still running?';
@@ -98,6 +109,17 @@ export function createApiClient(options: ApiClientOptions) {
     getNotes: (jobId: string) => call('GET', `${jobPath(jobId)}/notes`, LectureNotesSchema),
     getNotesMarkdown: async (jobId: string): Promise<string> => (await send('GET', `${jobPath(jobId)}/notes`, { accept: 'text/markdown' })).text(),
     getTranscript: (jobId: string) => call('GET', `${jobPath(jobId)}/transcript`, TranscriptDocumentSchema),
+    /** The notes as a file: Markdown, JSON or Word, the transcript as WebVTT or SubRip, or the flashcards as an Anki CSV. */
+    getNotesExport: async (jobId: string, format: NotesFormat): Promise<NotesExport> => {
+      const { contentType, suffix } = EXPORT_FORMATS[format];
+      // API Gateway hands Word on as bytes only to a client whose first Accept type is Word's; an error still comes as JSON.
+      const response = await send('GET', `${jobPath(jobId)}/notes?format=${format}`, { accept: `${contentType.split(';')[0]}, application/json;q=0.5` });
+      return {
+        bytes: new Uint8Array(await response.arrayBuffer()),
+        contentType: response.headers.get('content-type') ?? contentType,
+        fileName: dispositionFileName(response.headers.get('content-disposition')) ?? `lecture.${suffix}`,
+      };
+    },
     /** The local runtime's stand-in for Cognito: a name, no password. It does not exist in AWS. */
     signInLocally: (username: string) =>
       call('POST', '/local/sign-in', LocalSignInResponseSchema, { json: { username }, unreachable: LOCAL_RUNTIME_UNREACHABLE }),

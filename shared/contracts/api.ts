@@ -68,6 +68,10 @@ export const TranscriptDocumentSchema = TranscriptSchema.pick({ source: true, la
 });
 export type TranscriptDocument = z.infer<typeof TranscriptDocumentSchema>;
 
+/** The forms `GET /jobs/{jobId}/notes?format=` serves: the notes (Markdown, JSON, Word), the transcript as subtitles, the flashcards for Anki. */
+export const NotesFormatSchema = z.enum(['md', 'json', 'docx', 'vtt', 'srt', 'anki']);
+export type NotesFormat = z.infer<typeof NotesFormatSchema>;
+
 export const ApiErrorSchema = z.object({
   error: z.string(),
   message: z.string(),

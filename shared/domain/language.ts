@@ -106,3 +106,9 @@ export function languageName(code: string): string {
     return code;
   }
 }
+
+/** Languages written right to left (by their primary subtag), so a page or document in one runs that way. */
+const RIGHT_TO_LEFT = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ps', 'sd', 'ug', 'ur', 'yi']);
+
+/** True when text in this language (any tag: "ar", "fa-IR", "he_IL") is written right to left. */
+export const isRightToLeft = (language: string) => RIGHT_TO_LEFT.has(primaryLanguage(language) ?? '');

@@ -1,16 +1,9 @@
 import type { LectureNotes, NotesSection } from '../contracts/notes';
-import { notesTitleOf, sectionTitleOf, SOURCE_FACT_SEPARATOR, sourceFacts } from './notes-wording';
+import { NOTES_HEADINGS, dueNote, notesTitle, sectionTitle, SOURCE_FACT_SEPARATOR, sourceFacts } from './notes-wording';
+import { oneLine } from './one-line';
 import { formatClock } from './time-formats';
 
 const timeRange = (section: NotesSection) => `${formatClock(section.start)}–${formatClock(section.end)}`;
-
-/** A line break inside a point could start a heading or a block of its own. */
-const oneLine = (text: string) =>
-  text
-    .replace(/[\r\n\u0085\u2028\u2029\t\v\f]+/gu, ' ')
-    .replace(/\p{Cc}/gu, '')
-    .replace(/\s+/gu, ' ')
-    .trim();
 
 /**
  * Every text in the notes comes from a recording or a model, so it is data:
@@ -109,13 +102,13 @@ function renderSection(document: MarkdownLines, section: NotesSection) {
   document.block(`*(${timeRange(section)})*`);
   const summary = escapeMarkdownText(section.summary);
   if (summary) document.block(summary);
-  document.part(3, 'Key points', bulletList(section.keyPoints));
-  document.part(3, 'Definitions', definitionLines(section.definitions));
-  document.part(3, 'Examples', bulletList(section.examples));
-  document.part(3, 'Formulas', bulletList(section.formulas));
+  document.part(3, NOTES_HEADINGS.keyPoints, bulletList(section.keyPoints));
+  document.part(3, NOTES_HEADINGS.definitions, definitionLines(section.definitions));
+  document.part(3, NOTES_HEADINGS.examples, bulletList(section.examples));
+  document.part(3, NOTES_HEADINGS.formulas, bulletList(section.formulas));
   for (const list of section.lists) {
     const items = list.items.map(escapeMarkdownText).filter(Boolean);
-    document.part(3, oneLine(list.title) || 'List', items.map((item, index) => `${index + 1}. ${item}`));
+    document.part(3, oneLine(list.title) || NOTES_HEADINGS.list, items.map((item, index) => `${index + 1}. ${item}`));
   }
 }
 
@@ -127,17 +120,17 @@ function renderSection(document: MarkdownLines, section: NotesSection) {
 export function renderNotesMarkdown(notes: LectureNotes): string {
   const slugs = new AnchorSlugs();
   const document = new MarkdownLines(slugs);
-  document.heading(1, notesTitleOf(oneLine(notes.title)));
+  document.heading(1, notesTitle(notes));
   document.block(sourceLine(notes));
   document.block(...notes.caveats.map(escapeMarkdownText).filter(Boolean).map((caveat) => `> - ${caveat}`));
   const overview = escapeMarkdownText(notes.overview);
   if (overview) {
-    document.heading(2, 'Overview');
+    document.heading(2, NOTES_HEADINGS.overview);
     document.block(overview);
   }
 
-  const sections = notes.sections.map((section, index) => ({ ...section, title: sectionTitleOf({ title: oneLine(section.title) }, index) }));
-  if (sections.length > 0) document.heading(2, 'Contents');
+  const sections = notes.sections.map((section, index) => ({ ...section, title: sectionTitle(section.title, index) }));
+  if (sections.length > 0) document.heading(2, NOTES_HEADINGS.contents);
   // The contents link to the sections after them, so the sections are written first, apart, claiming their anchors in document order.
   const body = new MarkdownLines(slugs);
   const contents = sections.map((section) => {
@@ -148,21 +141,21 @@ export function renderNotesMarkdown(notes: LectureNotes): string {
   document.block(...contents);
   document.lines.push(...body.lines);
 
-  document.part(2, 'Glossary', definitionLines(notes.glossary, (entry) => entry.firstExplainedAt));
+  document.part(2, NOTES_HEADINGS.glossary, definitionLines(notes.glossary, (entry) => entry.firstExplainedAt));
   document.part(
     2,
-    'Review questions',
+    NOTES_HEADINGS.reviewQuestions,
     notes.reviewQuestions.flatMap(({ question, answer, at: moment }, index) => [
       `${index + 1}. ${escapeMarkdownText(question)} ${at(moment)}`,
-      `   - **Answer:** ${escapeMarkdownText(answer)}`,
+      `   - **${NOTES_HEADINGS.answer}** ${escapeMarkdownText(answer)}`,
     ]),
   );
   document.part(
     2,
-    'Action items',
+    NOTES_HEADINGS.actionItems,
     notes.actionItems.map(({ task, due, at: moment }) => {
-      const deadline = escapeMarkdownText(due);
-      return `- ${escapeMarkdownText(task)}${deadline ? ` (due ${deadline})` : ''} ${at(moment)}`;
+      const deadline = escapeMarkdownText(dueNote(due));
+      return `- ${escapeMarkdownText(task)}${deadline ? ` ${deadline}` : ''} ${at(moment)}`;
     }),
   );
   return document.toString();

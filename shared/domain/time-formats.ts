@@ -19,3 +19,13 @@ export function formatDuration(seconds: number): string {
   const minutes = Math.round((whole % 3600) / 60);
   return minutes > 0 ? `${Math.floor(whole / 3600)} h ${minutes} min` : `${Math.floor(whole / 3600)} h`;
 }
+
+/** A subtitle cue's time, hh:mm:ss.mmm: WebVTT marks the milliseconds with ".", SubRip with ",". */
+export function formatCueTime(seconds: number, decimalMark: '.' | ','): string {
+  const millis = Number.isFinite(seconds) && seconds > 0 ? Math.round(seconds * 1000) : 0;
+  const two = (value: number) => String(value).padStart(2, '0');
+  const hours = Math.floor(millis / 3_600_000);
+  const minutes = Math.floor((millis % 3_600_000) / 60_000);
+  const secs = Math.floor((millis % 60_000) / 1000);
+  return `${two(hours)}:${two(minutes)}:${two(secs)}${decimalMark}${String(millis % 1000).padStart(3, '0')}`;
+}

@@ -1,8 +1,12 @@
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { parse } from 'csv-parse/sync';
+import mammoth from 'mammoth';
+import { WebVTTParser } from 'webvtt-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectStudyNotes } from './lecture-run';
 
@@ -19,12 +23,18 @@ async function notes(...args: string[]) {
   }
 }
 
+/** Where `--format anki` writes without --out: beside where it runs, named after the lecture. */
+const DEFAULT_ANKI_OUT = 'photosynthesis-light-reactions.flashcards.csv';
+
 describe('npm run notes', () => {
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'notes-cli-'));
   });
-  afterAll(() => rm(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await rm(DEFAULT_ANKI_OUT, { force: true });
+  });
 
   it('turns a sample lecture into Markdown notes with no keys, showing progress on stderr', async () => {
     const out = join(dir, 'photosynthesis.md');
@@ -63,5 +73,42 @@ describe('npm run notes', () => {
     const result = await notes(image);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Usage: npm run notes');
+  });
+
+  it('writes a Word document with --format docx that opens with the notes as headings', async () => {
+    const out = join(dir, 'photosynthesis.docx');
+    const result = await notes('samples/photosynthesis-light-reactions.srt', '--format', 'docx', '--out', out);
+    expect(result.code).toBe(0);
+    const { value: html } = await mammoth.convertToHtml({ path: out });
+    expect(html).toMatch(/<h1>Overview<\/h1>/);
+    expect(html).toMatch(/<h1>Review questions<\/h1><ol><li>/);
+  });
+
+  it('writes the transcript as WebVTT to stdout with --format vtt --out -', async () => {
+    const result = await notes('samples/photosynthesis-light-reactions.srt', '--format', 'vtt', '--out', '-');
+    expect(result.code).toBe(0);
+    const entities = createRequire(import.meta.url)('webvtt-parser/html-entities.json') as Record<string, string>;
+    const { cues, errors } = new WebVTTParser(entities).parse(result.stdout, 'metadata');
+    expect(errors).toEqual([]);
+    expect(cues.length).toBeGreaterThan(10);
+  });
+
+  it('writes the flashcards to <lecture>.flashcards.csv with --format anki and no --out', async () => {
+    const result = await notes('samples/photosynthesis-light-reactions.srt', '--format', 'anki');
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain(`written to ${DEFAULT_ANKI_OUT}`);
+    const rows: string[][] = parse(await readFile(DEFAULT_ANKI_OUT, 'utf8'), { comment: '#', comment_no_infix: true });
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toHaveLength(3);
+  });
+
+  it.each([
+    [['--format', 'pdf'], 'There is no format "pdf": use md, json, docx, vtt, srt, anki.'],
+    [['--json', '--format', 'md'], '--json asks for JSON and --format for md: give one.'],
+  ])('exits 2 with the usage for %j, before starting anything', async (flags, message) => {
+    const result = await notes('samples/photosynthesis-light-reactions.srt', ...flags);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(result.stderr).toContain('--format F');
   });
 });

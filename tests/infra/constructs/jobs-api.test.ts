@@ -25,6 +25,12 @@ describe('the jobs API', () => {
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { EndpointConfiguration: { Types: ['REGIONAL'] } });
   });
 
+  it('passes the Word export through as bytes, and only it: every other answer stays text', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      BinaryMediaTypes: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    });
+  });
+
   it('has one method per route, running its own function behind the Cognito authorizer and the request validator, and no OPTIONS of its own', () => {
     const authorizerId = template.getResourceId('AWS::ApiGateway::Authorizer', {
       Properties: { Type: 'COGNITO_USER_POOLS', ProviderARNs: [{ 'Fn::GetAtt': [template.getResourceId('AWS::Cognito::UserPool'), 'Arn'] }] },

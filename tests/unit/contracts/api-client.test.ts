@@ -44,6 +44,25 @@ describe('the API client', () => {
     await expect(rejectionOf(api.getTranscript('j-1'))).resolves.toMatchObject({ code: 'UnexpectedAnswer' });
   });
 
+  it('fetches an export as bytes, asking for its type first (which API Gateway needs to send Word as bytes), named as the server names it', async () => {
+    const bytes = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0xff]);
+    const calls: { url: string; init: RequestInit }[] = [];
+    const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+    vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
+      calls.push({ url, init });
+      return new Response(bytes, {
+        status: 200,
+        headers: { 'content-type': docx, 'content-disposition': "attachment; filename=\"El agua.notes.docx\"; filename*=UTF-8''%C3%89l%20agua.notes.docx" },
+      });
+    });
+
+    const file = await createApiClient({ baseUrl: 'https://api.example', idToken: () => 't' }).getNotesExport('j-1', 'docx');
+
+    expect(calls[0]?.url).toBe('https://api.example/jobs/j-1/notes?format=docx');
+    expect(calls[0]?.init.headers).toMatchObject({ accept: `${docx}, application/json;q=0.5` });
+    expect(file).toEqual({ bytes, contentType: docx, fileName: 'Él agua.notes.docx' });
+  });
+
   it("answers the API's own error, and reports an ended session only when a token was sent", async () => {
     const unauthorized = { status: 401, body: JSON.stringify({ error: 'Unauthorized', message: 'Sign in again.' }) };
     stubFetch(unauthorized, unauthorized);

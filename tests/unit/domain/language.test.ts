@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, languageName, primaryLanguage } from '../../../shared/domain/language';
+import { detectLanguage, isRightToLeft, languageName, primaryLanguage } from '../../../shared/domain/language';
 
 describe('detectLanguage', () => {
   it.each([
@@ -69,5 +69,20 @@ describe('languageName', () => {
     ['not a code!', 'not a code!'],
   ])('names %s %s', (code, name) => {
     expect(languageName(code)).toBe(name);
+  });
+});
+
+describe('isRightToLeft', () => {
+  it.each([
+    ['ar', true],
+    ['fa-IR', true],
+    ['he_IL', true],
+    ['UR', true],
+    ['en', false],
+    ['ja', false],
+    ['und', false],
+    ['', false],
+  ])('%s: %s', (language, expected) => {
+    expect(isRightToLeft(language)).toBe(expected);
   });
 });

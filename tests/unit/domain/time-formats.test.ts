@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDuration } from '../../../shared/domain/time-formats';
+import { formatClock, formatCueTime, formatDuration } from '../../../shared/domain/time-formats';
 
 describe('formatClock', () => {
   it.each([
@@ -24,5 +24,18 @@ describe('formatDuration', () => {
     expect(formatDuration(4.4)).toBe('4 s');
     expect(formatDuration(200)).toBe('3 min 20 s');
     expect(formatDuration(3900)).toBe('1 h 5 min');
+  });
+});
+
+describe('formatCueTime', () => {
+  it.each([
+    [0, '.', '00:00:00.000'],
+    [1.5, ',', '00:00:01,500'],
+    [61.0004, '.', '00:01:01.000'],
+    [3723.9996, ',', '01:02:04,000'],
+    [-1, '.', '00:00:00.000'],
+    [Number.NaN, ',', '00:00:00,000'],
+  ] as const)('%s s is %s-marked %s', (seconds, mark, expected) => {
+    expect(formatCueTime(seconds, mark)).toBe(expected);
   });
 });

@@ -4,6 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApiGatewayStandIn } from '../../../infra/local/api-gateway-stand-in';
 import type { RunningServer } from '../../../infra/local/http-server';
 
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const BYTES = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0xff, 0x80]);
+
 describe('the local API Gateway stand-in', () => {
   const received: APIGatewayProxyEvent[] = [];
   let server: RunningServer;
@@ -20,6 +23,7 @@ describe('the local API Gateway stand-in', () => {
         { route: { method: 'GET', path: '/jobs/{jobId}' }, handle: echo },
         { route: { method: 'DELETE', path: '/jobs/{jobId}' }, handle: echo },
         { route: { method: 'GET', path: '/jobs/{jobId}/notes' }, handle: echo },
+        { route: { method: 'GET', path: '/bytes' }, handle: async () => ({ statusCode: 200, headers: { 'content-type': DOCX }, body: BYTES.toString('base64'), isBase64Encoded: true }) },
       ],
       authenticate: async (request) => (request.headers.authorization === 'Bearer good' ? { sub: 'user-1' } : undefined),
     });
@@ -49,6 +53,17 @@ describe('the local API Gateway stand-in', () => {
   it('passes the body through as text', async () => {
     await call('/jobs', { method: 'POST', body: JSON.stringify({ fileName: 'a.vtt' }), headers: { 'content-type': 'application/json' } });
     expect(JSON.parse(received.at(-1)!.body!)).toEqual({ fileName: 'a.vtt' });
+  });
+
+  it("decodes a base64 answer to bytes, as API Gateway's binaryMediaTypes do, only when the first Accept type is a binary one", async () => {
+    const asked = await call('/bytes', { headers: { accept: `${DOCX}, application/json;q=0.5` } });
+    expect(asked.headers.get('content-type')).toBe(DOCX);
+    expect(Buffer.from(await asked.arrayBuffer())).toEqual(BYTES);
+
+    for (const accept of ['*/*', `application/json, ${DOCX}`]) {
+      const other = await call('/bytes', { headers: { accept } });
+      expect(await other.text(), accept).toBe(BYTES.toString('base64'));
+    }
   });
 
   it('answers 401 before any handler runs when the caller is not signed in', async () => {

@@ -1,6 +1,6 @@
 import type { ActionItem, Definition, GlossaryEntry, LectureNotes, NotesSection, ReviewQuestion } from '../../../shared/contracts/notes';
 import { formatClock } from '../../../shared/domain/time-formats';
-import { sectionTitleOf } from '../../../shared/domain/notes-wording';
+import { sectionTitle } from '../../../shared/domain/notes-wording';
 import { TimeStamp } from './time-stamp';
 import './notes-body.css';
 
@@ -50,7 +50,7 @@ function Section({ section, index }: { section: NotesSection; index: number }) {
   return (
     <section class="notes-section" aria-labelledby={titleId}>
       <h2 id={titleId} tabIndex={-1}>
-        {sectionTitleOf(section, index)}
+        {sectionTitle(section.title, index)}
       </h2>
       <p class="section-time">
         <TimeStamp seconds={section.start} />

@@ -1,5 +1,5 @@
 import type { NotesSection } from '../../../shared/contracts/notes';
-import { sectionTitleOf } from '../../../shared/domain/notes-wording';
+import { sectionTitle } from '../../../shared/domain/notes-wording';
 import { sectionId } from './notes-body';
 import { TimeStamp } from './time-stamp';
 import './notes-contents.css';
@@ -28,7 +28,7 @@ export function NotesContents({ sections }: { sections: readonly NotesSection[] 
         {sections.map((section, index) => (
           <li key={index}>
             <a href={`#${sectionId(index)}`} onClick={(event) => goToSection(event, index)}>
-              {sectionTitleOf(section, index)}
+              {sectionTitle(section.title, index)}
             </a>
             <span class="toc-time">
               <TimeStamp seconds={section.start} />

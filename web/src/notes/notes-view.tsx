@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../../../shared/contracts/api-client';
 import type { LectureNotes } from '../../../shared/contracts/notes';
-import { notesTitleOf, SOURCE_FACT_SEPARATOR, sourceFacts } from '../../../shared/domain/notes-wording';
+import { notesTitle, SOURCE_FACT_SEPARATOR, sourceFacts } from '../../../shared/domain/notes-wording';
 import { messageOf } from '../ui/error-message';
 import { CopyIcon, DownloadIcon } from '../ui/icons';
 import { Notice } from '../ui/notice';
@@ -43,7 +43,7 @@ export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jo
     return () => window.clearTimeout(timer);
   }, [action]);
 
-  const title = loaded.state === 'ready' ? notesTitleOf(loaded.notes.title) : undefined;
+  const title = loaded.state === 'ready' ? notesTitle(loaded.notes) : undefined;
   useEffect(() => {
     if (title) document.title = `${title} · Lecture Notes`;
   }, [title]);

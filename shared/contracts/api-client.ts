@@ -44,7 +44,7 @@ export type ApiClient = ReturnType<typeof createApiClient>;
 
 /** A file `GET /jobs/{jobId}/notes?format=` serves, ready to save. */
 export interface NotesExport {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
   contentType: string;
   /** The name the server gives it (from the lecture's title). */
   fileName: string;

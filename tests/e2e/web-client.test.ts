@@ -7,8 +7,10 @@ import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
-import type { TranscriptDocument } from '../../shared/contracts/api';
+import { NotesFormatSchema, type NotesFormat, type TranscriptDocument } from '../../shared/contracts/api';
 import { LectureNotesSchema } from '../../shared/contracts/notes';
+import { attachmentDisposition, dispositionFileName } from '../../shared/domain/exports/download-file-name';
+import { EXPORT_FORMATS } from '../../shared/domain/exports/export-formats';
 import { bareSection, studyNotes } from '../fixtures/study-notes';
 
 /* The web client in a real browser (Debian's Chromium driven by playwright-core) against the local
@@ -242,21 +244,29 @@ describe('the web client in Chromium', () => {
     await page.reload();
     await page.getByRole('article').getByRole('heading', { level: 1 }).waitFor();
     expect(jobIdInUrl()).toBe(jobId);
-    await page.getByRole('button', { name: 'Download Markdown' }).waitFor();
+    await page.getByRole('button', { name: 'Download', exact: true }).waitFor();
     await page.getByRole('complementary', { name: 'Transcript' }).getByRole('listitem').first().waitFor();
 
-    // The downloads are the notes the page shows: the schema's JSON, and the API's Markdown.
+    // Every format downloads, named after the lecture's title, and opens as what it claims to be.
     const title = (await page.getByRole('article').getByRole('heading', { level: 1 }).textContent())!;
-    const saved = async (button: string) => {
-      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
-      return { name: download.suggestedFilename(), text: await readFile((await download.path())!, 'utf8') };
+    const saved = async (format: NotesFormat) => {
+      await page.getByRole('combobox', { name: 'Download as' }).selectOption(format);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download', exact: true }).click()]);
+      return { name: download.suggestedFilename(), bytes: await readFile((await download.path())!) };
     };
-    const json = await saved('Download JSON');
-    expect(json.name).toBe('photosynthesis-light-reactions.notes.json');
-    expect(LectureNotesSchema.parse(JSON.parse(json.text))).toMatchObject({ jobId, title });
-    const markdown = await saved('Download Markdown');
-    expect(markdown.name).toBe('photosynthesis-light-reactions.notes.md');
-    expect(markdown.text.startsWith(`# ${title}\n`)).toBe(true);
+    for (const format of NotesFormatSchema.options) {
+      const file = await saved(format);
+      expect(file.name).toBe(dispositionFileName(attachmentDisposition(title, EXPORT_FORMATS[format].suffix)));
+      expect(file.name.startsWith(title.slice(0, 12))).toBe(true);
+      const text = file.bytes.toString('utf8');
+      if (format === 'json') expect(LectureNotesSchema.parse(JSON.parse(text))).toMatchObject({ jobId, title });
+      if (format === 'md') expect(text.startsWith(`# ${title}\n`)).toBe(true);
+      // A .docx is a zip: its first bytes are the local file header's.
+      if (format === 'docx') expect([...file.bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+      if (format === 'vtt') expect(text).toMatch(/^WEBVTT\n\n[\s\S]*\d{2}:\d{2}\.\d{3} --> /u);
+      if (format === 'srt') expect(text).toMatch(/^1\r?\n\d{2}:\d{2}:\d{2},\d{3} --> /u);
+      if (format === 'anki') expect(text).toMatch(/^#separator:Comma\r?\n/u);
+    }
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await mkdir(ARTIFACTS, { recursive: true });

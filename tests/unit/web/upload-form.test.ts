@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { uploadFormData, uploadRefusalMessage } from '../../../web/src/api/upload-form';
-import { notesFileName } from '../../../web/src/notes/downloads';
 
 const upload = {
   url: 'http://127.0.0.1:4569/lecture-notes-local',
@@ -30,10 +29,3 @@ describe('the presigned upload form', () => {
   });
 });
 
-describe('names of downloaded notes', () => {
-  it('follow the upload, as the command-line client names its output', () => {
-    expect(notesFileName('photosynthesis-light-reactions.srt', 'md')).toBe('photosynthesis-light-reactions.notes.md');
-    expect(notesFileName('Recording 2026-03-14 09.05.webm', 'json')).toBe('Recording 2026-03-14 09.05.notes.json');
-    expect(notesFileName('.vtt', 'md')).toBe('lecture.notes.md');
-  });
-});

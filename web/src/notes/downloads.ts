@@ -1,9 +1,6 @@
-/** "lecture 3.srt" → "lecture 3.notes.md": the name of the upload, as the command-line client names its output. */
-export const notesFileName = (uploadName: string, extension: 'md' | 'json') => `${uploadName.replace(/\.[^./]*$/, '').trim() || 'lecture'}.notes.${extension}`;
-
 /** Hands the browser a file to save, without a round trip to the server. */
-export function saveFile(fileName: string, text: string, contentType: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: contentType }));
+export function saveFile(fileName: string, data: BlobPart, contentType: string) {
+  const url = URL.createObjectURL(new Blob([data], { type: contentType }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;

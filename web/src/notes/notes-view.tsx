@@ -1,12 +1,14 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { NotesFormatSchema, type NotesFormat } from '../../../shared/contracts/api';
 import type { ApiClient } from '../../../shared/contracts/api-client';
 import type { LectureNotes } from '../../../shared/contracts/notes';
+import { EXPORT_FORMATS } from '../../../shared/domain/exports/export-formats';
 import { notesTitle, SOURCE_FACT_SEPARATOR, sourceFacts } from '../../../shared/domain/notes-wording';
 import { messageOf } from '../ui/error-message';
 import { CopyIcon, DownloadIcon } from '../ui/icons';
 import { Notice } from '../ui/notice';
-import { notesFileName, saveFile } from './downloads';
+import { saveFile } from './downloads';
 import { Flashcards } from './flashcards';
 import { NotesBody } from './notes-body';
 import { NotesContents } from './notes-contents';
@@ -19,10 +21,12 @@ type Loaded = { state: 'loading' } | { state: 'ready'; notes: LectureNotes; mark
 
 type Mode = 'read' | 'study';
 
-export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jobId: string; fileName: string; status: ComponentChildren }) {
+export function NotesView({ api, jobId, status }: { api: ApiClient; jobId: string; status: ComponentChildren }) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [mode, setMode] = useState<Mode>('read');
   const [action, setAction] = useState<{ tone: 'success' | 'error'; text: string }>();
+  const [format, setFormat] = useState<NotesFormat>('md');
+  const [downloading, setDownloading] = useState(false);
 
   useEffect(() => {
     let current = true;
@@ -60,6 +64,18 @@ export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jo
       setAction({ tone: 'error', text: 'This browser did not allow copying. Download the Markdown instead.' });
     }
   };
+  // Every format comes from the API, named after the lecture's title: the same file the CLI writes.
+  const download = async () => {
+    setDownloading(true);
+    try {
+      const file = await api.getNotesExport(jobId, format);
+      saveFile(file.fileName, file.bytes, file.contentType);
+    } catch (error) {
+      setAction({ tone: 'error', text: messageOf(error) });
+    } finally {
+      setDownloading(false);
+    }
+  };
   const withContents = mode === 'read' && notes.sections.length > 0;
 
   return (
@@ -81,13 +97,19 @@ export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jo
               </button>
             </div>
             <div class="notes-actions" role="group" aria-label="Notes actions">
-              <button type="button" class="button" onClick={() => saveFile(notesFileName(fileName, 'md'), markdown, 'text/markdown')}>
+              <label class="notes-format">
+                <span class="visually-hidden">Download as</span>
+                <select value={format} onChange={(event) => setFormat(NotesFormatSchema.parse(event.currentTarget.value))}>
+                  {NotesFormatSchema.options.map((option) => (
+                    <option key={option} value={option}>
+                      {EXPORT_FORMATS[option].label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <button type="button" class="button" onClick={download} disabled={downloading}>
                 <DownloadIcon />
-                Download Markdown
-              </button>
-              <button type="button" class="button" onClick={() => saveFile(notesFileName(fileName, 'json'), `${JSON.stringify(notes, null, 2)}\n`, 'application/json')}>
-                <DownloadIcon />
-                Download JSON
+                Download
               </button>
               <button type="button" class="button" onClick={copy}>
                 <CopyIcon />

@@ -5,6 +5,7 @@ import {
   JobListSchema,
   JobStatusDocumentSchema,
   LocalSignInResponseSchema,
+  RecordingLinkSchema,
   TranscriptDocumentSchema,
   type CreateJobRequest,
 } from './api';
@@ -98,6 +99,7 @@ export function createApiClient(options: ApiClientOptions) {
     getNotes: (jobId: string) => call('GET', `${jobPath(jobId)}/notes`, LectureNotesSchema),
     getNotesMarkdown: async (jobId: string): Promise<string> => (await send('GET', `${jobPath(jobId)}/notes`, { accept: 'text/markdown' })).text(),
     getTranscript: (jobId: string) => call('GET', `${jobPath(jobId)}/transcript`, TranscriptDocumentSchema),
+    getRecording: (jobId: string) => call('GET', `${jobPath(jobId)}/recording`, RecordingLinkSchema),
     /** The local runtime's stand-in for Cognito: a name, no password. It does not exist in AWS. */
     signInLocally: (username: string) =>
       call('POST', '/local/sign-in', LocalSignInResponseSchema, { json: { username }, unreachable: LOCAL_RUNTIME_UNREACHABLE }),

@@ -68,6 +68,13 @@ export const TranscriptDocumentSchema = TranscriptSchema.pick({ source: true, la
 });
 export type TranscriptDocument = z.infer<typeof TranscriptDocumentSchema>;
 
+/**
+ * What `GET /jobs/{jobId}/recording` returns: where the page's player reads the upload, until
+ * `expiresAt` (ISO 8601); after that the page asks again.
+ */
+export const RecordingLinkSchema = z.object({ url: z.string().url(), expiresAt: z.string() });
+export type RecordingLink = z.infer<typeof RecordingLinkSchema>;
+
 export const ApiErrorSchema = z.object({
   error: z.string(),
   message: z.string(),

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../../../shared/contracts/api-client';
+import type { SourceKind } from '../../../shared/contracts/job';
 import type { LectureNotes } from '../../../shared/contracts/notes';
 import { notesTitleOf, SOURCE_FACT_SEPARATOR, sourceFacts } from '../../../shared/domain/notes-wording';
 import { messageOf } from '../ui/error-message';
@@ -10,6 +11,7 @@ import { notesFileName, saveFile } from './downloads';
 import { Flashcards } from './flashcards';
 import { NotesBody } from './notes-body';
 import { NotesContents } from './notes-contents';
+import { RecordingPlayer } from './recording-player';
 import { SeekProvider } from './seek';
 import { TranscriptView } from './transcript-view';
 import './notes-view.css';
@@ -19,7 +21,20 @@ type Loaded = { state: 'loading' } | { state: 'ready'; notes: LectureNotes; mark
 
 type Mode = 'read' | 'study';
 
-export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jobId: string; fileName: string; status: ComponentChildren }) {
+/** `sourceKind` says whether there is a recording to play: a caption upload's time stamps go to the transcript alone. */
+export function NotesView({
+  api,
+  jobId,
+  fileName,
+  sourceKind,
+  status,
+}: {
+  api: ApiClient;
+  jobId: string;
+  fileName: string;
+  sourceKind: SourceKind;
+  status: ComponentChildren;
+}) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [mode, setMode] = useState<Mode>('read');
   const [action, setAction] = useState<{ tone: 'success' | 'error'; text: string }>();
@@ -115,7 +130,7 @@ export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jo
               <NotesBody notes={notes} />
             </div>
           </div>
-          <TranscriptView api={api} jobId={jobId} />
+          <TranscriptView api={api} jobId={jobId} player={sourceKind === 'audio' && <RecordingPlayer api={api} jobId={jobId} />} />
         </div>
       </article>
     </SeekProvider>

@@ -14,7 +14,11 @@ export interface LecturePosition {
   playedTo: (seconds: number) => void;
 }
 
-const SeekContext = createContext<LecturePosition>({ moment: undefined, seek: () => {}, playedTo: () => {} });
+type Moves = Pick<LecturePosition, 'seek' | 'playedTo'>;
+
+/* Two contexts: the moves never change, so the many time stamps that only seek do not render again on every one of playback's reports. */
+const MomentContext = createContext<LecturePosition['moment']>(undefined);
+const MovesContext = createContext<Moves>({ seek: () => {}, playedTo: () => {} });
 
 export function SeekProvider({ children }: { children: ComponentChildren }) {
   const [moment, setMoment] = useState<LecturePosition['moment']>();
@@ -26,8 +30,15 @@ export function SeekProvider({ children }: { children: ComponentChildren }) {
     (seconds: number) => setMoment((previous) => (previous?.seconds === seconds ? previous : { seconds, seekNumber: previous?.seekNumber ?? 0, by: 'playback' })),
     [],
   );
-  const position = useMemo(() => ({ moment, seek, playedTo }), [moment, seek, playedTo]);
-  return <SeekContext.Provider value={position}>{children}</SeekContext.Provider>;
+  const moves = useMemo(() => ({ seek, playedTo }), [seek, playedTo]);
+  return (
+    <MovesContext.Provider value={moves}>
+      <MomentContext.Provider value={moment}>{children}</MomentContext.Provider>
+    </MovesContext.Provider>
+  );
 }
 
-export const useLecturePosition = () => useContext(SeekContext);
+export const useLecturePosition = (): LecturePosition => ({ moment: useContext(MomentContext), ...useContext(MovesContext) });
+
+/** Only the way to go to a moment, for a control that does not show where the page is. */
+export const useSeek = () => useContext(MovesContext).seek;

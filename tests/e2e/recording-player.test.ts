@@ -183,6 +183,24 @@ describe('the recording player in Chromium', () => {
     expect(uncaught).toEqual([]);
   });
 
+  it('says why when the recording is gone, with no player, and its time stamps still go to the transcript', async () => {
+    const gone = { error: 'RecordingNotStored', message: 'The recording light-reactions.wav is no longer stored.' };
+    await page.route('**/jobs/*/recording', (route) => route.fulfill({ status: 409, json: gone }));
+    try {
+      await page.reload();
+      await page.getByText(gone.message, { exact: false }).waitFor();
+    } finally {
+      await page.unroute('**/jobs/*/recording');
+    }
+    expect(await audio().count()).toBe(0);
+    // Asking again would not bring it back: no button offers to.
+    expect(await page.getByRole('button', { name: 'Try again' }).count()).toBe(0);
+    await page.locator('.notes-section').last().locator('.section-time').getByRole('button').click();
+    await page.locator('.transcript-segments [aria-current="true"]').waitFor();
+    await page.reload();
+    await page.waitForFunction(() => (document.querySelector('.transcript-panel audio') as HTMLAudioElement | null)?.readyState! >= HTMLMediaElement.HAVE_METADATA);
+  });
+
   it('renews a link that lapses while it plays, and carries on from where it was', async () => {
     const storage = `${new URL(runtime.s3Endpoint).origin}/**`;
     let lapsed: string | undefined;

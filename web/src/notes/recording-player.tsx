@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { RecordingLink } from '../../../shared/contracts/api';
-import type { ApiClient } from '../../../shared/contracts/api-client';
+import { isApiError, type ApiClient } from '../../../shared/contracts/api-client';
 import { messageOf } from '../ui/error-message';
 import { Notice } from '../ui/notice';
 import { useLecturePosition } from './seek';
@@ -9,7 +9,8 @@ import './recording-player.css';
 /** The link the player reads; each new one is a new player (`generation`), with no error left over from the last. */
 type Source = { link: RecordingLink; generation: number };
 
-type Loaded = { state: 'loading' } | { state: 'ready'; source: Source } | { state: 'failed'; message: string };
+/** `retry` when asking again may help: not for a 409, a recording there is none of (or no longer). */
+type Loaded = { state: 'loading' } | { state: 'ready'; source: Source } | { state: 'failed'; message: string; retry: boolean };
 
 const expired = (link: RecordingLink) => Date.now() >= Date.parse(link.expiresAt);
 
@@ -38,7 +39,7 @@ export function RecordingPlayer({ api, jobId }: { api: ApiClient; jobId: string 
           setProblem(undefined);
           setLoaded((previous) => ({ state: 'ready', source: { link, generation: previous.state === 'ready' ? previous.source.generation + 1 : 0 } }));
         },
-        (error: unknown) => isCurrent() && setLoaded({ state: 'failed', message: messageOf(error) }),
+        (error: unknown) => isCurrent() && setLoaded({ state: 'failed', message: messageOf(error), retry: !isApiError(error, 409) }),
       ),
     [api, jobId],
   );
@@ -67,9 +68,11 @@ export function RecordingPlayer({ api, jobId }: { api: ApiClient; jobId: string 
       <div class="recording-player">
         <Notice tone="info">
           {loaded.message} The time stamps still go to the transcript.{' '}
-          <button type="button" class="button" onClick={() => void fetchLink()}>
-            Try again
-          </button>
+          {loaded.retry && (
+            <button type="button" class="button" onClick={() => void fetchLink()}>
+              Try again
+            </button>
+          )}
         </Notice>
       </div>
     );

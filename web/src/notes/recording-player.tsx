@@ -12,6 +12,9 @@ type Source = { link: RecordingLink; generation: number };
 /** `retry` when asking again may help: not for a 409, a recording there is none of (or no longer). */
 type Loaded = { state: 'loading' } | { state: 'ready'; source: Source } | { state: 'failed'; message: string; retry: boolean };
 
+/** Whatever stops the player, the page still works without it. */
+const WITHOUT_PLAYER = 'The time stamps still go to the transcript.';
+
 const expired = (link: RecordingLink) => Date.now() >= Date.parse(link.expiresAt);
 
 /**
@@ -67,7 +70,7 @@ export function RecordingPlayer({ api, jobId }: { api: ApiClient; jobId: string 
     return (
       <div class="recording-player">
         <Notice tone="info">
-          {loaded.message} The time stamps still go to the transcript.{' '}
+          {loaded.message} {WITHOUT_PLAYER}{' '}
           {loaded.retry && (
             <button type="button" class="button" onClick={() => void fetchLink()}>
               Try again
@@ -100,8 +103,8 @@ export function RecordingPlayer({ api, jobId }: { api: ApiClient; jobId: string 
     }
     setProblem(
       player.error?.code === MediaError.MEDIA_ERR_SRC_NOT_SUPPORTED
-        ? 'This browser cannot play this recording. The time stamps still go to the transcript.'
-        : 'The recording stopped loading. Check your connection, then try again; the time stamps still go to the transcript.',
+        ? `This browser cannot play this recording. ${WITHOUT_PLAYER}`
+        : `The recording stopped loading. Check your connection, then try again. ${WITHOUT_PLAYER}`,
     );
   };
 

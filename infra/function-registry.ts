@@ -141,6 +141,13 @@ export const FUNCTIONS = {
     composes: 'provider-free',
     access: { jobItems: ['dynamodb:GetItem'], artifacts: ['s3:GetObject'] },
   },
+  // Presigning a GET of the upload for the page's player, after looking that it is still stored; nothing else of the bucket.
+  'get-recording': {
+    route: { method: 'GET', path: '/jobs/{jobId}/recording' },
+    ...ROUTE_SIZE,
+    composes: 'provider-free',
+    access: { jobItems: ['dynamodb:GetItem'], uploads: ['s3:GetObject'] },
+  },
   // Presigning a new form for the same key needs the same right to put it; the job record says what to sign.
   'renew-upload': {
     route: { method: 'POST', path: '/jobs/{jobId}/upload' },

@@ -33,14 +33,14 @@ export class JobsBucket extends Construct {
   public readonly bucket: s3.Bucket;
   public readonly bucketName: string;
   public readonly bucketArn: string;
-  /** The origins a browser's upload form may be sent to (virtual-hosted style, regional and global). */
-  public readonly uploadOrigins: string[];
+  /** The origins a browser reaches the bucket at, to upload a form and to play a recording (virtual-hosted style, regional and global). */
+  public readonly browserOrigins: string[];
 
   constructor(scope: Construct, id: string, props: JobsBucketProps) {
     super(scope, id);
     this.bucketName = `lecture-notes-${props.stageName}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
     this.bucketArn = `arn:${Aws.PARTITION}:s3:::${this.bucketName}`;
-    this.uploadOrigins = [`https://${this.bucketName}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`, `https://${this.bucketName}.s3.${Aws.URL_SUFFIX}`];
+    this.browserOrigins = [`https://${this.bucketName}.s3.${Aws.REGION}.${Aws.URL_SUFFIX}`, `https://${this.bucketName}.s3.${Aws.URL_SUFFIX}`];
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: this.bucketName,
       eventBridgeEnabled: true,

@@ -21,8 +21,8 @@ export interface WebHostingProps {
   /** Served under /jobs* on the page's own origin, so the page needs no CORS and its config no API URL. */
   readonly api: apigateway.RestApi;
   readonly users: UserDirectory;
-  /** Where the page sends upload forms; its Content-Security-Policy allows connecting there and nowhere else but Cognito. */
-  readonly uploadOrigins: string[];
+  /** The jobs bucket's origins: its Content-Security-Policy lets the page send upload forms there (and nowhere else but Cognito) and play recordings from there. */
+  readonly browserOrigins: string[];
   /** The largest upload the API accepts, so the page can refuse a file before sending anything. */
   readonly maxUploadBytes: number;
   readonly stage: StageSettings;
@@ -65,7 +65,7 @@ export class WebHosting extends Construct {
       securityHeadersBehavior: {
         contentSecurityPolicy: {
           override: true,
-          contentSecurityPolicy: contentSecurityPolicy([...props.uploadOrigins, cognitoDomain, `https://cognito-idp.${region}.amazonaws.com`]),
+          contentSecurityPolicy: contentSecurityPolicy(props.browserOrigins, [cognitoDomain, `https://cognito-idp.${region}.amazonaws.com`]),
         },
         strictTransportSecurity: { override: true, accessControlMaxAge: Duration.days(365), includeSubdomains: true },
         contentTypeOptions: { override: true },

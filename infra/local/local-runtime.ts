@@ -48,6 +48,8 @@ export interface LocalRuntimeOptions {
   pipelineTimeoutSeconds?: number;
   /** Threads for the offline notes engine; defaults to every core but one. */
   notesThreads?: number;
+  /** The built web client to serve; web/dist by default. A browser test that builds its own copy cannot race another's build. */
+  webDistDir?: string;
   /** Who the caller is; defaults to verifying bearer tokens from the local issuer under dataDir. */
   authenticate?: (request: IncomingMessage) => Promise<{ sub: string } | undefined>;
 }
@@ -160,7 +162,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       port: options.apiPort,
       stopping: () => stopping,
       // The page and the API share an origin, as they do behind CloudFront.
-      serveStatic: webStandIn({ distDir: WEB_DIST_DIR, config: { apiUrl: '', maxUploadBytes: config.limits.maxUploadBytes, auth: { mode: 'local' } } }),
+      serveStatic: webStandIn({ distDir: options.webDistDir ?? WEB_DIST_DIR, config: { apiUrl: '', maxUploadBytes: config.limits.maxUploadBytes, auth: { mode: 'local' } } }),
       // What CloudFront adds to every answer; the page sends its upload forms to the S3 stand-in.
       responseHeaders: securityHeaders([s3.endpoint]),
     });

@@ -64,7 +64,7 @@ export class LectureNotesStack extends Stack {
       assetPath: props.webAssetPath,
       api: api.api,
       users,
-      uploadOrigins: bucket.uploadOrigins,
+      browserOrigins: bucket.browserOrigins,
       maxUploadBytes: MAX_UPLOAD_BYTES,
       stage,
     });
@@ -73,7 +73,7 @@ export class LectureNotesStack extends Stack {
       stage,
       stateMachine: pipeline.stateMachine,
       // The run's steps in one group, the API's routes in another, what an event or an operator starts in a third.
-      // An alarm adds up at most 10 functions: the steps are 10, the routes 8.
+      // An alarm adds up at most 10 functions: the steps are 10, the routes 9.
       functionGroups: {
         Pipeline: pipeline.functions,
         Routes: api.functions,

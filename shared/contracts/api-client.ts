@@ -5,6 +5,7 @@ import {
   JobListSchema,
   JobStatusDocumentSchema,
   LocalSignInResponseSchema,
+  RecordingLinkSchema,
   TranscriptDocumentSchema,
   type CreateJobRequest,
   type NotesFormat,
@@ -120,6 +121,7 @@ export function createApiClient(options: ApiClientOptions) {
         fileName: dispositionFileName(response.headers.get('content-disposition')) ?? `lecture.${suffix}`,
       };
     },
+    getRecording: (jobId: string) => call('GET', `${jobPath(jobId)}/recording`, RecordingLinkSchema),
     /** The local runtime's stand-in for Cognito: a name, no password. It does not exist in AWS. */
     signInLocally: (username: string) =>
       call('POST', '/local/sign-in', LocalSignInResponseSchema, { json: { username }, unreachable: LOCAL_RUNTIME_UNREACHABLE }),

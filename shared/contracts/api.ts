@@ -72,6 +72,13 @@ export type TranscriptDocument = z.infer<typeof TranscriptDocumentSchema>;
 export const NotesFormatSchema = z.enum(['md', 'json', 'docx', 'vtt', 'srt', 'anki']);
 export type NotesFormat = z.infer<typeof NotesFormatSchema>;
 
+/**
+ * What `GET /jobs/{jobId}/recording` returns: where the page's player reads the upload, until
+ * `expiresAt` (ISO 8601); after that the page asks again.
+ */
+export const RecordingLinkSchema = z.object({ url: z.string().url(), expiresAt: z.string() });
+export type RecordingLink = z.infer<typeof RecordingLinkSchema>;
+
 export const ApiErrorSchema = z.object({
   error: z.string(),
   message: z.string(),

@@ -168,6 +168,23 @@ describe('every other request to the S3 stand-in', () => {
     expect(await retargeted.text()).toEqual(s3Error('SignatureDoesNotMatch'));
   });
 
+  it("serves a recording's presigned GET in the ranges a media player asks for, until it expires", async () => {
+    const recording = Buffer.from(Array.from({ length: 4096 }, (_, index) => index % 256));
+    await client.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'uploads/job-m/talk.wav', Body: recording, ContentType: 'audio/wav' }));
+    const url = await store.presignDownload('uploads/job-m/talk.wav', 1);
+
+    // The player's Range header is not signed, as in S3: a presigned GET signs only the host.
+    const range = await fetch(url, { headers: { range: 'bytes=1000-1999' } });
+    expect(range.status).toBe(206);
+    expect(range.headers.get('content-range')).toBe('bytes 1000-1999/4096');
+    expect(Buffer.from(await range.arrayBuffer()).equals(recording.subarray(1000, 2000))).toBe(true);
+
+    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    const late = await fetch(url, { headers: { range: 'bytes=2000-2999' } });
+    expect(late.status).toBe(403);
+    expect(await late.text()).toEqual(s3Error('AccessDenied'));
+  });
+
   it("answers CORS for the allowed page's origin only, and never with a wildcard", async () => {
     const upload = await formFor('uploads/job-l/talk.vtt');
     const { url } = upload;

@@ -75,6 +75,10 @@ describe('who may see a job, through the local runtime', () => {
     const transcript = await call('GET', `/jobs/${alicesJob}/transcript`, alice);
     expect(transcript.status).toBe(200);
     expect(((await transcript.json()) as { segments: unknown[] }).segments.length).toBeGreaterThan(0);
+    // Her own job's recording route answers her, not as missing: a caption upload has no recording to play.
+    const recording = await call('GET', `/jobs/${alicesJob}/recording`, alice);
+    expect(recording.status).toBe(409);
+    expect(await recording.json()).toMatchObject({ error: 'NoRecording' });
   });
 
   it('gives jobs random UUIDv4 ids', async () => {

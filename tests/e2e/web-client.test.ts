@@ -133,8 +133,11 @@ describe('the web client in Chromium', () => {
   it('shows the notes from their JSON, and a section time brings the transcript to that moment', async () => {
     // The page reads the notes as JSON (the schema), and the Markdown only for downloading and copying.
     const notesRequests: string[] = [];
+    const recordingRequests: string[] = [];
     const onRequest = (request: Request) => {
-      if (/\/jobs\/[^/]+\/notes$/.test(new URL(request.url()).pathname)) notesRequests.push(request.headers().accept ?? '');
+      const path = new URL(request.url()).pathname;
+      if (/\/jobs\/[^/]+\/notes$/.test(path)) notesRequests.push(request.headers().accept ?? '');
+      if (/\/jobs\/[^/]+\/recording$/.test(path)) recordingRequests.push(path);
     };
     page.on('request', onRequest);
     await page.reload();
@@ -143,6 +146,9 @@ describe('the web client in Chromium', () => {
     await segments.first().waitFor();
     page.off('request', onRequest);
     expect(notesRequests.sort()).toEqual(['application/json', 'text/markdown']);
+    // Captions have no recording: no player, and the page never asks for one (tests/e2e/recording-player.test.ts has the audio side).
+    expect(recordingRequests).toEqual([]);
+    expect(await transcript.locator('audio').count()).toBe(0);
     expect(await segments.count()).toBeGreaterThan(10);
     expect(await transcript.locator('[aria-current="true"]').count()).toBe(0);
 

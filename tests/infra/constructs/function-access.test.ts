@@ -34,6 +34,8 @@ describe('permissions', () => {
     'get-job': jobRecord,
     'get-notes': ['dynamodb:GetItem jobs-table', 's3:GetObject bucket/jobs/*'],
     'get-transcript': ['dynamodb:GetItem jobs-table', 's3:GetObject bucket/jobs/*'],
+    // Heading and presigning the upload, never an artifact.
+    'get-recording': ['dynamodb:GetItem jobs-table', 's3:GetObject bucket/uploads/*'],
     'retry-job': [...jobRecord, 's3:GetObject bucket/uploads/*', 's3:GetObject bucket/jobs/*', 's3:ListBucket bucket', 'states:StartExecution state-machine'],
     'delete-job': [...jobRecord, 'dynamodb:DeleteItem jobs-table', 'dynamodb:PutItem jobs-table', 's3:DeleteObject bucket/uploads/*', 's3:DeleteObject bucket/jobs/*', 's3:ListBucket bucket'],
   };

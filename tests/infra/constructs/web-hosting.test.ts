@@ -73,7 +73,7 @@ describe('web hosting', () => {
     expect(origin.CustomOriginConfig.OriginProtocolPolicy).toBe('https-only');
   });
 
-  it('sends a CSP that allows connecting only to itself, the jobs bucket and Cognito, with HSTS, nosniff and no framing', () => {
+  it('sends a CSP that allows connecting only to itself, the jobs bucket and Cognito, and media from the bucket, with HSTS, nosniff and no framing', () => {
     const headers = propertiesOf(template, 'AWS::CloudFront::ResponseHeadersPolicy').ResponseHeadersPolicyConfig.SecurityHeadersConfig;
     expect(headers).toMatchObject({
       StrictTransportSecurity: { Override: true, AccessControlMaxAgeSec: expect.any(Number) },
@@ -91,6 +91,9 @@ describe('web hosting', () => {
       `https://<${template.getResourceId('AWS::Cognito::UserPoolDomain')}>.auth.<AWS::Region>.amazoncognito.com`,
       'https://cognito-idp.<AWS::Region>.amazonaws.com',
     ]);
+    // The notes page's player streams the recording from a presigned GET of the bucket.
+    const media = csp.split('; ').find((directive) => directive.startsWith('media-src'))!.split(' ').slice(1);
+    expect(media).toEqual(["'self'", 'blob:', ...connect.slice(1, 3)]);
   });
 
   it("signs in through Cognito's hosted pages: authorization code for a public client, back to the web URL only", () => {

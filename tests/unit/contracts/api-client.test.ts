@@ -63,6 +63,16 @@ describe('the API client', () => {
     expect(file).toEqual({ bytes, contentType: docx, fileName: 'Él agua.notes.docx' });
   });
 
+  it('asks for the recording at its own path, checked against its contract', async () => {
+    const link = { url: 'https://bucket.example/uploads/j-1/week-3.wav?X-Amz-Signature=abc', expiresAt: '2030-05-04T09:15:00.000Z' };
+    const calls = stubFetch({ status: 200, body: JSON.stringify(link) }, { status: 200, body: JSON.stringify({ ...link, url: 'not a url' }) });
+    const api = createApiClient({ baseUrl: '' });
+
+    await expect(api.getRecording('j-1')).resolves.toEqual(link);
+    expect(calls[0]?.url).toBe('/jobs/j-1/recording');
+    await expect(rejectionOf(api.getRecording('j-1'))).resolves.toMatchObject({ code: 'UnexpectedAnswer' });
+  });
+
   it("answers the API's own error, and reports an ended session only when a token was sent", async () => {
     const unauthorized = { status: 401, body: JSON.stringify({ error: 'Unauthorized', message: 'Sign in again.' }) };
     stubFetch(unauthorized, unauthorized);

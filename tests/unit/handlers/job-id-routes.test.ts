@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeHandler as deleteJob } from '../../../lambdas/handlers/delete-job';
 import { makeHandler as getJob } from '../../../lambdas/handlers/get-job';
 import { makeHandler as getNotes } from '../../../lambdas/handlers/get-notes';
+import { makeHandler as getRecording } from '../../../lambdas/handlers/get-recording';
 import { makeHandler as getTranscript } from '../../../lambdas/handlers/get-transcript';
 import { makeHandler as retryJob } from '../../../lambdas/handlers/retry-job';
 import { apiErrorOf, apiEvent } from '../../fixtures/api-gateway-event';
@@ -11,6 +12,7 @@ const ROUTES = [
   ['GET /jobs/{jobId}', getJob, 'GET'],
   ['GET /jobs/{jobId}/notes', getNotes, 'GET'],
   ['GET /jobs/{jobId}/transcript', getTranscript, 'GET'],
+  ['GET /jobs/{jobId}/recording', getRecording, 'GET'],
   ['POST /jobs/{jobId}/retry', retryJob, 'POST'],
   ['DELETE /jobs/{jobId}', deleteJob, 'DELETE'],
 ] as const;

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { NotesFormatSchema, type NotesFormat } from '../../../shared/contracts/api';
 import type { ApiClient } from '../../../shared/contracts/api-client';
+import type { SourceKind } from '../../../shared/contracts/job';
 import type { LectureNotes } from '../../../shared/contracts/notes';
 import { EXPORT_FORMATS } from '../../../shared/domain/exports/export-formats';
 import { notesTitle, SOURCE_FACT_SEPARATOR, sourceFacts } from '../../../shared/domain/notes-wording';
@@ -12,6 +13,7 @@ import { saveFile } from './downloads';
 import { Flashcards } from './flashcards';
 import { NotesBody } from './notes-body';
 import { NotesContents } from './notes-contents';
+import { RecordingPlayer } from './recording-player';
 import { SeekProvider } from './seek';
 import { TranscriptView } from './transcript-view';
 import './notes-view.css';
@@ -21,7 +23,8 @@ type Loaded = { state: 'loading' } | { state: 'ready'; notes: LectureNotes; mark
 
 type Mode = 'read' | 'study';
 
-export function NotesView({ api, jobId, status }: { api: ApiClient; jobId: string; status: ComponentChildren }) {
+/** `sourceKind` says whether there is a recording to play: a caption upload's time stamps go to the transcript alone. */
+export function NotesView({ api, jobId, sourceKind, status }: { api: ApiClient; jobId: string; sourceKind: SourceKind; status: ComponentChildren }) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [mode, setMode] = useState<Mode>('read');
   const [action, setAction] = useState<{ tone: 'success' | 'error'; text: string }>();
@@ -137,7 +140,7 @@ export function NotesView({ api, jobId, status }: { api: ApiClient; jobId: strin
               <NotesBody notes={notes} />
             </div>
           </div>
-          <TranscriptView api={api} jobId={jobId} />
+          <TranscriptView api={api} jobId={jobId} player={sourceKind === 'audio' && <RecordingPlayer api={api} jobId={jobId} />} />
         </div>
       </article>
     </SeekProvider>

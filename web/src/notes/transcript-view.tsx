@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { TranscriptDocument } from '../../../shared/contracts/api';
 import type { ApiClient } from '../../../shared/contracts/api-client';
@@ -12,16 +13,24 @@ type Loaded = { state: 'loading' } | { state: 'ready'; transcript: TranscriptDoc
 
 const prefersReducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-/** Brings a segment into view inside the panel's own scroll, and the panel into the window when it is off screen (one column). */
-function reveal(panel: HTMLElement, list: HTMLElement, segment: HTMLElement) {
+/**
+ * Brings a segment into view inside the panel's own scroll and, after a seek, the panel into the
+ * window when it is off screen (one column). Playback only scrolls the panel: the reader may be
+ * reading elsewhere in the notes while the recording plays.
+ */
+function reveal(panel: HTMLElement, list: HTMLElement, segment: HTMLElement, intoWindow: boolean) {
   const behavior = prefersReducedMotion() ? 'auto' : 'smooth';
   list.scrollTo({ top: segment.offsetTop - list.clientHeight / 3, behavior });
   const { top, bottom } = panel.getBoundingClientRect();
-  if (bottom < 0 || top > window.innerHeight) panel.scrollIntoView({ behavior, block: 'nearest' });
+  if (intoWindow && (bottom < 0 || top > window.innerHeight)) panel.scrollIntoView({ behavior, block: 'nearest' });
 }
 
-/** The lecture's timed text: the segment at the page's moment is highlighted and brought into view; a segment, pressed, goes to its moment. */
-export function TranscriptView({ api, jobId }: { api: ApiClient; jobId: string }) {
+/**
+ * The lecture's timed text: the segment at the page's moment (a time stamp gone to, or what the
+ * recording is playing) is highlighted and brought into view; a segment, pressed, goes to its
+ * moment. `player` shows above the text: the recording, for an audio upload.
+ */
+export function TranscriptView({ api, jobId, player }: { api: ApiClient; jobId: string; player?: ComponentChildren }) {
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const { moment, seek } = useLecturePosition();
   const panel = useRef<HTMLElement>(null);
@@ -45,15 +54,17 @@ export function TranscriptView({ api, jobId }: { api: ApiClient; jobId: string }
   useEffect(() => {
     if (currentIndex === undefined || !panel.current || !list.current) return;
     const segment = list.current.children[currentIndex];
-    if (segment instanceof HTMLElement) reveal(panel.current, list.current, segment);
+    if (segment instanceof HTMLElement) reveal(panel.current, list.current, segment, moment?.by === 'seek');
   }, [currentIndex, moment?.seekNumber]);
+  const announced = moment?.by === 'seek' ? currentIndex : undefined;
 
   return (
     <aside class="transcript-panel" aria-labelledby="transcript-title" ref={panel}>
+      {player}
       <h2 id="transcript-title">Transcript</h2>
-      {/* Where a time stamp went, for those who do not see the highlight move. */}
+      {/* Where a time stamp went, for those who do not see the highlight move; playback would say every line over the recording. */}
       <p class="visually-hidden" aria-live="polite">
-        {currentIndex !== undefined && `Transcript at ${formatClock(segments[currentIndex]!.start)}: ${segments[currentIndex]!.text}`}
+        {announced !== undefined && `Transcript at ${formatClock(segments[announced]!.start)}: ${segments[announced]!.text}`}
       </p>
       {loaded.state === 'loading' && (
         <p class="loading" role="status">

@@ -1,3 +1,4 @@
+import { DEFAULT_NOTES_STYLE, NOTES_STYLES, type NotesStyleName } from './notes-styles';
 import type { LectureNotes, NotesSection } from '../contracts/notes';
 import { notesTitleOf, sectionTitleOf, SOURCE_FACT_SEPARATOR, sourceFacts } from './notes-wording';
 import { formatClock } from './time-formats';
@@ -124,7 +125,8 @@ function renderSection(document: MarkdownLines, section: NotesSection) {
  * caveats, overview, contents, the sections in lecture order, then glossary, review questions and
  * action items. A part the notes have nothing for is left out, heading and all.
  */
-export function renderNotesMarkdown(notes: LectureNotes): string {
+/** `style`: the style the notes were written in; exam preparation puts the review questions first. */
+export function renderNotesMarkdown(notes: LectureNotes, { style = DEFAULT_NOTES_STYLE }: { style?: NotesStyleName } = {}): string {
   const slugs = new AnchorSlugs();
   const document = new MarkdownLines(slugs);
   document.heading(1, notesTitleOf(oneLine(notes.title)));
@@ -135,6 +137,17 @@ export function renderNotesMarkdown(notes: LectureNotes): string {
     document.heading(2, 'Overview');
     document.block(overview);
   }
+
+  const questions = () =>
+    document.part(
+      2,
+      'Review questions',
+      notes.reviewQuestions.flatMap(({ question, answer, at: moment }, index) => [
+        `${index + 1}. ${escapeMarkdownText(question)} ${at(moment)}`,
+        `   - **Answer:** ${escapeMarkdownText(answer)}`,
+      ]),
+    );
+  if (NOTES_STYLES[style].questionsFirst) questions();
 
   const sections = notes.sections.map((section, index) => ({ ...section, title: sectionTitleOf({ title: oneLine(section.title) }, index) }));
   if (sections.length > 0) document.heading(2, 'Contents');
@@ -149,14 +162,7 @@ export function renderNotesMarkdown(notes: LectureNotes): string {
   document.lines.push(...body.lines);
 
   document.part(2, 'Glossary', definitionLines(notes.glossary, (entry) => entry.firstExplainedAt));
-  document.part(
-    2,
-    'Review questions',
-    notes.reviewQuestions.flatMap(({ question, answer, at: moment }, index) => [
-      `${index + 1}. ${escapeMarkdownText(question)} ${at(moment)}`,
-      `   - **Answer:** ${escapeMarkdownText(answer)}`,
-    ]),
-  );
+  if (!NOTES_STYLES[style].questionsFirst) questions();
   document.part(
     2,
     'Action items',

@@ -34,6 +34,8 @@ describe('permissions', () => {
     'get-job': jobRecord,
     'get-notes': ['dynamodb:GetItem jobs-table', 's3:GetObject bucket/jobs/*'],
     'get-transcript': ['dynamodb:GetItem jobs-table', 's3:GetObject bucket/jobs/*'],
+    // It looks for the stored transcript, adds the version to the job and starts its run; it reads no upload.
+    'create-notes-version': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:ListBucket bucket', 'states:StartExecution state-machine'],
     'retry-job': [...jobRecord, 's3:GetObject bucket/uploads/*', 's3:GetObject bucket/jobs/*', 's3:ListBucket bucket', 'states:StartExecution state-machine'],
     'delete-job': [...jobRecord, 'dynamodb:DeleteItem jobs-table', 'dynamodb:PutItem jobs-table', 's3:DeleteObject bucket/uploads/*', 's3:DeleteObject bucket/jobs/*', 's3:ListBucket bucket'],
   };

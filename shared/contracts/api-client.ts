@@ -7,6 +7,7 @@ import {
   LocalSignInResponseSchema,
   TranscriptDocumentSchema,
   type CreateJobRequest,
+  type CreateNotesVersionRequest,
 } from './api';
 import { LectureNotesSchema } from './notes';
 import { describeIssues } from './schema-issues';
@@ -43,6 +44,7 @@ const UNREACHABLE = 'Lecture Notes cannot be reached right now. Check your conne
 const LOCAL_RUNTIME_UNREACHABLE = 'The local runtime cannot be reached. Is `npm start` still running?';
 
 const jobPath = (jobId: string) => `/jobs/${encodeURIComponent(jobId)}`;
+const notesPath = (jobId: string, version?: number) => `${jobPath(jobId)}/notes${version === undefined ? '' : `?version=${version}`}`;
 
 type Request = { accept: string; json?: unknown; unreachable?: string };
 
@@ -95,8 +97,10 @@ export function createApiClient(options: ApiClientOptions) {
     retryJob: (jobId: string) => call('POST', `${jobPath(jobId)}/retry`, JobStatusDocumentSchema),
     renewUpload: (jobId: string) => call('POST', `${jobPath(jobId)}/upload`, CreateJobResponseSchema),
     deleteJob: async (jobId: string): Promise<void> => void (await send('DELETE', jobPath(jobId), { accept: 'application/json' })),
-    getNotes: (jobId: string) => call('GET', `${jobPath(jobId)}/notes`, LectureNotesSchema),
-    getNotesMarkdown: async (jobId: string): Promise<string> => (await send('GET', `${jobPath(jobId)}/notes`, { accept: 'text/markdown' })).text(),
+    /** `version`: one version of the notes; the newest finished one when left out. */
+    getNotes: (jobId: string, version?: number) => call('GET', notesPath(jobId, version), LectureNotesSchema),
+    getNotesMarkdown: async (jobId: string, version?: number): Promise<string> => (await send('GET', notesPath(jobId, version), { accept: 'text/markdown' })).text(),
+    createNotesVersion: (jobId: string, request: CreateNotesVersionRequest) => call('POST', `${jobPath(jobId)}/notes`, JobStatusDocumentSchema, { json: request }),
     getTranscript: (jobId: string) => call('GET', `${jobPath(jobId)}/transcript`, TranscriptDocumentSchema),
     /** The local runtime's stand-in for Cognito: a name, no password. It does not exist in AWS. */
     signInLocally: (username: string) =>

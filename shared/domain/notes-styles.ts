@@ -14,7 +14,10 @@ export const MAX_NOTES_INSTRUCTIONS = 500;
 export interface NotesStyleLengths {
   /** Times the share of a chunk's words its notes may quote (the study style's share is 1). */
   readonly wordShare: number;
-  /** Most key points a section keeps; undefined for as many as the word budget allows. */
+  /**
+   * Most key points a section keeps beyond its summary; undefined for as many as the word budget
+   * allows. A section with nothing else to say keeps one whatever this says.
+   */
   readonly keyPointsPerSection?: number;
   /** How many sentences the overview has. */
   readonly overviewSentences: { readonly min: number; readonly max: number };
@@ -43,10 +46,10 @@ export const NOTES_STYLES: Record<NotesStyleName, NotesStyle> = {
   },
   summary: {
     label: 'One-page summary',
-    description: 'A short overview and the few points per section that matter most: about a page.',
-    modelInstructions: 'Write a summary that fits on one page: a short overview and at most two key points per section.',
+    description: 'A short overview and each section in a sentence or two: about a page.',
+    modelInstructions: 'Write a summary that fits on one page: a short overview, each section summarised in one or two sentences, and key points only where the summary leaves out something essential.',
     questionsFirst: false,
-    lengths: { wordShare: 0.4, keyPointsPerSection: 2, overviewSentences: { min: 2, max: 3 }, questions: { min: 3, max: 5 } },
+    lengths: { wordShare: 0.4, keyPointsPerSection: 0, overviewSentences: { min: 1, max: 2 }, questions: { min: 3, max: 5 } },
   },
   detailed: {
     label: 'Detailed notes',

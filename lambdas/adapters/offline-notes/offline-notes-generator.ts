@@ -243,6 +243,9 @@ export class OfflineNotesGenerator implements NotesGenerator {
         ...find.lists.flatMap((list) => list.positions),
       ]);
       const sectionWords = find.sentences.reduce((sum, sentence) => sum + sentence.wordCount, 0);
+      // A section whose summary or definitions, examples, formulas or lists already say what it teaches needs no point beyond its budget.
+      const mustSaySomething = !find.summary.text && find.definitions.length + find.examples.length + find.formulas.length + find.lists.length === 0;
+      const mostPoints = lengths.keyPointsPerSection === undefined ? undefined : Math.max(lengths.keyPointsPerSection, mustSaySomething ? 1 : 0);
       return {
         title: titles[index]!,
         start: find.sentences[0]!.start,
@@ -250,9 +253,8 @@ export class OfflineNotesGenerator implements NotesGenerator {
         summary: find.summary.text,
         keyPoints: keyPoints(find.sentences, weights, quoted, {
           wordBudget: (pointsBudget * sectionWords) / chunkWords,
-          // A section whose summary or definitions, examples, formulas or lists already say what it teaches needs no point beyond its budget.
-          mustSaySomething: !find.summary.text && find.definitions.length + find.examples.length + find.formulas.length + find.lists.length === 0,
-        }).slice(0, lengths.keyPointsPerSection),
+          mustSaySomething,
+        }).slice(0, mostPoints),
         definitions: find.definitions.map(({ definition }) => definition),
         examples: find.examples.map((example) => example.text),
         formulas: find.formulas.map((formula) => formula.text),

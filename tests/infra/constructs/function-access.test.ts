@@ -66,7 +66,7 @@ describe('permissions', () => {
       ALL_HANDLERS.filter((handler) => propertiesOf(template, 'AWS::Lambda::Function', { Description: `Lecture Notes: ${handler}` }).Environment.Variables[name]).sort();
     expect(withVariable('ASSEMBLYAI_SECRET_ARN')).toEqual(['check-transcription', 'create-job', 'submit-transcription']);
     expect(withVariable('OPENAI_SECRET_ARN')).toEqual(['generate-chunk-notes', 'reduce-notes']);
-    expect(withVariable('STATE_MACHINE_ARN')).toEqual(['redrive-uploads', 'retry-job', 'start-run']);
+    expect(withVariable('STATE_MACHINE_ARN')).toEqual(['create-notes-version', 'redrive-uploads', 'retry-job', 'start-run']);
     expect(withVariable('UNDELIVERED_UPLOADS_QUEUE_URL')).toEqual(['redrive-uploads']);
   });
 });

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { NotesVersionDocument } from '../../../shared/contracts/api';
 import type { ApiClient } from '../../../shared/contracts/api-client';
 import type { LectureNotes } from '../../../shared/contracts/notes';
 import { notesTitleOf, SOURCE_FACT_SEPARATOR, sourceFacts } from '../../../shared/domain/notes-wording';
@@ -10,6 +11,7 @@ import { notesFileName, saveFile } from './downloads';
 import { Flashcards } from './flashcards';
 import { NotesBody } from './notes-body';
 import { NotesContents } from './notes-contents';
+import { NewVersionDialog, VersionProgress, VersionSwitcher, useVersions } from './notes-versions';
 import { SeekProvider } from './seek';
 import { TranscriptView } from './transcript-view';
 import './notes-view.css';
@@ -19,7 +21,25 @@ type Loaded = { state: 'loading' } | { state: 'ready'; notes: LectureNotes; mark
 
 type Mode = 'read' | 'study';
 
-export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jobId: string; fileName: string; status: ComponentChildren }) {
+/** The newest version whose notes are ready: what the page shows first. */
+const latestReady = (versions: NotesVersionDocument[]) => versions.filter((version) => version.notesReady).at(-1)?.version ?? 1;
+
+export function NotesView({
+  api,
+  jobId,
+  fileName,
+  status,
+  versions: known,
+}: {
+  api: ApiClient;
+  jobId: string;
+  fileName: string;
+  status: ComponentChildren;
+  versions: NotesVersionDocument[];
+}) {
+  const { versions, writing, setVersions } = useVersions(api, jobId, known);
+  const [shown, setShown] = useState(() => latestReady(known));
+  const [asked, setAsked] = useState<number>();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [mode, setMode] = useState<Mode>('read');
   const [action, setAction] = useState<{ tone: 'success' | 'error'; text: string }>();
@@ -27,14 +47,22 @@ export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jo
   useEffect(() => {
     let current = true;
     setLoaded({ state: 'loading' });
-    Promise.all([api.getNotes(jobId), api.getNotesMarkdown(jobId)]).then(
+    Promise.all([api.getNotes(jobId, shown), api.getNotesMarkdown(jobId, shown)]).then(
       ([notes, markdown]) => current && setLoaded({ state: 'ready', notes, markdown }),
       (error: unknown) => current && setLoaded({ state: 'failed', message: messageOf(error) }),
     );
     return () => {
       current = false;
     };
-  }, [api, jobId]);
+  }, [api, jobId, shown]);
+
+  // The version asked for on this page is shown once it is written.
+  useEffect(() => {
+    if (asked !== undefined && versions.find((version) => version.version === asked)?.notesReady) {
+      setShown(asked);
+      setAsked(undefined);
+    }
+  }, [asked, versions]);
 
   // A result says its piece and goes, without pushing the notes around.
   useEffect(() => {
@@ -51,6 +79,7 @@ export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jo
   if (loaded.state === 'loading') return <p class="loading" role="status">Loading the notes…</p>;
   if (loaded.state === 'failed') return <Notice tone="error">{loaded.message}</Notice>;
   const { notes, markdown } = loaded;
+  const style = versions.find((version) => version.version === shown)?.style;
 
   const copy = async () => {
     try {
@@ -72,6 +101,18 @@ export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jo
             <p class="notes-meta">{sourceFacts(notes.source).join(SOURCE_FACT_SEPARATOR)}</p>
           </div>
           <div class="notes-toolbar">
+            <div class="notes-versions" role="group" aria-label="Versions">
+              <VersionSwitcher versions={versions} shown={shown} onChoose={setShown} />
+              <NewVersionDialog
+                api={api}
+                jobId={jobId}
+                disabled={writing !== undefined}
+                onAsked={(job) => {
+                  setVersions(job.versions);
+                  setAsked(job.versions.at(-1)?.version);
+                }}
+              />
+            </div>
             <div class="notes-modes" role="group" aria-label="View">
               <button type="button" class="button" aria-pressed={mode === 'read'} onClick={() => setMode('read')}>
                 Notes
@@ -98,6 +139,7 @@ export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jo
               </button>
             </div>
           </div>
+          <VersionProgress versions={versions} />
         </header>
         <div class="toast-region" role="status">
           {action && <p class={`toast toast-${action.tone}`}>{action.text}</p>}
@@ -112,7 +154,7 @@ export function NotesView({ api, jobId, fileName, status }: { api: ApiClient; jo
           <div class="notes-main">
             {mode === 'study' && <Flashcards notes={notes} jobId={jobId} />}
             <div class="print-always" hidden={mode === 'study'}>
-              <NotesBody notes={notes} />
+              <NotesBody notes={notes} style={style} />
             </div>
           </div>
           <TranscriptView api={api} jobId={jobId} />

@@ -380,7 +380,7 @@ describe('the web client in Chromium', () => {
     const questions = page.locator('.notes-body').getByRole('heading', { level: 2, name: 'Review questions', exact: true });
     const headingsInOrder = () => page.locator('.notes-body h2').allTextContents();
     expect((await headingsInOrder()).indexOf('Review questions')).toBeGreaterThan((await headingsInOrder()).indexOf('Overview') + 1);
-    expect(await page.getByLabel('Version').count()).toBe(0);
+    expect(await page.getByLabel('Version', { exact: true }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'New version' }).click();
     const dialog = page.getByRole('dialog', { name: 'A new version of these notes' });
@@ -390,7 +390,7 @@ describe('the web client in Chromium', () => {
     await dialog.waitFor({ state: 'hidden' });
 
     // Once written it is shown: exam preparation asks its questions right after the overview.
-    const switcher = page.getByLabel('Version');
+    const switcher = page.getByLabel('Version', { exact: true });
     await page.waitForFunction(() => (document.querySelector('.version-switcher select') as HTMLSelectElement | null)?.value === '2', undefined, { timeout: 30_000 });
     await questions.waitFor();
     await page.waitForFunction(() => {

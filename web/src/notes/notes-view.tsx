@@ -38,7 +38,9 @@ export function NotesView({
   versions: NotesVersionDocument[];
 }) {
   const { versions, writing, setVersions } = useVersions(api, jobId, known);
-  const [shown, setShown] = useState(() => latestReady(known));
+  // Undefined: the newest finished version, as the API gives it unasked.
+  const [chosen, setChosen] = useState<number>();
+  const shown = chosen ?? latestReady(known);
   const [asked, setAsked] = useState<number>();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [mode, setMode] = useState<Mode>('read');
@@ -47,19 +49,19 @@ export function NotesView({
   useEffect(() => {
     let current = true;
     setLoaded({ state: 'loading' });
-    Promise.all([api.getNotes(jobId, shown), api.getNotesMarkdown(jobId, shown)]).then(
+    Promise.all([api.getNotes(jobId, chosen), api.getNotesMarkdown(jobId, chosen)]).then(
       ([notes, markdown]) => current && setLoaded({ state: 'ready', notes, markdown }),
       (error: unknown) => current && setLoaded({ state: 'failed', message: messageOf(error) }),
     );
     return () => {
       current = false;
     };
-  }, [api, jobId, shown]);
+  }, [api, jobId, chosen]);
 
   // The version asked for on this page is shown once it is written.
   useEffect(() => {
     if (asked !== undefined && versions.find((version) => version.version === asked)?.notesReady) {
-      setShown(asked);
+      setChosen(asked);
       setAsked(undefined);
     }
   }, [asked, versions]);
@@ -102,7 +104,7 @@ export function NotesView({
           </div>
           <div class="notes-toolbar">
             <div class="notes-versions" role="group" aria-label="Versions">
-              <VersionSwitcher versions={versions} shown={shown} onChoose={setShown} />
+              <VersionSwitcher versions={versions} shown={shown} onChoose={setChosen} />
               <NewVersionDialog
                 api={api}
                 jobId={jobId}

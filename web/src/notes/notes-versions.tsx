@@ -44,9 +44,10 @@ export function useVersions(api: ApiClient, jobId: string, initial: NotesVersion
 export function VersionSwitcher({ versions, shown, onChoose }: { versions: NotesVersionDocument[]; shown: number; onChoose: (version: number) => void }) {
   if (versions.length < 2) return null;
   return (
-    <label class="version-switcher">
-      <span>Version</span>
-      <select value={String(shown)} onChange={(event) => onChoose(Number(event.currentTarget.value))}>
+    <span class="version-switcher">
+      {/* Beside the list, not around it: a wrapping label would name the list after its chosen option too. */}
+      <label for="notes-version">Version</label>
+      <select id="notes-version" value={String(shown)} onChange={(event) => onChoose(Number(event.currentTarget.value))}>
         {versions.map((version) => (
           <option key={version.version} value={String(version.version)} disabled={!version.notesReady}>
             {versionLabel(version)}
@@ -54,7 +55,7 @@ export function VersionSwitcher({ versions, shown, onChoose }: { versions: Notes
           </option>
         ))}
       </select>
-    </label>
+    </span>
   );
 }
 

@@ -10,10 +10,11 @@ import { statusInSentence } from '../../shared/domain/status-words';
 import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { HttpError, callerOf, httpHandler, jsonResponse, pathParameter, readJsonBody } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
+import { settleOverdue } from '../runtime/overdue-job';
 import { ownedJob } from '../runtime/owned-job';
 import { jobLogger } from '../runtime/powertools';
 
-type Deps = Pick<ProviderFreeDependencies, 'jobs' | 'objects' | 'runs' | 'now' | 'prices'>;
+type Deps = Pick<ProviderFreeDependencies, 'jobs' | 'objects' | 'runs' | 'metrics' | 'now' | 'prices'>;
 
 /** The version's run: the job's attempt that finished, and the version it writes. */
 const runInputOf = (job: JobRecord, version: number): RunInput => ({ jobId: job.jobId, attempt: job.attempt, uploadKey: job.artifacts.upload, version });
@@ -28,7 +29,8 @@ const runInputOf = (job: JobRecord, version: number): RunInput => ({ jobId: job.
  */
 export const makeHandler = (deps: Deps) =>
   httpHandler('POST /jobs/{jobId}/notes', async (event) => {
-    const job = await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event));
+    // A version whose run was lost (past the pipeline's time limit) is failed first, so it does not block the next.
+    const job = await settleOverdue(deps, await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event)));
     const body = readJsonBody(event, CreateNotesVersionRequestSchema);
     const request = { style: body.style ?? DEFAULT_NOTES_STYLE, ...(body.instructions !== undefined && { instructions: body.instructions }) };
     const log = jobLogger(job.jobId);

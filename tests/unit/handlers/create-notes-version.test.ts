@@ -58,6 +58,17 @@ describe('POST /jobs/{jobId}/notes', () => {
     expect(apiErrorOf(running)).toMatchObject({ error: 'NotesNotReady' });
   });
 
+  it('fails a version whose run is past the time limit, so it no longer blocks the next one', async () => {
+    const lost = { version: 2, style: 'detailed', status: 'generating_notes', createdAt: '2000-01-01T00:00:00.000Z', updatedAt: '2000-01-01T00:00:00.000Z', chunksDone: 0, chunksTotal: 3, countedChunks: [] } as const;
+    const { deps, post } = await setUp({ versions: { '2': { ...lost, countedChunks: [] } } });
+    const result = await post({ style: 'summary' });
+
+    expect(result.statusCode).toBe(202);
+    const { versions } = (await deps.jobs.get('job-5'))!;
+    expect(versions?.['2']).toMatchObject({ status: 'failed', error: { code: 'RunTimedOut', message: expect.stringContaining('ask for a new version') } });
+    expect(versions?.['3']).toMatchObject({ style: 'summary', status: 'queued' });
+  });
+
   it('answers 400 with a JSON message for an unknown style or instructions over 500 characters', async () => {
     const { deps, post } = await setUp();
     for (const body of [{ style: 'haiku' }, { instructions: 'y'.repeat(501) }, { instructions: '' }]) {

@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { z } from 'zod';
-import { CreateJobRequestSchema } from '../shared/contracts/api';
+import { CreateJobRequestSchema, CreateNotesVersionRequestSchema } from '../shared/contracts/api';
 import type { FunctionAccess } from './constructs/function-access';
 import type { JobItemAction } from './constructs/jobs-table';
 
@@ -133,6 +133,13 @@ export const FUNCTIONS = {
     ...ROUTE_SIZE,
     composes: 'provider-free',
     access: { jobItems: ['dynamodb:GetItem'], artifacts: ['s3:GetObject'] },
+  },
+  // It looks for the stored transcript the version is written from, adds the version to the job and starts its run.
+  'create-notes-version': {
+    route: { method: 'POST', path: '/jobs/{jobId}/notes', requestBody: CreateNotesVersionRequestSchema },
+    ...ROUTE_SIZE,
+    composes: 'provider-free',
+    access: { jobItems: JOB_RECORD, artifacts: ['s3:GetObject'], listing: true, startRuns: true },
   },
   // The timed text the notes page reads along with; only the job's own artifacts.
   'get-transcript': {

@@ -111,6 +111,9 @@ export function defineNotesPipeline(
         jobId: sfn.JsonPath.stringAt('$.job.jobId'),
         chunkKey: sfn.JsonPath.stringAt('$$.Map.Item.Value'),
         chunkIndex: sfn.JsonPath.numberAt('$$.Map.Item.Index'),
+        // Which version's notes the chunk is for, and in what style: every version shares the chunks.
+        version: sfn.JsonPath.numberAt('$.job.version'),
+        request: sfn.JsonPath.objectAt('$.job.request'),
       },
       maxConcurrency: settings.notesConcurrency,
       resultPath: sfn.JsonPath.DISCARD,

@@ -10,7 +10,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
-import { JobRecordSchema, type JobFailure, type JobRecord } from '../../shared/contracts/job';
+import { JobRecordSchema, type JobFailure, type JobRecord, type NotesVersion } from '../../shared/contracts/job';
 import { TERMINAL_STATUSES, type JobStatus } from '../../shared/contracts/job-status';
 import type { TokenUsage } from '../../shared/contracts/notes';
 import { describeIssues } from '../../shared/contracts/schema-issues';
@@ -20,16 +20,19 @@ import {
   CLAIMABLE_STATUSES,
   CLAIMED_STATUS,
   COUNTING_STATUS,
+  NEW_VERSION_STATUS,
   REOPENABLE_STATUS,
   REDUCING_STATUS,
   REOPENED_STATUS,
+  VERSIONABLE_STATUS,
   attemptToReopen,
   isClaimedBy,
+  isVersionClaimable,
   statusesBefore,
   type JobAsRead,
 } from '../../shared/domain/job-lifecycle';
 import { progressOnEntering } from '../../shared/domain/job-status-rules';
-import type { ChunkTally, JobAdvance, JobRepository } from '../../shared/ports/job-repository';
+import type { ChunkTally, JobAdvance, JobRepository, VersionAdvance } from '../../shared/ports/job-repository';
 import { JOBS_TABLE_KEYS } from './jobs-table-schema';
 import { storageFailure } from './transient-faults';
 
@@ -303,6 +306,83 @@ export class DynamoJobRepository implements JobRepository {
     });
     if (written === undefined) await this.#existing(jobId);
     return written !== undefined;
+  }
+
+  async addVersion(jobId: string, version: NotesVersion): Promise<boolean> {
+    const number = String(version.version);
+    // DynamoDB sets a path only inside a map that exists: the first version creates the map, later ones go in beside.
+    const first = new ExpressionParts();
+    const created = await this.#updateIfAllowed(jobId, `add version ${number}`, {
+      update: `SET ${first.path('versions')} = ${first.value({ [number]: version })}`,
+      // canAddVersion: a completed job, and (no map yet) no version of that number.
+      condition: `${first.path('status')} = ${first.value(VERSIONABLE_STATUS)} AND attribute_not_exists(${first.path('versions')})`,
+      parts: first,
+    });
+    if (created !== undefined) return true;
+    const beside = new ExpressionParts();
+    const slot = beside.path('versions', number);
+    const added = await this.#updateIfAllowed(jobId, `add version ${number}`, {
+      update: `SET ${slot} = ${beside.value(version)}`,
+      condition: `${beside.path('status')} = ${beside.value(VERSIONABLE_STATUS)} AND attribute_exists(${beside.path('versions')}) AND attribute_not_exists(${slot})`,
+      parts: beside,
+    });
+    return added !== undefined;
+  }
+
+  async startVersionRun(jobId: string, version: number, runId: string): Promise<boolean> {
+    const parts = new ExpressionParts();
+    const storedRun = parts.path('versions', String(version), 'runId');
+    const taken = await this.#updateIfAllowed(jobId, `start the run ${runId} of version ${version}`, {
+      update: `SET ${storedRun} = ${parts.value(runId)}`,
+      // isVersionClaimable: no run has claimed it and it is queued.
+      condition: `attribute_not_exists(${storedRun}) AND ${parts.path('versions', String(version), 'status')} = ${parts.value(NEW_VERSION_STATUS)}`,
+      parts,
+    });
+    return taken !== undefined || isVersionClaimable(await this.#existingVersion(jobId, version), runId);
+  }
+
+  async advanceVersion(jobId: string, version: number, to: JobStatus, changes: VersionAdvance = {}): Promise<boolean> {
+    const allowedFrom = statusesBefore(to);
+    const at = (...path: string[]) => ['versions', String(version), ...path];
+    const parts = new ExpressionParts();
+    const assignments: Assignment[] = [
+      [at('status'), to],
+      [at('updatedAt'), this.#now().toISOString()],
+      ...Object.entries(changes).map(([name, value]): Assignment => [at(name), value]),
+    ];
+    const written =
+      allowedFrom.length > 0 &&
+      (await this.#updateIfAllowed(jobId, `move version ${version} to ${to}`, {
+        update: `SET ${assignments.filter(([, value]) => value !== undefined).map(([path, value]) => `${parts.path(...path)} = ${parts.value(value)}`).join(', ')}`,
+        // canAdvance, for the version's own status.
+        condition: `${parts.path(...at('status'))} IN (${parts.list(allowedFrom)})`,
+        parts,
+      })) !== undefined;
+    return written || (await this.#existingVersion(jobId, version)).status === to;
+  }
+
+  async recordVersionChunkDone(jobId: string, version: number, chunkIndex: number): Promise<ChunkTally> {
+    const parts = new ExpressionParts();
+    const at = (name: string) => parts.path('versions', String(version), name);
+    const counted = await this.#updateIfAllowed(jobId, `count chunk ${chunkIndex} of version ${version}`, {
+      update:
+        `SET ${at('chunksDone')} = ${at('chunksDone')} + ${parts.value(1)}, ` +
+        `${at('countedChunks')} = list_append(${at('countedChunks')}, ${parts.value([chunkIndex])}), ` +
+        `${at('updatedAt')} = ${parts.value(this.#now().toISOString())}`,
+      // countsVersionChunk: in the counting stage, and not counted before.
+      condition: `${at('status')} = ${parts.value(COUNTING_STATUS)} AND NOT contains(${at('countedChunks')}, ${parts.value(chunkIndex)})`,
+      parts,
+    });
+    const stored = counted ? (counted.versions as Record<string, NotesVersion>)[String(version)]! : await this.#existingVersion(jobId, version);
+    return { chunksDone: stored.chunksDone, chunksTotal: stored.chunksTotal };
+  }
+
+  async #existingVersion(jobId: string, version: number): Promise<NotesVersion> {
+    const stored = (await this.#existing(jobId)).versions?.[String(version)];
+    if (!stored) {
+      throw new JobError('JobNotFound', `Job ${jobId} has no version ${version} of its notes: it was deleted, or never added through POST /jobs/{jobId}/notes.`);
+    }
+    return stored;
   }
 
   /** Progress only rises: entering a stage lifts it to the stage's start, unless an earlier attempt got further. */

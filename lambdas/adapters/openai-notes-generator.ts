@@ -2,7 +2,9 @@ import { ChunkNotesSchema, type ChunkNotes, type NotesEngine, type TokenUsage } 
 import type { Chunk } from '../../shared/contracts/transcript';
 import { JobError } from '../../shared/domain/job-error';
 import { formatClock } from '../../shared/domain/time-formats';
+import { DEFAULT_NOTES_REQUEST, type NotesRequest } from '../../shared/contracts/job';
 import type { NotesGenerator } from '../../shared/ports/notes-generator';
+import { notesRequestLines } from './openai-notes-request';
 import { OpenAiStructuredChat, type OpenAiChatOptions } from './openai-structured-chat';
 
 const SYSTEM_PROMPT = [
@@ -29,12 +31,12 @@ export class OpenAiNotesGenerator implements NotesGenerator {
     this.engine = { kind: 'openai', model: options.model };
   }
 
-  async generate(chunk: Chunk): Promise<{ notes: ChunkNotes; usage: TokenUsage }> {
+  async generate(chunk: Chunk, request: NotesRequest = DEFAULT_NOTES_REQUEST): Promise<{ notes: ChunkNotes; usage: TokenUsage }> {
     const answer = await this.chat.ask({
       name: 'chunk_notes',
       schema: ChunkNotesSchema,
       system: SYSTEM_PROMPT,
-      user: describeChunk(chunk),
+      user: [describeChunk(chunk), '', ...notesRequestLines(request)].join('\n'),
       check: untitledSections,
     });
     if ('value' in answer) return { notes: withoutEmptyEntries(clampTimes(answer.value, chunk)), usage: answer.usage };

@@ -1,7 +1,9 @@
 import { NotesReductionSchema, type MergedNotes, type NotesEngine, type NotesReduction, type TokenUsage } from '../../shared/contracts/notes';
 import { JobError } from '../../shared/domain/job-error';
 import { formatClock } from '../../shared/domain/time-formats';
+import { DEFAULT_NOTES_REQUEST, type NotesRequest } from '../../shared/contracts/job';
 import type { NotesReducer } from '../../shared/ports/notes-reducer';
+import { notesRequestLines } from './openai-notes-request';
 import { OpenAiStructuredChat, type OpenAiChatOptions } from './openai-structured-chat';
 
 const SYSTEM_PROMPT = [
@@ -10,7 +12,7 @@ const SYSTEM_PROMPT = [
   'The lecture is the union of all the slices: the first slice matters as much as the last, and a short slice adds to the others, it does not replace them.',
   'Return:',
   '- title: the title of the whole lecture;',
-  '- overview: 3 to 6 sentences on what the whole lecture covers, from its first section to its last;',
+  '- overview: sentences on what the whole lecture covers, from its first section to its last, as many as the style asks;',
   '- sectionTitles: exactly one title per section, in the order given, each naming the section\'s topic in a few words (keep the given title when it already does);',
   '- reviewQuestions: the questions a student should study, picked from the candidates and mended where needed, covering the whole lecture, in the order a student should study them; ' +
     'each with its answer from the notes and `at`, the second of the lecture it refers to.',
@@ -27,12 +29,12 @@ export class OpenAiNotesReducer implements NotesReducer {
     this.engine = { kind: 'openai', model: options.model };
   }
 
-  async reduce(merged: MergedNotes): Promise<{ reduction: NotesReduction; usage: TokenUsage; caveats: string[] }> {
+  async reduce(merged: MergedNotes, request: NotesRequest = DEFAULT_NOTES_REQUEST): Promise<{ reduction: NotesReduction; usage: TokenUsage; caveats: string[] }> {
     const answer = await this.chat.ask({
       name: 'notes_reduction',
       schema: NotesReductionSchema,
       system: SYSTEM_PROMPT,
-      user: describeMerged(merged),
+      user: [describeMerged(merged), '', ...notesRequestLines(request)].join('\n'),
       check: (reduction) => problemWith(reduction, merged),
     });
     if ('value' in answer) return { reduction: answer.value, usage: answer.usage, caveats: [] };

@@ -18,10 +18,12 @@ export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objec
   // Captions and speech-to-text both leave the transcript here, as does an earlier attempt.
   const key = transcriptKey(job.jobId);
   const transcript = await readStoredJson(deps.objects, key, TranscriptSchema);
+  // A later version reads the transcript its job's first run stored and counted: its job record is finished and stays so.
+  const firstVersion = job.version === 1;
   const audioSeconds = transcript.source === 'captions' ? 0 : transcript.durationSeconds;
-  await deps.jobs.advance(job.jobId, 'chunking', { artifacts: { transcript: key }, audioSeconds });
+  if (firstVersion) await deps.jobs.advance(job.jobId, 'chunking', { artifacts: { transcript: key }, audioSeconds });
 
-  if (audioSeconds) deps.metrics.audioTranscribed(audioSeconds);
+  if (audioSeconds && firstVersion) deps.metrics.audioTranscribed(audioSeconds);
   // A transcript an earlier attempt stored may predate lower limits; the chunk count is first known here.
   const fileName = job.uploadKey.split('/').pop() ?? job.uploadKey;
   checkTranscriptSize(transcript, deps.limits, fileName);
@@ -32,7 +34,9 @@ export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objec
     await writeStoredJson(deps.objects, key, chunk);
     return key;
   });
-  await deps.jobs.advance(job.jobId, 'generating_notes', { chunksTotal: chunks.length, artifacts: { chunksPrefix: chunksPrefix(job.jobId) } });
+  // The chunks are the transcript's, the same for every version: a later version writes the same keys with the same text.
+  if (firstVersion) await deps.jobs.advance(job.jobId, 'generating_notes', { chunksTotal: chunks.length, artifacts: { chunksPrefix: chunksPrefix(job.jobId) } });
+  else await deps.jobs.advanceVersion(job.jobId, job.version, 'generating_notes', { chunksTotal: chunks.length });
   jobLogger(job.jobId).info('Transcript chunked', { chunks: chunks.length, durationSeconds: transcript.durationSeconds, language: chunks[0]!.language });
   return { keys, count: chunks.length };
 };

@@ -8,6 +8,10 @@ import { parseStepInput } from '../runtime/step-input';
 /** Last step: the notes are stored, the job is done. */
 export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'metrics' | 'now'>) => async (event: unknown): Promise<void> => {
   const { job, notes } = parseStepInput('CompleteJob', CompleteJobInputSchema, event);
+  if (job.version > 1) {
+    const completed = await deps.jobs.advanceVersion(job.jobId, job.version, 'completed', { notes: notes.notesKey, notesMarkdown: notes.markdownKey });
+    return jobLogger(job.jobId).info(completed ? 'Version completed' : 'Version had already finished; completion not recorded', { version: job.version });
+  }
   const completed = await deps.jobs.advance(job.jobId, 'completed', { artifacts: { notes: notes.notesKey, notesMarkdown: notes.markdownKey } });
   const log = jobLogger(job.jobId);
   if (!completed) return log.info('Job had already finished; completion not recorded');

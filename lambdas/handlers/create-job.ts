@@ -61,6 +61,7 @@ export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objec
       usage: { audioSeconds: 0, inputTokens: 0, outputTokens: 0 },
       attempt: 1,
       pastAttempts: [],
+      ...(request.style && { style: request.style }),
       expiresAt: Math.floor(now.getTime() / 1000) + deps.limits.jobRetentionDays * 86_400,
     };
     await deps.jobs.create(job);

@@ -15,7 +15,7 @@ export const makeHandler =
   async (event: unknown): Promise<{ chunkIndex: number }> => {
     const task = parseStepInput('GenerateChunkNotes', GenerateChunkNotesInputSchema, event);
     const log = jobLogger(task.jobId);
-    const key = chunkNotesKey(task.jobId, task.chunkIndex);
+    const key = chunkNotesKey(task.jobId, task.chunkIndex, task.version);
 
     let stored: StoredChunkNotes;
     if (await deps.objects.head(key)) {
@@ -23,15 +23,20 @@ export const makeHandler =
       log.info('Chunk notes already made', { chunkIndex: task.chunkIndex });
     } else {
       const chunk = await readStoredJson(deps.objects, task.chunkKey, ChunkSchema);
-      const { notes, usage } = await deps.notes.generate(chunk);
+      const { notes, usage } = await deps.notes.generate(chunk, task.request);
       stored = { chunkIndex: chunk.index, start: chunk.start, end: chunk.end, notes, engine: deps.notes.engine, usage };
       await writeStoredJson(deps.objects, key, stored);
       deps.metrics.tokensUsed(usage);
       log.info('Chunk notes made', { chunkIndex: chunk.index, ...usage, engine: deps.notes.engine.kind });
     }
 
-    const tally = await deps.jobs.recordChunkDone(task.jobId, task.chunkIndex, stored.usage);
-    await deps.jobs.raiseProgress(task.jobId, 'generating_notes', generationProgress(tally.chunksDone, tally.chunksTotal));
+    if (task.version === 1) {
+      const tally = await deps.jobs.recordChunkDone(task.jobId, task.chunkIndex, stored.usage);
+      await deps.jobs.raiseProgress(task.jobId, 'generating_notes', generationProgress(tally.chunksDone, tally.chunksTotal));
+    } else {
+      // A later version's tokens are in its notes' usage; the finished job's totals stay those of its first notes.
+      await deps.jobs.recordVersionChunkDone(task.jobId, task.version, task.chunkIndex);
+    }
     return { chunkIndex: task.chunkIndex };
   };
 

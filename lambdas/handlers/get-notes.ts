@@ -9,6 +9,7 @@ import { EXPORT_FORMATS } from '../../shared/domain/exports/export-formats';
 import { renderNotesDocx } from '../../shared/domain/exports/notes-docx';
 import { renderSrt, renderWebVtt } from '../../shared/domain/exports/transcript-subtitles';
 import { JobError } from '../../shared/domain/job-error';
+import { latestCompletedVersion, versionsOf } from '../../shared/domain/notes-versions';
 import { statusInSentence } from '../../shared/domain/status-words';
 import type { ObjectStore } from '../../shared/ports/object-store';
 import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
@@ -80,7 +81,8 @@ async function exportBody(format: NotesFormat, { notes, markdown, transcript }: 
 /**
  * GET /jobs/{jobId}/notes: the finished notes, as JSON or (Accept: text/markdown) Markdown; with
  * ?format= a file to save, named after the lecture's title: the notes as Markdown, JSON or Word,
- * the transcript as WebVTT or SubRip, the questions and glossary as an Anki CSV.
+ * the transcript as WebVTT or SubRip, the questions and glossary as an Anki CSV. `?version=N` for
+ * one version of the notes, else the newest finished one.
  */
 export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objects'>) =>
   httpHandler('GET /jobs/{jobId}/notes', async (event) => {
@@ -89,7 +91,19 @@ export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objec
     // ?format= names what is wanted; the Accept header decides only without it.
     const type = format ? undefined : negotiate(header(event, 'accept'), NOTES_TYPES);
     if (!format && !type) throw new HttpError(406, 'NotAcceptable', `The notes come as ${NOTES_TYPES.join(' or ')}; the Accept header allows neither.`);
-    const { notes, notesMarkdown } = job.artifacts;
+    const asked = event.queryStringParameters?.version;
+    if (asked !== undefined && !/^[1-9]\d{0,5}$/.test(asked)) {
+      throw new HttpError(400, 'InvalidRequest', `version must be a version number (1, 2, ...); got "${asked.slice(0, 20)}".`);
+    }
+    const chosen = asked === undefined ? latestCompletedVersion(job) : versionsOf(job).find((version) => version.version === Number(asked));
+    if (asked !== undefined && !chosen) {
+      throw new HttpError(404, 'VersionNotFound', `Job ${job.jobId} has ${versionsOf(job).length} version(s) of its notes; there is no version ${asked}.`);
+    }
+    if (chosen && chosen.version > 1 && chosen.status !== 'completed') {
+      const reason = chosen.status === 'failed' ? `it failed: ${chosen.error?.message ?? 'no reason recorded'}` : `it is ${statusInSentence(chosen.status)} (${chosen.progress}%)`;
+      throw new HttpError(409, 'NotesNotReady', `Version ${chosen.version} of the notes is not ready: ${reason}.`);
+    }
+    const { notes, notesMarkdown } = chosen ?? {};
     if (job.status !== 'completed' || !notes || !notesMarkdown) {
       const reason = job.status === 'failed' ? `the job failed: ${job.error?.message ?? 'no reason recorded'}` : `the job is ${statusInSentence(job.status)} (${job.progress}%)`;
       throw new HttpError(409, 'NotesNotReady', `The notes are not ready: ${reason}.`);

@@ -1,7 +1,7 @@
-import { RunStatusChangeEventSchema } from '../../shared/contracts/run-status-event';
+import { RunStatusChangeEventSchema, type RunStatusChangeEvent } from '../../shared/contracts/run-status-event';
 import { runEndFailure } from '../../shared/domain/failure-message';
 import { isTerminal } from '../../shared/domain/job-status-rules';
-import { parseRunName, runName } from '../../shared/domain/run-names';
+import { parseRunName, parseVersionRunName, runName } from '../../shared/domain/run-names';
 import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger, logger } from '../runtime/powertools';
@@ -18,6 +18,8 @@ import { parseStepInput } from '../runtime/step-input';
  */
 export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'metrics'>) => async (event: unknown): Promise<{ recorded: boolean }> => {
   const { detail: run } = parseStepInput('RecordRunEnd', RunStatusChangeEventSchema, event);
+  const versionRun = parseVersionRunName(run.name);
+  if (versionRun) return recordVersionRunEnd(deps, run, versionRun);
   const named = parseRunName(run.name);
   const job = named && (await deps.jobs.get(named.jobId));
   if (!named || !job) {
@@ -46,5 +48,23 @@ export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'metri
   });
   return { recorded };
 };
+
+/** A version's run that ended outside a Catch fails that version alone, while it is unfinished and the run is the one that took it. */
+async function recordVersionRunEnd(
+  deps: Pick<ProviderFreeDependencies, 'jobs'>,
+  run: RunStatusChangeEvent['detail'],
+  { jobId, version }: { jobId: string; version: number },
+): Promise<{ recorded: boolean }> {
+  const stored = (await deps.jobs.get(jobId))?.versions?.[String(version)];
+  const log = jobLogger(jobId);
+  if (!stored || isTerminal(stored.status) || (stored.runId !== undefined && stored.runId !== run.executionArn)) {
+    log.info('A version run ended that is not an unfinished version\'s run; nothing to record', { executionArn: run.executionArn, version });
+    return { recorded: false };
+  }
+  const failure = runEndFailure(run, stored.status);
+  const recorded = await deps.jobs.advanceVersion(jobId, version, 'failed', { error: failure });
+  log.error(recorded ? 'Version failed: its run ended without finishing it' : 'Version had already finished; failure not recorded', { version, failure });
+  return { recorded };
+}
 
 export const handler = lambdaEntry(makeHandler, composeProviderFree);

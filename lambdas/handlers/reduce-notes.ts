@@ -20,7 +20,7 @@ export const makeHandler =
   async (event: unknown): Promise<NotesRef> => {
     const { job, merged: mergedRef } = parseStepInput('ReduceNotes', ReduceNotesInputSchema, event);
     const log = jobLogger(job.jobId);
-    const ref = { notesKey: notesKey(job.jobId), markdownKey: notesMarkdownKey(job.jobId) };
+    const ref = { notesKey: notesKey(job.jobId, job.version), markdownKey: notesMarkdownKey(job.jobId, job.version) };
     const merged = await readStoredJson(deps.objects, mergedRef.mergedKey, MergedNotesSchema);
 
     let notes: LectureNotes;
@@ -30,16 +30,16 @@ export const makeHandler =
       reducerUsage = reducerUsageOf(notes, merged);
       log.info('Notes already reduced');
     } else {
-      const reduced = await deps.reducer.reduce(merged);
+      const reduced = await deps.reducer.reduce(merged, job.request);
       reducerUsage = reduced.usage;
       notes = assembleNotes(merged, reduced.reduction, { reducerUsage, caveats: reduced.caveats, generatedAt: deps.now().toISOString() });
       // The Markdown first: notes.json is what a retry takes as done.
-      await deps.objects.putText(ref.markdownKey, renderNotesMarkdown(notes), 'text/markdown; charset=utf-8');
+      await deps.objects.putText(ref.markdownKey, renderNotesMarkdown(notes, { style: job.request.style }), 'text/markdown; charset=utf-8');
       await writeStoredJson(deps.objects, ref.notesKey, notes);
       deps.metrics.tokensUsed(reducerUsage);
       log.info('Notes reduced', { sections: notes.sections.length, reviewQuestions: notes.reviewQuestions.length, ...reducerUsage, engine: deps.reducer.engine.kind });
     }
-    await deps.jobs.recordReduceDone(job.jobId, reducerUsage);
+    if (job.version === 1) await deps.jobs.recordReduceDone(job.jobId, reducerUsage);
     return ref;
   };
 

@@ -9,6 +9,7 @@ import {
   TranscriptDocumentSchema,
   type CreateJobRequest,
   type NotesFormat,
+  type CreateNotesVersionRequest,
 } from './api';
 import { LectureNotesSchema } from './notes';
 import { describeIssues } from './schema-issues';
@@ -55,6 +56,14 @@ const UNREACHABLE = 'Lecture Notes cannot be reached right now. Check your conne
 const LOCAL_RUNTIME_UNREACHABLE = 'The local runtime cannot be reached. Is `npm start` still running?';
 
 const jobPath = (jobId: string) => `/jobs/${encodeURIComponent(jobId)}`;
+/** The notes' path: one version (the newest finished one when left out), as a file of `format` when given. */
+function notesPath(jobId: string, { version, format }: { version?: number; format?: NotesFormat } = {}): string {
+  const query = new URLSearchParams();
+  if (version !== undefined) query.set('version', String(version));
+  if (format) query.set('format', format);
+  const search = query.toString();
+  return `${jobPath(jobId)}/notes${search ? `?${search}` : ''}`;
+}
 
 type Request = { accept: string; json?: unknown; unreachable?: string };
 
@@ -107,14 +116,16 @@ export function createApiClient(options: ApiClientOptions) {
     retryJob: (jobId: string) => call('POST', `${jobPath(jobId)}/retry`, JobStatusDocumentSchema),
     renewUpload: (jobId: string) => call('POST', `${jobPath(jobId)}/upload`, CreateJobResponseSchema),
     deleteJob: async (jobId: string): Promise<void> => void (await send('DELETE', jobPath(jobId), { accept: 'application/json' })),
-    getNotes: (jobId: string) => call('GET', `${jobPath(jobId)}/notes`, LectureNotesSchema),
-    getNotesMarkdown: async (jobId: string): Promise<string> => (await send('GET', `${jobPath(jobId)}/notes`, { accept: 'text/markdown' })).text(),
+    /** `version`: one version of the notes; the newest finished one when left out. */
+    getNotes: (jobId: string, version?: number) => call('GET', notesPath(jobId, { version }), LectureNotesSchema),
+    getNotesMarkdown: async (jobId: string, version?: number): Promise<string> => (await send('GET', notesPath(jobId, { version }), { accept: 'text/markdown' })).text(),
+    createNotesVersion: (jobId: string, request: CreateNotesVersionRequest) => call('POST', `${jobPath(jobId)}/notes`, JobStatusDocumentSchema, { json: request }),
     getTranscript: (jobId: string) => call('GET', `${jobPath(jobId)}/transcript`, TranscriptDocumentSchema),
-    /** The notes as a file: Markdown, JSON or Word, the transcript as WebVTT or SubRip, or the flashcards as an Anki CSV. */
-    getNotesExport: async (jobId: string, format: NotesFormat): Promise<NotesExport> => {
+    /** The notes (one version, the newest finished one when left out) as a file: Markdown, JSON or Word, the transcript as WebVTT or SubRip, or the flashcards as an Anki CSV. */
+    getNotesExport: async (jobId: string, format: NotesFormat, version?: number): Promise<NotesExport> => {
       const { contentType, suffix } = EXPORT_FORMATS[format];
       // API Gateway hands Word on as bytes only to a client whose first Accept type is Word's; an error still comes as JSON.
-      const response = await send('GET', `${jobPath(jobId)}/notes?format=${format}`, { accept: `${contentType.split(';')[0]}, application/json;q=0.5` });
+      const response = await send('GET', notesPath(jobId, { version, format }), { accept: `${contentType.split(';')[0]}, application/json;q=0.5` });
       return {
         bytes: new Uint8Array(await response.arrayBuffer()),
         contentType: response.headers.get('content-type') ?? contentType,

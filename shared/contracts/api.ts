@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JobStatusSchema } from './job-status';
-import { JobUsageSchema, SourceKindSchema, StageTimesSchema } from './job';
+import { JobUsageSchema, NotesStyleSchema, SourceKindSchema, StageTimesSchema } from './job';
+import { MAX_NOTES_INSTRUCTIONS } from '../domain/notes-styles';
 import { TranscriptSchema } from './transcript';
 
 /**
@@ -14,6 +15,8 @@ export const CreateJobRequestSchema = z.object({
   fileName: wellFormedText(255),
   contentType: wellFormedText(127),
   sizeBytes: z.number().int().positive(),
+  /** The style of the first version of the notes; study notes when absent. */
+  style: NotesStyleSchema.optional(),
 });
 export type CreateJobRequest = z.infer<typeof CreateJobRequestSchema>;
 
@@ -36,6 +39,27 @@ export const CreateJobResponseSchema = z.object({
 });
 export type CreateJobResponse = z.infer<typeof CreateJobResponseSchema>;
 
+/** `POST /jobs/{jobId}/notes`: a new version of a finished job's notes, from its stored transcript. */
+export const CreateNotesVersionRequestSchema = z.object({
+  style: NotesStyleSchema.optional(),
+  /** The reader's own wishes; the model reads them as data, the offline engine cannot follow them. */
+  instructions: wellFormedText(MAX_NOTES_INSTRUCTIONS).optional(),
+});
+export type CreateNotesVersionRequest = z.infer<typeof CreateNotesVersionRequestSchema>;
+
+/** One version of the job's notes, as its owner sees it: version 1 is the upload's. */
+export const NotesVersionDocumentSchema = z.object({
+  version: z.number().int().positive(),
+  style: NotesStyleSchema,
+  instructions: z.string().optional(),
+  status: JobStatusSchema,
+  progress: z.number().min(0).max(100),
+  createdAt: z.string(),
+  error: z.object({ message: z.string(), stage: JobStatusSchema }).optional(),
+  notesReady: z.boolean(),
+});
+export type NotesVersionDocument = z.infer<typeof NotesVersionDocumentSchema>;
+
 /** What `GET /jobs/{jobId}` returns: the job as its owner sees it. */
 export const JobStatusDocumentSchema = z.object({
   jobId: z.string(),
@@ -52,6 +76,8 @@ export const JobStatusDocumentSchema = z.object({
   estimatedCostUsd: z.number().nonnegative(),
   error: z.object({ message: z.string(), stage: JobStatusSchema }).optional(),
   notesReady: z.boolean(),
+  /** Every version of the notes, oldest first: the first is the upload's, each later one a restyling of it. */
+  versions: z.array(NotesVersionDocumentSchema),
 });
 export type JobStatusDocument = z.infer<typeof JobStatusDocumentSchema>;
 

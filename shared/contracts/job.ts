@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { JobStatusSchema } from './job-status';
 import { TokenUsageSchema } from './notes';
+import { DEFAULT_NOTES_STYLE, MAX_NOTES_INSTRUCTIONS, NOTES_STYLE_NAMES } from '../domain/notes-styles';
 
 export const SourceKindSchema = z.enum(['audio', 'captions']);
 export type SourceKind = z.infer<typeof SourceKindSchema>;
@@ -43,6 +44,38 @@ export const PastAttemptSchema = z.object({
 });
 export type PastAttempt = z.infer<typeof PastAttemptSchema>;
 
+export const NotesStyleSchema = z.enum(NOTES_STYLE_NAMES);
+
+/** What a version of the notes is asked for (shared/domain/notes-styles.ts). */
+export const NotesRequestSchema = z.object({
+  style: NotesStyleSchema,
+  instructions: z.string().max(MAX_NOTES_INSTRUCTIONS).optional(),
+});
+export type NotesRequest = z.infer<typeof NotesRequestSchema>;
+export const DEFAULT_NOTES_REQUEST: NotesRequest = { style: DEFAULT_NOTES_STYLE };
+
+/**
+ * A later version of a finished job's notes, written from the stored
+ * transcript by its own run. It has its own status, so a version that fails
+ * leaves the job, and every other version, as they were.
+ */
+export const NotesVersionSchema = NotesRequestSchema.extend({
+  version: z.number().int().min(2),
+  status: JobStatusSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  /** The run (execution id) that took the version. */
+  runId: z.string().optional(),
+  chunksDone: z.number().int().nonnegative(),
+  chunksTotal: z.number().int().nonnegative(),
+  /** The chunk indexes counted in chunksDone: each once, however often its step runs. */
+  countedChunks: z.array(z.number().int().nonnegative()),
+  notes: z.string().optional(),
+  notesMarkdown: z.string().optional(),
+  error: JobFailureSchema.optional(),
+});
+export type NotesVersion = z.infer<typeof NotesVersionSchema>;
+
 /** The job as stored in the jobs table. */
 export const JobRecordSchema = z.object({
   jobId: z.string(),
@@ -69,5 +102,9 @@ export const JobRecordSchema = z.object({
   runId: z.string().optional(),
   transcriptionId: z.string().optional(),
   error: JobFailureSchema.optional(),
+  /** The style of the first version of the notes, chosen at upload; absent for the default. */
+  style: NotesStyleSchema.optional(),
+  /** The later versions of the notes, by version number (2, 3, ...); version 1 is the job itself. */
+  versions: z.record(z.string(), NotesVersionSchema).optional(),
 });
 export type JobRecord = z.infer<typeof JobRecordSchema>;

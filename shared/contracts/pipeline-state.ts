@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SourceKindSchema } from './job';
+import { DEFAULT_NOTES_REQUEST, NotesRequestSchema, SourceKindSchema } from './job';
 
 /**
  * The state machine's input, whoever starts the run: start-run maps an upload
@@ -13,6 +13,8 @@ export const RunInputSchema = z.object({
   attempt: z.number().int().positive(),
   /** The upload the run is for: the object that arrived, or the job's stored upload on a retry. */
   uploadKey: z.string().min(1),
+  /** Present for a later version of a finished job's notes: the run writes that version from the stored transcript. */
+  version: z.number().int().min(2).optional(),
 });
 export type RunInput = z.infer<typeof RunInputSchema>;
 
@@ -31,6 +33,10 @@ export const JobRefSchema = z.object({
   duplicate: z.boolean(),
   /** True when an earlier attempt stored the transcript: a retry resumes after transcription. */
   hasTranscript: z.boolean(),
+  /** Which version of the notes the run writes: 1 for the upload's run (and its retries). */
+  version: z.number().int().positive().default(1),
+  /** The style and wishes that version is written in. */
+  request: NotesRequestSchema.default(DEFAULT_NOTES_REQUEST),
 });
 export type JobRef = z.infer<typeof JobRefSchema>;
 
@@ -68,6 +74,8 @@ export const ChunkTaskSchema = z.object({
   jobId: z.string(),
   chunkKey: z.string(),
   chunkIndex: z.number().int().nonnegative(),
+  version: z.number().int().positive().default(1),
+  request: NotesRequestSchema.default(DEFAULT_NOTES_REQUEST),
 });
 export type ChunkTask = z.infer<typeof ChunkTaskSchema>;
 
@@ -89,4 +97,4 @@ export const MergeNotesInputSchema = z.object({ job: JobRefSchema, chunks: Chunk
 export const ReduceNotesInputSchema = z.object({ job: JobRefSchema, merged: MergedNotesRefSchema });
 export const CompleteJobInputSchema = z.object({ job: JobRefSchema, notes: NotesRefSchema });
 /** The run input is the state's root, so the failed job is known even when StartJob itself failed. */
-export const RecordFailureInputSchema = RunInputSchema.pick({ jobId: true, attempt: true }).extend({ error: CaughtErrorSchema });
+export const RecordFailureInputSchema = RunInputSchema.pick({ jobId: true, attempt: true, version: true }).extend({ error: CaughtErrorSchema });

@@ -1,4 +1,4 @@
-import type { JobRecord, PastAttempt } from '../contracts/job';
+import type { JobRecord, NotesVersion, PastAttempt } from '../contracts/job';
 import { JOB_STATUSES, type JobStatus } from '../contracts/job-status';
 import { isTerminal } from './job-status-rules';
 
@@ -94,3 +94,33 @@ export type JobAsRead = Pick<JobRecord, (typeof AS_READ_FIELDS)[number]>;
  * the delete wins or loses whole.
  */
 export const isAsRead = (job: JobAsRead, read: JobAsRead): boolean => AS_READ_FIELDS.every((field) => job[field] === read[field]);
+
+/* Versions. A finished job's record is never rewritten: a later version of
+   its notes only extends it, with a version record of its own that follows the
+   same forward-only rules. A version that fails is failed alone; the job, its
+   first notes and every other version stay as they were. */
+
+/** Only a completed job gets another version: its transcript is stored and its first notes are done. */
+export const VERSIONABLE_STATUS: JobStatus = 'completed';
+/** Where a new version stands: queued, with no run yet, for its run to claim. */
+export const NEW_VERSION_STATUS: JobStatus = 'queued';
+
+/** The version still being written, if any: a job writes one version at a time. */
+export const unfinishedVersion = (job: Pick<JobRecord, 'versions'>): NotesVersion | undefined =>
+  Object.values(job.versions ?? {}).find((version) => !isTerminal(version.status));
+
+/** The number the next version gets: one above the highest, version 1 being the job itself. */
+export const nextVersionNumber = (job: Pick<JobRecord, 'versions'>): number =>
+  Math.max(1, ...Object.values(job.versions ?? {}).map((version) => version.version)) + 1;
+
+/** Add a version only to a completed job, and only under a number no version has: two POSTs racing add one. */
+export const canAddVersion = (job: Pick<JobRecord, 'status' | 'versions'>, version: number): boolean =>
+  job.status === VERSIONABLE_STATUS && job.versions?.[String(version)] === undefined;
+
+/** Claim a version's run: one run writes a version; the run that claimed it keeps it when it asks again. */
+export const isVersionClaimable = (version: Pick<NotesVersion, 'status' | 'runId'>, runId: string): boolean =>
+  version.runId === runId || (version.runId === undefined && version.status === NEW_VERSION_STATUS);
+
+/** Count a version's chunk once, while its notes are being written. */
+export const countsVersionChunk = (version: Pick<NotesVersion, 'status' | 'countedChunks'>, chunkIndex: number): boolean =>
+  version.status === COUNTING_STATUS && !version.countedChunks.includes(chunkIndex);

@@ -1,3 +1,4 @@
+import { DEFAULT_NOTES_STYLE, NOTES_STYLES, type NotesStyleName } from './notes-styles';
 import type { LectureNotes, NotesSection } from '../contracts/notes';
 import { NOTES_HEADINGS, dueNote, notesTitle, sectionTitle, SOURCE_FACT_SEPARATOR, sourceFacts } from './notes-wording';
 import { oneLine } from './one-line';
@@ -117,7 +118,8 @@ function renderSection(document: MarkdownLines, section: NotesSection) {
  * caveats, overview, contents, the sections in lecture order, then glossary, review questions and
  * action items. A part the notes have nothing for is left out, heading and all.
  */
-export function renderNotesMarkdown(notes: LectureNotes): string {
+/** `style`: the style the notes were written in; exam preparation puts the review questions first. */
+export function renderNotesMarkdown(notes: LectureNotes, { style = DEFAULT_NOTES_STYLE }: { style?: NotesStyleName } = {}): string {
   const slugs = new AnchorSlugs();
   const document = new MarkdownLines(slugs);
   document.heading(1, notesTitle(notes));
@@ -128,6 +130,17 @@ export function renderNotesMarkdown(notes: LectureNotes): string {
     document.heading(2, NOTES_HEADINGS.overview);
     document.block(overview);
   }
+
+  const questions = () =>
+    document.part(
+      2,
+      NOTES_HEADINGS.reviewQuestions,
+      notes.reviewQuestions.flatMap(({ question, answer, at: moment }, index) => [
+        `${index + 1}. ${escapeMarkdownText(question)} ${at(moment)}`,
+        `   - **${NOTES_HEADINGS.answer}** ${escapeMarkdownText(answer)}`,
+      ]),
+    );
+  if (NOTES_STYLES[style].questionsFirst) questions();
 
   const sections = notes.sections.map((section, index) => ({ ...section, title: sectionTitle(section.title, index) }));
   if (sections.length > 0) document.heading(2, NOTES_HEADINGS.contents);
@@ -142,14 +155,7 @@ export function renderNotesMarkdown(notes: LectureNotes): string {
   document.lines.push(...body.lines);
 
   document.part(2, NOTES_HEADINGS.glossary, definitionLines(notes.glossary, (entry) => entry.firstExplainedAt));
-  document.part(
-    2,
-    NOTES_HEADINGS.reviewQuestions,
-    notes.reviewQuestions.flatMap(({ question, answer, at: moment }, index) => [
-      `${index + 1}. ${escapeMarkdownText(question)} ${at(moment)}`,
-      `   - **${NOTES_HEADINGS.answer}** ${escapeMarkdownText(answer)}`,
-    ]),
-  );
+  if (!NOTES_STYLES[style].questionsFirst) questions();
   document.part(
     2,
     NOTES_HEADINGS.actionItems,

@@ -26,7 +26,13 @@ export const jobPrefix = (jobId: string) => `${JOBS_PREFIX}${jobId}/`;
 export const transcriptKey = (jobId: string) => `${jobPrefix(jobId)}transcript.json`;
 export const chunksPrefix = (jobId: string) => `${jobPrefix(jobId)}chunks/`;
 export const chunkKey = (jobId: string, index: number) => `${chunksPrefix(jobId)}${pad(index)}.json`;
-export const chunkNotesKey = (jobId: string, index: number) => `${jobPrefix(jobId)}chunk-notes/${pad(index)}.json`;
-export const mergedNotesKey = (jobId: string) => `${jobPrefix(jobId)}merged-notes.json`;
-export const notesKey = (jobId: string) => `${jobPrefix(jobId)}notes.json`;
-export const notesMarkdownKey = (jobId: string) => `${jobPrefix(jobId)}notes.md`;
+/**
+ * Where a version of the notes is written: version 1 where notes have always
+ * been, so jobs from before versions keep their keys; later ones beside it.
+ * The transcript and its chunks are shared by every version.
+ */
+const versionPrefix = (jobId: string, version: number) => (version === 1 ? jobPrefix(jobId) : `${jobPrefix(jobId)}versions/${version}/`);
+export const chunkNotesKey = (jobId: string, index: number, version = 1) => `${versionPrefix(jobId, version)}chunk-notes/${pad(index)}.json`;
+export const mergedNotesKey = (jobId: string, version = 1) => `${versionPrefix(jobId, version)}merged-notes.json`;
+export const notesKey = (jobId: string, version = 1) => `${versionPrefix(jobId, version)}notes.json`;
+export const notesMarkdownKey = (jobId: string, version = 1) => `${versionPrefix(jobId, version)}notes.md`;

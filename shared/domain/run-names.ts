@@ -10,3 +10,15 @@ export function parseRunName(name: string): { jobId: string; attempt: number } |
   const match = /^(.+)-attempt-([1-9]\d*)$/.exec(name);
   return match ? { jobId: match[1]!, attempt: Number(match[2]) } : undefined;
 }
+
+/**
+ * The execution name of a later version of a job's notes: one run per
+ * version, however often its POST or event is repeated.
+ */
+export const versionRunName = (jobId: string, version: number) => `${jobId}-version-${version}`;
+
+/** The job and version a version's run was named after; undefined for any other name. */
+export function parseVersionRunName(name: string): { jobId: string; version: number } | undefined {
+  const match = /^(.+)-version-([1-9]\d*)$/.exec(name);
+  return match ? { jobId: match[1]!, version: Number(match[2]) } : undefined;
+}

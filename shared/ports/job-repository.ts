@@ -1,4 +1,4 @@
-import type { JobArtifacts, JobFailure, JobRecord } from '../contracts/job';
+import type { JobArtifacts, JobFailure, JobRecord, NotesVersion } from '../contracts/job';
 import type { JobStatus } from '../contracts/job-status';
 import type { TokenUsage } from '../contracts/notes';
 import type { JobAsRead } from '../domain/job-lifecycle';
@@ -8,6 +8,14 @@ export interface JobAdvance {
   chunksTotal?: number;
   transcriptionId?: string;
   audioSeconds?: number;
+}
+
+/** What a version's step records as the version moves forward. */
+export interface VersionAdvance {
+  chunksTotal?: number;
+  notes?: string;
+  notesMarkdown?: string;
+  error?: JobFailure;
 }
 
 export interface ChunkTally {
@@ -70,4 +78,20 @@ export interface JobRepository {
   raiseProgress(jobId: string, status: JobStatus, progress: number): Promise<void>;
   /** Marks the job failed unless it already finished; true when written. */
   fail(jobId: string, failure: JobFailure): Promise<boolean>;
+
+  /**
+   * Extends a completed job with a new version of its notes (shared/domain/job-lifecycle.ts:
+   * canAddVersion); the job's own fields are not touched. False when the job is not completed,
+   * or a version of that number exists (another request took it), and nothing was written.
+   */
+  addVersion(jobId: string, version: NotesVersion): Promise<boolean>;
+  /** Takes the version for one run, as startRun takes a job; false for any other run. */
+  startVersionRun(jobId: string, version: number, runId: string): Promise<boolean>;
+  /**
+   * Moves the version forward (failed included, with `changes.error`) under the rules of a job's
+   * status; true when it is now in `to`, false when it is past `to` or finished.
+   */
+  advanceVersion(jobId: string, version: number, to: JobStatus, changes?: VersionAdvance): Promise<boolean>;
+  /** Counts a version's chunk once, however often its step runs. */
+  recordVersionChunkDone(jobId: string, version: number, chunkIndex: number): Promise<ChunkTally>;
 }

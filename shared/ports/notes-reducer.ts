@@ -1,3 +1,4 @@
+import type { NotesRequest } from '../contracts/job';
 import type { MergedNotes, NotesEngine, NotesReduction, TokenUsage } from '../contracts/notes';
 
 /**
@@ -9,5 +10,6 @@ import type { MergedNotes, NotesEngine, NotesReduction, TokenUsage } from '../co
 export interface NotesReducer {
   readonly engine: NotesEngine;
   /** `caveats`: what this engine does less well for this lecture, told to the reader (LectureNotes.caveats). */
-  reduce(merged: MergedNotes): Promise<{ reduction: NotesReduction; usage: TokenUsage; caveats: string[] }>;
+  /** `request`: the style and the reader's wishes the version is written in. */
+  reduce(merged: MergedNotes, request: NotesRequest): Promise<{ reduction: NotesReduction; usage: TokenUsage; caveats: string[] }>;
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDynamoDbStandIn, ensureJobsTable, type StandIn } from '../../infra/local/stand-ins';
 import { createDynamoDbClient } from '../../lambdas/adapters/aws-clients';
 import { DynamoJobRepository } from '../../lambdas/adapters/dynamo-job-repository';
-import type { JobRecord } from '../../shared/contracts/job';
+import type { JobRecord, NotesVersion } from '../../shared/contracts/job';
 import type { JobStatus } from '../../shared/contracts/job-status';
 import { JobError } from '../../shared/domain/job-error';
 import type { JobRepository } from '../../shared/ports/job-repository';
@@ -331,6 +331,53 @@ describe.each([
     await repository.startRun(uploaded.jobId, 'run-1');
     expect(await repository.delete(uploaded.jobId, { status: 'awaiting_upload', attempt: 1 })).toBe(false);
     expect(await repository.get(uploaded.jobId)).toMatchObject({ status: 'queued' });
+  });
+
+  const newVersion = (version: number, style: NotesVersion['style'] = 'summary'): NotesVersion => ({
+    version,
+    style,
+    status: 'queued',
+    createdAt: clock.toISOString(),
+    updatedAt: clock.toISOString(),
+    chunksDone: 0,
+    chunksTotal: 0,
+    countedChunks: [],
+  });
+
+  it('extends only a completed job with a version, once per number, and leaves the job itself as it was', async () => {
+    const done = await storedJob('completed');
+    const [first, racing] = await Promise.all([repository.addVersion(done.jobId, newVersion(2)), repository.addVersion(done.jobId, newVersion(2, 'detailed'))]);
+    expect([first, racing].sort()).toEqual([false, true]);
+    expect(await repository.addVersion(done.jobId, newVersion(3, 'exam-prep'))).toBe(true);
+    const { versions, ...job } = (await repository.get(done.jobId))!;
+    expect(job).toEqual(done);
+    expect(Object.keys(versions!).sort()).toEqual(['2', '3']);
+    expect(versions!['3']).toMatchObject({ version: 3, style: 'exam-prep', status: 'queued' });
+
+    const running = await storedJob('generating_notes');
+    expect(await repository.addVersion(running.jobId, newVersion(2))).toBe(false);
+    expect((await repository.get(running.jobId))!.versions).toBeUndefined();
+  });
+
+  it('lets one run take a version, counts its chunks once and moves it only forward, never touching the job', async () => {
+    const done = await storedJob('completed');
+    await repository.addVersion(done.jobId, newVersion(2));
+    expect(await repository.startVersionRun(done.jobId, 2, 'run-a')).toBe(true);
+    expect(await repository.startVersionRun(done.jobId, 2, 'run-a')).toBe(true);
+    expect(await repository.startVersionRun(done.jobId, 2, 'run-b')).toBe(false);
+
+    expect(await repository.advanceVersion(done.jobId, 2, 'generating_notes', { chunksTotal: 2 })).toBe(true);
+    await Promise.all([repository.recordVersionChunkDone(done.jobId, 2, 0), repository.recordVersionChunkDone(done.jobId, 2, 0)]);
+    expect(await repository.recordVersionChunkDone(done.jobId, 2, 1)).toEqual({ chunksDone: 2, chunksTotal: 2 });
+    expect(await repository.advanceVersion(done.jobId, 2, 'merging')).toBe(true);
+    expect(await repository.advanceVersion(done.jobId, 2, 'generating_notes')).toBe(false);
+    expect(await repository.advanceVersion(done.jobId, 2, 'completed', { notes: 'jobs/x/versions/2/notes.json', notesMarkdown: 'jobs/x/versions/2/notes.md' })).toBe(true);
+    expect(await repository.advanceVersion(done.jobId, 2, 'failed', { error: { message: 'late', stage: 'merging', code: 'X' } })).toBe(false);
+
+    const { versions, ...job } = (await repository.get(done.jobId))!;
+    expect(job).toEqual(done);
+    expect(versions!['2']).toMatchObject({ status: 'completed', runId: 'run-a', chunksDone: 2, countedChunks: [0, 1], notes: 'jobs/x/versions/2/notes.json' });
+    expect(versions!['2']!.error).toBeUndefined();
   });
 });
 

@@ -387,4 +387,43 @@ describe('the web client in Chromium', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'web-lectures.png') });
     expect([...uncaught, ...consoleErrors]).toEqual([]);
   });
+
+  it('writes a new version in another style from the "New version" dialog, shows it, and switches back to the first', async () => {
+    await page.getByRole('region', { name: 'Your lectures' }).getByRole('link', { name: /photosynthesis-light-reactions\.srt/ }).click();
+    const title = page.getByRole('article').getByRole('heading', { level: 1 });
+    await title.waitFor();
+    const firstTitle = await title.textContent();
+    const questions = page.locator('.notes-body').getByRole('heading', { level: 2, name: 'Review questions', exact: true });
+    const headingsInOrder = () => page.locator('.notes-body h2').allTextContents();
+    expect((await headingsInOrder()).indexOf('Review questions')).toBeGreaterThan((await headingsInOrder()).indexOf('Overview') + 1);
+    expect(await page.getByLabel('Version', { exact: true }).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'New version' }).click();
+    const dialog = page.getByRole('dialog', { name: 'A new version of these notes' });
+    await dialog.getByRole('radio', { name: /Exam preparation/ }).check();
+    await dialog.getByLabel('Your instructions (optional)').fill('More on the electron transport chain.');
+    await dialog.getByRole('button', { name: 'Write this version' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Once written it is shown: exam preparation asks its questions right after the overview.
+    const switcher = page.getByLabel('Version', { exact: true });
+    await page.waitForFunction(() => (document.querySelector('.version-switcher select') as HTMLSelectElement | null)?.value === '2', undefined, { timeout: 30_000 });
+    await questions.waitFor();
+    await page.waitForFunction(() => {
+      const headings = [...document.querySelectorAll('.notes-body h2')].map((heading) => heading.textContent);
+      return headings.indexOf('Review questions') === headings.indexOf('Overview') + 1;
+    });
+    expect(await page.locator('.notes-caveats').textContent()).toMatch(/cannot follow free-text instructions/);
+    expect(await switcher.locator('option').allTextContents()).toEqual(['Version 1 · Study notes', 'Version 2 · Exam preparation']);
+
+    await switcher.selectOption('1');
+    await page.waitForFunction(() => {
+      const headings = [...document.querySelectorAll('.notes-body h2')].map((heading) => heading.textContent);
+      return headings.indexOf('Review questions') > headings.indexOf('Overview') + 1;
+    });
+    expect(await title.textContent()).toBe(firstTitle);
+    expect(await page.locator('.notes-caveats').count()).toBe(0);
+    await page.screenshot({ path: join(ARTIFACTS, 'web-notes-versions.png') });
+    expect([...uncaught, ...consoleErrors]).toEqual([]);
+  });
 });

@@ -89,6 +89,16 @@ describe('the exported pipeline definition', () => {
     expect(states.WaitForTranscript?.Seconds).toBe(3);
   });
 
+  it('tells each chunk\'s step which version of the notes it writes, and in what style', () => {
+    expect(map.ItemSelector).toEqual({
+      'jobId.$': '$.job.jobId',
+      'chunkKey.$': '$$.Map.Item.Value',
+      'chunkIndex.$': '$$.Map.Item.Index',
+      'version.$': '$.job.version',
+      'request.$': '$.job.request',
+    });
+  });
+
   it('merges the chunk notes by code, then reduces them over the whole lecture, then completes, each result under its own path', () => {
     expect(map.Next).toBe('MergeNotes');
     expect(states.MergeNotes).toMatchObject({ ResultPath: '$.merged', Next: 'ReduceNotes' });

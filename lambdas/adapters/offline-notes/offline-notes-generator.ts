@@ -1,5 +1,7 @@
 import type { ChunkNotes, Definition, GlossaryEntry, NotesEngine, NotesSection, ReviewQuestion, TokenUsage } from '../../../shared/contracts/notes';
 import type { Chunk } from '../../../shared/contracts/transcript';
+import { DEFAULT_NOTES_REQUEST, type NotesRequest } from '../../../shared/contracts/job';
+import { NOTES_STYLES } from '../../../shared/domain/notes-styles';
 import type { NotesGenerator } from '../../../shared/ports/notes-generator';
 import { actionItemsIn } from './action-items';
 import { countWords } from './word-budget';
@@ -33,7 +35,8 @@ const FULLY_SUPPORTED_LANGUAGE = 'en';
 export const readsInFull = (language: string): boolean => primaryLanguage(language) === FULLY_SUPPORTED_LANGUAGE;
 
 /**
- * The share of the chunk's words its notes may quote. The reduce step adds
+ * The share of the chunk's words study notes may quote (other styles scale it,
+ * shared/domain/notes-styles.ts). The reduce step adds
  * an overview and picks review questions on top, and the whole lecture's
  * notes should hold 15–30 % of its words.
  */
@@ -185,7 +188,8 @@ function openingSummary(section: readonly AnalysedSentence[], weights: readonly 
 export class OfflineNotesGenerator implements NotesGenerator {
   readonly engine = OFFLINE_NOTES_ENGINE;
 
-  async generate(chunk: Chunk): Promise<{ notes: ChunkNotes; usage: TokenUsage }> {
+  async generate(chunk: Chunk, request: NotesRequest = DEFAULT_NOTES_REQUEST): Promise<{ notes: ChunkNotes; usage: TokenUsage }> {
+    const { lengths } = NOTES_STYLES[request.style];
     const readsEnglish = readsInFull(chunk.language);
     const analyse = readsEnglish ? analyseSentences.bind(undefined, await loadWink()) : analyseNeutralSentences;
     // The overlap belongs to the previous chunk, whose notes already cover it; here it only says whether the topic carries on.
@@ -228,7 +232,7 @@ export class OfflineNotesGenerator implements NotesGenerator {
     const spent =
       finds.reduce((sum, find) => sum + quotedWords(find), 0) +
       countWords([...glossary.map((entry) => `${entry.term} ${entry.definition}`), ...actionItems.map((item) => `${item.task} ${item.due}`)].join(' '));
-    const pointsBudget = Math.max(0, NOTES_WORD_SHARE * chunkWords - spent);
+    const pointsBudget = Math.max(0, NOTES_WORD_SHARE * lengths.wordShare * chunkWords - spent);
 
     const sections: NotesSection[] = finds.map((find, index) => {
       const quoted = new Set([
@@ -239,6 +243,9 @@ export class OfflineNotesGenerator implements NotesGenerator {
         ...find.lists.flatMap((list) => list.positions),
       ]);
       const sectionWords = find.sentences.reduce((sum, sentence) => sum + sentence.wordCount, 0);
+      // A section whose summary or definitions, examples, formulas or lists already say what it teaches needs no point beyond its budget.
+      const mustSaySomething = !find.summary.text && find.definitions.length + find.examples.length + find.formulas.length + find.lists.length === 0;
+      const mostPoints = lengths.keyPointsPerSection === undefined ? undefined : Math.max(lengths.keyPointsPerSection, mustSaySomething ? 1 : 0);
       return {
         title: titles[index]!,
         start: find.sentences[0]!.start,
@@ -246,9 +253,8 @@ export class OfflineNotesGenerator implements NotesGenerator {
         summary: find.summary.text,
         keyPoints: keyPoints(find.sentences, weights, quoted, {
           wordBudget: (pointsBudget * sectionWords) / chunkWords,
-          // A section whose summary or definitions, examples, formulas or lists already say what it teaches needs no point beyond its budget.
-          mustSaySomething: !find.summary.text && find.definitions.length + find.examples.length + find.formulas.length + find.lists.length === 0,
-        }),
+          mustSaySomething,
+        }).slice(0, mostPoints),
         definitions: find.definitions.map(({ definition }) => definition),
         examples: find.examples.map((example) => example.text),
         formulas: find.formulas.map((formula) => formula.text),

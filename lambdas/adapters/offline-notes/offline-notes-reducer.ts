@@ -1,4 +1,6 @@
 import type { MergedNotes, NotesReduction, NotesSection, ReviewQuestion, TokenUsage } from '../../../shared/contracts/notes';
+import { DEFAULT_NOTES_REQUEST, type NotesRequest } from '../../../shared/contracts/job';
+import { DEFAULT_NOTES_STYLE, NOTES_STYLES, type NotesStyleLengths } from '../../../shared/domain/notes-styles';
 import type { NotesReducer } from '../../../shared/ports/notes-reducer';
 import { announcedLectureTopic } from './announcements';
 import { countWords, withinWords } from './word-budget';
@@ -10,20 +12,23 @@ import { distinctSectionTitles } from './section-titles';
 import { languageName, primaryLanguage } from '../../../shared/domain/language';
 
 const NO_USAGE: TokenUsage = { inputTokens: 0, outputTokens: 0 };
-const OVERVIEW_SENTENCES = { min: 3, max: 6 };
 /** One overview sentence per this many sections, within the bounds above. */
 const SECTIONS_PER_OVERVIEW_SENTENCE = 3;
 const MAX_OVERVIEW_SENTENCE_WORDS = 18;
 /** An overview sentence should stand alone and speak of this lecture: "And ...", "This ..." lean on a sentence not quoted, "last week ..." speaks of another lecture. */
 const NOT_ABOUT_THIS_LECTURE = /^(?:and|but|or|so|then|also|this|that|these|those|it|they)\b|\b(?:last|next|previous)\s+(?:week|time|lecture|class|session)\b/iu;
-const QUESTIONS = { min: 6, max: 15 };
-/** A lecture this long gets at least `QUESTIONS.min`; a shorter one at least this many. */
+/** A lecture this long gets at least the style's fewest questions; a shorter one at least this many. */
 const FULL_LECTURE_SECONDS = 600;
 const SHORT_LECTURE_MIN_QUESTIONS = 3;
 /** One review question per this much of the lecture, within the bounds above. */
 const SECONDS_PER_QUESTION = 200;
-/** The questions may add this share of the merged notes' words: the notes must stay a fraction of the lecture. */
+/**
+ * The questions may add this share of the merged notes' words, in the study
+ * style: the notes must stay a fraction of the lecture. A style that asks for
+ * more questions lets them take more.
+ */
 const QUESTION_WORD_SHARE = 0.2;
+const questionWordShare = (lengths: NotesStyleLengths) => (QUESTION_WORD_SHARE * lengths.questions.max) / NOTES_STYLES[DEFAULT_NOTES_STYLE].lengths.questions.max;
 /** The sections at the start where the lecturer announces the lecture's topic. */
 const OPENING_SECTIONS = 2;
 const MAX_TITLE_WORDS = 8;
@@ -61,7 +66,7 @@ function lectureTitle(merged: MergedNotes): string {
 }
 
 /**
- * Three to six quoted sentences that tell what the lecture covers, in
+ * The style's number of quoted sentences (three to six for study notes) that tell what the lecture covers, in
  * lecture order: the lecturer's announcement of the topic where there is
  * one, then, from as many consecutive runs of sections, the sentence of
  * each run that names most of the lecture's topics (its section titles and
@@ -69,7 +74,7 @@ function lectureTitle(merged: MergedNotes): string {
  * another will do: the glossary already says it, and a row of definitions
  * does not tell what the lecture is about.
  */
-function lectureOverview(merged: MergedNotes): string {
+function lectureOverview(merged: MergedNotes, { overviewSentences: OVERVIEW_SENTENCES }: NotesStyleLengths): string {
   const wanted = Math.min(OVERVIEW_SENTENCES.max, Math.max(OVERVIEW_SENTENCES.min, Math.round(merged.sections.length / SECTIONS_PER_OVERVIEW_SENTENCE)));
   const topics = [...new Set([...merged.glossary.map((entry) => entry.term), ...merged.sections.map((section) => section.title)].map((topic) => topic.toLowerCase()))];
   const definitions = merged.glossary.map((entry) => entry.definition.toLowerCase());
@@ -113,7 +118,8 @@ const questionWords = (question: ReviewQuestion) => countWords(`${question.quest
  * candidate, and spans without one leave their place to the best of the
  * rest; they are asked in lecture order.
  */
-function lectureQuestions(merged: MergedNotes): ReviewQuestion[] {
+function lectureQuestions(merged: MergedNotes, lengths: NotesStyleLengths): ReviewQuestion[] {
+  const QUESTIONS = lengths.questions;
   const candidates = merged.reviewQuestions;
   const notesWords = countWords(
     merged.sections.flatMap((section) => [section.title, section.summary, ...section.keyPoints, ...section.examples, ...section.formulas, ...section.definitions.map((definition) => definition.definition)]).join(' '),
@@ -137,7 +143,7 @@ function lectureQuestions(merged: MergedNotes): ReviewQuestion[] {
     return [...chosen].sort((a, b) => a.at - b.at);
   };
   let picked = pick(wanted);
-  while (wanted > Math.min(least, candidates.length) && picked.reduce((sum, question) => sum + questionWords(question), 0) > QUESTION_WORD_SHARE * notesWords) {
+  while (wanted > Math.min(least, candidates.length) && picked.reduce((sum, question) => sum + questionWords(question), 0) > questionWordShare(lengths) * notesWords) {
     wanted--;
     picked = pick(wanted);
   }
@@ -162,12 +168,17 @@ function retitled(question: ReviewQuestion, sections: readonly NotesSection[], t
   return question;
 }
 
-/** What the reader should know about notes this engine wrote in this language. */
-function caveatsFor(language: string): string[] {
-  if (readsInFull(language)) return [];
+/** What the reader should know about notes this engine wrote in this language, for this request. */
+function caveatsFor(language: string, request: NotesRequest): string[] {
+  // It follows a style by its lengths; it cannot read what a reader asks in their own words.
+  const wishes = request.instructions
+    ? [`The offline engine applies the ${NOTES_STYLES[request.style].label.toLowerCase()} style's lengths but cannot follow free-text instructions, so yours were not applied. Set OPENAI_API_KEY to have them followed.`]
+    : [];
+  if (readsInFull(language)) return wishes;
   const primary = primaryLanguage(language);
   const named = primary ? languageName(primary) : 'a language it could not identify';
   return [
+    ...wishes,
     `The offline engine reads only English in full. For this lecture, in ${named}, it writes only structure and quotes: sections with their times and the lecturer's own sentences, without a glossary, definitions or review questions. Set OPENAI_API_KEY for full notes.`,
   ];
 }
@@ -181,17 +192,18 @@ function caveatsFor(language: string): string[] {
 export class OfflineNotesReducer implements NotesReducer {
   readonly engine = OFFLINE_NOTES_ENGINE;
 
-  async reduce(merged: MergedNotes): Promise<{ reduction: NotesReduction; usage: TokenUsage; caveats: string[] }> {
+  async reduce(merged: MergedNotes, request: NotesRequest = DEFAULT_NOTES_REQUEST): Promise<{ reduction: NotesReduction; usage: TokenUsage; caveats: string[] }> {
+    const { lengths } = NOTES_STYLES[request.style];
     const sectionTitles = distinctSectionTitles(merged.sections, merged.glossary);
     return {
       reduction: {
         title: lectureTitle(merged),
-        overview: lectureOverview(merged),
+        overview: lectureOverview(merged, lengths),
         sectionTitles,
-        reviewQuestions: lectureQuestions(merged).map((question) => answeredByGlossary(retitled(question, merged.sections, sectionTitles), merged)),
+        reviewQuestions: lectureQuestions(merged, lengths).map((question) => answeredByGlossary(retitled(question, merged.sections, sectionTitles), merged)),
       },
       usage: NO_USAGE,
-      caveats: caveatsFor(merged.source.language),
+      caveats: caveatsFor(merged.source.language, request),
     };
   }
 }

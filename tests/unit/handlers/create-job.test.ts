@@ -68,6 +68,17 @@ describe('POST /jobs', () => {
     expect(response.upload.fields['Content-Type']).toBe('audio/webm');
   });
 
+  it('keeps the style chosen at upload for the first version, and refuses one that does not exist', async () => {
+    const { stored } = await createdJob({ ...captionsRequest, style: 'exam-prep' });
+    expect(stored.style).toBe('exam-prep');
+    expect((await createdJob(captionsRequest)).stored.style).toBeUndefined();
+
+    const { result, deps } = await postJobs({ ...captionsRequest, style: 'limerick' });
+    expect(result.statusCode).toBe(400);
+    expect(jsonBodyOf(result)).toMatchObject({ error: 'InvalidRequest', message: expect.stringContaining('style') });
+    expect(await deps.jobs.listByOwner('student-1', 10)).toEqual([]);
+  });
+
   it('refuses a request without a signed-in user and stores nothing', async () => {
     const { result, deps } = await postJobs(captionsRequest, { caller: null });
 

@@ -45,6 +45,7 @@ describe('GET /jobs/{jobId}', () => {
       // 1,200 tokens in at $0.40 and 300 out at $1.60 a million.
       estimatedCostUsd: 0.001,
       notesReady: false,
+      versions: [{ version: 1, style: 'study', status: 'generating_notes', progress: 62, createdAt: runningJob.createdAt, notesReady: false }],
     });
   });
 

@@ -13,6 +13,21 @@ async function setUp(overrides: Partial<JobRecord> = {}) {
 }
 
 describe('RecordRunEnd (the run-end rule\'s target)', () => {
+  it('fails only the version whose run timed out, leaving the completed job as it was', async () => {
+    const version = { version: 2, style: 'summary', status: 'merging', createdAt: 'x', updatedAt: 'x', chunksDone: 1, chunksTotal: 1, countedChunks: [0] } as const;
+    const { deps, job, recordRunEnd } = await setUp({
+      status: 'completed',
+      versions: { '2': { ...version, countedChunks: [0], runId: executionArnOf('job-4-version-2') } },
+    });
+    expect(await recordRunEnd(runStatusChangeEvent('job-4-version-2', 'TIMED_OUT', { error: 'States.Timeout' }))).toEqual({ recorded: true });
+    const { versions, ...stored } = (await deps.jobs.get('job-4'))!;
+    expect(stored).toEqual((({ versions: _, ...rest }) => rest)(job));
+    expect(versions?.['2']).toMatchObject({ status: 'failed', error: { code: 'RunTimedOut', stage: 'merging' } });
+    // A late second event, or one of another run under that name, changes nothing.
+    expect(await recordRunEnd(runStatusChangeEvent('job-4-version-2', 'TIMED_OUT'))).toEqual({ recorded: false });
+    expect(deps.metrics.events).toEqual([]);
+  });
+
   it('fails the job of a run that timed out, saying so and to retry it', async () => {
     const { deps, recordRunEnd } = await setUp();
     expect(await recordRunEnd(runStatusChangeEvent('job-4-attempt-1', 'TIMED_OUT', { error: 'States.Timeout' }))).toEqual({ recorded: true });

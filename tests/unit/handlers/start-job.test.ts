@@ -47,7 +47,15 @@ describe('StartJob', () => {
   it('claims the job for this run and answers its ref', async () => {
     const { deps, start } = await uploaded();
 
-    expect(await start('run-1')).toEqual({ jobId: 'job-3', uploadKey: UPLOAD_KEY, sourceKind: 'captions', duplicate: false, hasTranscript: false });
+    expect(await start('run-1')).toEqual({
+      jobId: 'job-3',
+      uploadKey: UPLOAD_KEY,
+      sourceKind: 'captions',
+      duplicate: false,
+      hasTranscript: false,
+      version: 1,
+      request: { style: 'study' },
+    });
     expect(await stored(deps)).toMatchObject({ status: 'queued', runId: 'run-1' });
   });
 

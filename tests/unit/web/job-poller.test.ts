@@ -84,6 +84,7 @@ const jobAt = (status: JobStatus, progress: number): JobStatusDocument => ({
   usage: { audioSeconds: 0, inputTokens: 0, outputTokens: 0 },
   estimatedCostUsd: 0,
   notesReady: status === 'completed',
+  versions: [{ version: 1, style: 'study', status, progress, createdAt: '2026-03-01T10:00:00.000Z', notesReady: status === 'completed' }],
 });
 
 /** A server whose answers the test scripts one poll at a time. */

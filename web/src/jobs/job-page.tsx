@@ -89,7 +89,7 @@ export function JobPage({ api, jobId }: { api: ApiClient; jobId: string }) {
         </p>
       </div>
       {job.status === 'completed' ? (
-        <NotesView api={api} jobId={job.jobId} sourceKind={job.sourceKind} status={<JobDone job={job} />} />
+        <NotesView api={api} jobId={job.jobId} sourceKind={job.sourceKind} status={<JobDone job={job} />} versions={job.versions} />
       ) : (
         <>
           <h1 class="job-title">{job.fileName}</h1>

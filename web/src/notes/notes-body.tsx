@@ -1,6 +1,7 @@
 import type { ActionItem, Definition, GlossaryEntry, LectureNotes, NotesSection, ReviewQuestion } from '../../../shared/contracts/notes';
 import { formatClock } from '../../../shared/domain/time-formats';
 import { sectionTitle } from '../../../shared/domain/notes-wording';
+import { DEFAULT_NOTES_STYLE, NOTES_STYLES, type NotesStyleName } from '../../../shared/domain/notes-styles';
 import { TimeStamp } from './time-stamp';
 import './notes-body.css';
 
@@ -139,8 +140,12 @@ function ActionItems({ items }: { items: readonly ActionItem[] }) {
   );
 }
 
-/** Caveats, overview, the sections in lecture order, then glossary, review questions and action items. */
-export function NotesBody({ notes }: { notes: LectureNotes }) {
+/**
+ * Caveats, overview, the sections in lecture order, then glossary, review questions and action
+ * items; notes for exam preparation ask their questions right after the overview.
+ */
+export function NotesBody({ notes, style = DEFAULT_NOTES_STYLE }: { notes: LectureNotes; style?: NotesStyleName }) {
+  const questionsFirst = NOTES_STYLES[style].questionsFirst;
   const caveats = nonBlank(notes.caveats);
   return (
     <div class="notes-body">
@@ -159,11 +164,12 @@ export function NotesBody({ notes }: { notes: LectureNotes }) {
           <p>{notes.overview}</p>
         </section>
       )}
+      {questionsFirst && <ReviewQuestions questions={notes.reviewQuestions} />}
       {notes.sections.map((section, index) => (
         <Section key={index} section={section} index={index} />
       ))}
       <Glossary entries={notes.glossary} />
-      <ReviewQuestions questions={notes.reviewQuestions} />
+      {!questionsFirst && <ReviewQuestions questions={notes.reviewQuestions} />}
       <ActionItems items={notes.actionItems} />
     </div>
   );

@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { NotesFormatSchema, type NotesFormat } from '../../../shared/contracts/api';
+import { NotesFormatSchema, type NotesFormat, type NotesVersionDocument } from '../../../shared/contracts/api';
 import type { ApiClient } from '../../../shared/contracts/api-client';
 import type { SourceKind } from '../../../shared/contracts/job';
 import type { LectureNotes } from '../../../shared/contracts/notes';
@@ -14,6 +14,7 @@ import { Flashcards } from './flashcards';
 import { NotesBody } from './notes-body';
 import { NotesContents } from './notes-contents';
 import { RecordingPlayer } from './recording-player';
+import { NewVersionDialog, VersionProgress, VersionSwitcher, useVersions } from './notes-versions';
 import { SeekProvider } from './seek';
 import { TranscriptView } from './transcript-view';
 import './notes-view.css';
@@ -23,8 +24,28 @@ type Loaded = { state: 'loading' } | { state: 'ready'; notes: LectureNotes; mark
 
 type Mode = 'read' | 'study';
 
+/** The newest version whose notes are ready: what the page shows first. */
+const latestReady = (versions: NotesVersionDocument[]) => versions.filter((version) => version.notesReady).at(-1)?.version ?? 1;
+
 /** `sourceKind` says whether there is a recording to play: a caption upload's time stamps go to the transcript alone. */
-export function NotesView({ api, jobId, sourceKind, status }: { api: ApiClient; jobId: string; sourceKind: SourceKind; status: ComponentChildren }) {
+export function NotesView({
+  api,
+  jobId,
+  sourceKind,
+  status,
+  versions: known,
+}: {
+  api: ApiClient;
+  jobId: string;
+  sourceKind: SourceKind;
+  status: ComponentChildren;
+  versions: NotesVersionDocument[];
+}) {
+  const { versions, writing, setVersions } = useVersions(api, jobId, known);
+  // Undefined: the newest finished version, as the API gives it unasked.
+  const [chosen, setChosen] = useState<number>();
+  const shown = chosen ?? latestReady(known);
+  const [asked, setAsked] = useState<number>();
   const [loaded, setLoaded] = useState<Loaded>({ state: 'loading' });
   const [mode, setMode] = useState<Mode>('read');
   const [action, setAction] = useState<{ tone: 'success' | 'error'; text: string }>();
@@ -34,14 +55,22 @@ export function NotesView({ api, jobId, sourceKind, status }: { api: ApiClient; 
   useEffect(() => {
     let current = true;
     setLoaded({ state: 'loading' });
-    Promise.all([api.getNotes(jobId), api.getNotesMarkdown(jobId)]).then(
+    Promise.all([api.getNotes(jobId, chosen), api.getNotesMarkdown(jobId, chosen)]).then(
       ([notes, markdown]) => current && setLoaded({ state: 'ready', notes, markdown }),
       (error: unknown) => current && setLoaded({ state: 'failed', message: messageOf(error) }),
     );
     return () => {
       current = false;
     };
-  }, [api, jobId]);
+  }, [api, jobId, chosen]);
+
+  // The version asked for on this page is shown once it is written.
+  useEffect(() => {
+    if (asked !== undefined && versions.find((version) => version.version === asked)?.notesReady) {
+      setChosen(asked);
+      setAsked(undefined);
+    }
+  }, [asked, versions]);
 
   // A result says its piece and goes, without pushing the notes around.
   useEffect(() => {
@@ -58,6 +87,7 @@ export function NotesView({ api, jobId, sourceKind, status }: { api: ApiClient; 
   if (loaded.state === 'loading') return <p class="loading" role="status">Loading the notes…</p>;
   if (loaded.state === 'failed') return <Notice tone="error">{loaded.message}</Notice>;
   const { notes, markdown } = loaded;
+  const style = versions.find((version) => version.version === shown)?.style;
 
   const copy = async () => {
     try {
@@ -71,7 +101,7 @@ export function NotesView({ api, jobId, sourceKind, status }: { api: ApiClient; 
   const download = async () => {
     setDownloading(true);
     try {
-      const file = await api.getNotesExport(jobId, format);
+      const file = await api.getNotesExport(jobId, format, shown);
       saveFile(file.fileName, file.bytes, file.contentType);
     } catch (error) {
       setAction({ tone: 'error', text: messageOf(error) });
@@ -91,6 +121,18 @@ export function NotesView({ api, jobId, sourceKind, status }: { api: ApiClient; 
             <p class="notes-meta">{sourceFacts(notes.source).join(SOURCE_FACT_SEPARATOR)}</p>
           </div>
           <div class="notes-toolbar">
+            <div class="notes-versions" role="group" aria-label="Versions">
+              <VersionSwitcher versions={versions} shown={shown} onChoose={setChosen} />
+              <NewVersionDialog
+                api={api}
+                jobId={jobId}
+                disabled={writing !== undefined}
+                onAsked={(job) => {
+                  setVersions(job.versions);
+                  setAsked(job.versions.at(-1)?.version);
+                }}
+              />
+            </div>
             <div class="notes-modes" role="group" aria-label="View">
               <button type="button" class="button" aria-pressed={mode === 'read'} onClick={() => setMode('read')}>
                 Notes
@@ -123,6 +165,7 @@ export function NotesView({ api, jobId, sourceKind, status }: { api: ApiClient; 
               </button>
             </div>
           </div>
+          <VersionProgress versions={versions} />
         </header>
         <div class="toast-region" role="status">
           {action && <p class={`toast toast-${action.tone}`}>{action.text}</p>}
@@ -137,7 +180,7 @@ export function NotesView({ api, jobId, sourceKind, status }: { api: ApiClient; 
           <div class="notes-main">
             {mode === 'study' && <Flashcards notes={notes} jobId={jobId} />}
             <div class="print-always" hidden={mode === 'study'}>
-              <NotesBody notes={notes} />
+              <NotesBody notes={notes} style={style} />
             </div>
           </div>
           <TranscriptView api={api} jobId={jobId} player={sourceKind === 'audio' && <RecordingPlayer api={api} jobId={jobId} />} />

@@ -1,9 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { SourceKind } from '../../../shared/contracts/job';
+import type { CreateJobRequest } from '../../../shared/contracts/api';
 import type { ApiClient } from '../../../shared/contracts/api-client';
 import { sendUploadForm, uploadFormData } from '../api/upload-form';
 import { hashFor } from '../routing/routes';
 import { formatBytes } from '../../../shared/domain/byte-sizes';
+import { DEFAULT_NOTES_STYLE, NOTES_STYLE_NAMES, NOTES_STYLES, type NotesStyleName } from '../../../shared/domain/notes-styles';
 import { describeTimeLeft } from '../ui/format';
 import { Notice } from '../ui/notice';
 import { ProgressBar } from '../ui/progress-bar';
@@ -74,6 +76,8 @@ export function NewLecture({ api, maxUploadBytes }: { api: ApiClient; maxUploadB
   // Leaving the page mid-upload abandons it; a job that got its file is never touched.
   useEffect(() => () => task.current?.discard(), []);
 
+  const [style, setStyle] = useState<NotesStyleName>(DEFAULT_NOTES_STYLE);
+
   const choose = (file: File) => {
     task.current?.discard();
     task.current = undefined;
@@ -90,7 +94,9 @@ export function NewLecture({ api, maxUploadBytes }: { api: ApiClient; maxUploadB
 
   const start = () => {
     if (!chosen) return;
-    task.current ??= new LectureUpload(chosen.file, { createJob: api.createJob, deleteJob: api.deleteJob, renewUpload: api.renewUpload, sendForm, nowMs: Date.now }, (state) => {
+    // The style is the first version's: asked with the job, so the first run writes it.
+    const createJob = (request: CreateJobRequest) => api.createJob({ ...request, style });
+    task.current ??= new LectureUpload(chosen.file, { createJob, deleteJob: api.deleteJob, renewUpload: api.renewUpload, sendForm, nowMs: Date.now }, (state) => {
       setUpload(state);
       if (state.phase === 'done') window.location.hash = hashFor({ page: 'job', jobId: state.jobId });
     });
@@ -149,6 +155,16 @@ export function NewLecture({ api, maxUploadBytes }: { api: ApiClient; maxUploadB
           {(!upload || upload.phase === 'cancelled') && (
             <div class="actions">
               {upload?.phase === 'cancelled' && <span class="hint">Upload cancelled.</span>}
+              <label class="notes-style-choice">
+                <span>Style</span>
+                <select value={style} onChange={(event) => setStyle(event.currentTarget.value as NotesStyleName)} title={NOTES_STYLES[style].description}>
+                  {NOTES_STYLE_NAMES.map((name) => (
+                    <option key={name} value={name}>
+                      {NOTES_STYLES[name].label}
+                    </option>
+                  ))}
+                </select>
+              </label>
               <button type="button" class="button button-primary button-large" onClick={start}>
                 Make notes
               </button>

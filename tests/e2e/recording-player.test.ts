@@ -120,7 +120,7 @@ describe('the recording player in Chromium', () => {
     await page.waitForFunction((at) => Math.abs((document.querySelector('.transcript-panel audio') as HTMLAudioElement).currentTime - at) < 1.5, start);
     expect(seconds((await markedTime())!)).toBeLessThanOrEqual(start);
     // It plays on from there: the silence advances the clock as speech would.
-    await page.waitForFunction((at) => (document.querySelector('.transcript-panel audio') as HTMLAudioElement).currentTime > at + 0.5, start, { timeout: 10_000 });
+    await page.waitForFunction((at) => (document.querySelector('.transcript-panel audio') as HTMLAudioElement).currentTime > at + 0.5, start, { timeout: 30_000 });
     expect((await playerState()).paused).toBe(false);
 
     // A term's "first explained" and a question's moment go through the same seek.
@@ -148,7 +148,7 @@ describe('the recording player in Chromium', () => {
       element.currentTime = at;
     }, times[target + 1]! - 0.3);
     const next = await page.locator('.transcript-time').nth(target + 1).textContent();
-    await page.waitForFunction((clock) => document.querySelector('.transcript-segments [aria-current="true"] .transcript-time')?.textContent === clock, next, { timeout: 10_000 });
+    await page.waitForFunction((clock) => document.querySelector('.transcript-segments [aria-current="true"] .transcript-time')?.textContent === clock, next, { timeout: 30_000 });
 
     // A transcript line, pressed, is a seek like any time stamp: the player goes there.
     const line = page.locator('.transcript-segment').nth(2);
@@ -225,8 +225,8 @@ describe('the recording player in Chromium', () => {
       await audio().evaluate((element: HTMLAudioElement, at) => {
         element.currentTime = at;
       }, to);
-      await page.waitForFunction((old) => (document.querySelector('.transcript-panel audio') as HTMLAudioElement).currentSrc !== old, lapsed, { timeout: 10_000 });
-      await page.waitForFunction((at) => (document.querySelector('.transcript-panel audio') as HTMLAudioElement).currentTime > at, to, { timeout: 10_000 });
+      await page.waitForFunction((old) => (document.querySelector('.transcript-panel audio') as HTMLAudioElement).currentSrc !== old, lapsed, { timeout: 30_000 });
+      await page.waitForFunction((at) => (document.querySelector('.transcript-panel audio') as HTMLAudioElement).currentTime > at, to, { timeout: 30_000 });
       expect(recordingRequests).toHaveLength(1);
       expect((await playerState()).paused).toBe(false);
     } finally {

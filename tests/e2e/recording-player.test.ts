@@ -1,28 +1,23 @@
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalRuntime } from '../../infra/local/local-runtime';
 import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { RecordingLinkSchema } from '../../shared/contracts/api';
 import { startAssemblyAiStandIn, type AssemblyAiStandIn } from '../fixtures/assemblyai-stand-in';
 import { silentWav } from '../fixtures/audio';
+import { buildWebClient, launchChromium } from './chromium';
 
 /* The recording's player on the notes page of an audio upload, in Debian's Chromium against the
    local runtime (the same harness as web-client.test.ts): the presigned GET passes the bucket's
    guard and the page's CSP, time stamps move the player, and the transcript follows playback. */
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = 'tests/e2e/artifacts';
 /** The stand-in's speaker says the sample lecture's words (about 0.45 s each: some 7.5 minutes); the recording runs longer. */
 const SAMPLE = 'samples/photosynthesis-light-reactions.srt';
 const RECORDING_SECONDS = 600;
-
-const run = promisify(execFile);
 
 /** The words of a caption file, without its numbers and timings. */
 const spokenText = (srt: string) =>
@@ -56,12 +51,9 @@ describe('the recording player in Chromium', () => {
   const markedTime = () => page.locator('.transcript-segments [aria-current="true"] .transcript-time').textContent();
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}. Install Debian's package: apt-get install -y --no-install-recommends chromium (.ci/run does this).`);
-    }
     // Its own build: web-client.test.ts builds web/dist, maybe at the same moment in another worker.
     webDistDir = await mkdtemp(join(tmpdir(), 'e2e-player-web-'));
-    await run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--outDir', webDistDir, '--emptyOutDir', '--logLevel', 'error']);
+    await buildWebClient(webDistDir);
     assemblyAi = await startAssemblyAiStandIn({ apiKey: 'test-key', text: spokenText(await readFile(SAMPLE, 'utf8')), processingPolls: 1 });
     runtime = await startScratchRuntime({
       environment: { ASSEMBLYAI_API_KEY: 'test-key', ASSEMBLYAI_BASE_URL: assemblyAi.baseUrl, NOTES_ENGINE: 'offline' },
@@ -69,12 +61,7 @@ describe('the recording player in Chromium', () => {
       webDistDir,
     });
     profileDir = await mkdtemp(join(tmpdir(), 'e2e-player-chromium-'));
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1280, height: 900 },
-    });
+    browser = await launchChromium(profileDir);
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on('pageerror', (error) => uncaught.push(error.message));
     page.on('request', (request) => {

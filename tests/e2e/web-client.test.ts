@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { chromium, type BrowserContext, type Page, type Request } from 'playwright-core';
+import type { BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
 import { NotesFormatSchema, type NotesFormat, type TranscriptDocument } from '../../shared/contracts/api';
@@ -12,17 +9,15 @@ import { LectureNotesSchema } from '../../shared/contracts/notes';
 import { attachmentDisposition, dispositionFileName } from '../../shared/domain/exports/download-file-name';
 import { EXPORT_FORMATS } from '../../shared/domain/exports/export-formats';
 import { bareSection, studyNotes } from '../fixtures/study-notes';
+import { buildWebClient, launchChromium } from './chromium';
 
 /* The web client in a real browser (Debian's Chromium driven by playwright-core) against the local
    runtime serving the freshly built page: what a student does, with keyboard-reachable controls
    found by their roles and labels. */
 
-const CHROMIUM = '/usr/bin/chromium';
 const SAMPLE = 'samples/photosynthesis-light-reactions.srt';
 const ARTIFACTS = 'tests/e2e/artifacts';
 const BROKEN_CAPTIONS = Buffer.from('WEBVTT\n\n00:00:01.000 --> banana\nHi.\n');
-
-const run = promisify(execFile);
 
 describe('the web client in Chromium', () => {
   let runtime: LocalRuntime;
@@ -36,20 +31,11 @@ describe('the web client in Chromium', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}. Install Debian's package: apt-get install -y --no-install-recommends chromium (.ci/run does this).`);
-    }
-    // Built from the sources every time, so the test never runs a stale page (a clean clone has none).
-    await run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'error']);
+    await buildWebClient();
     dataDir = await mkdtemp(join(tmpdir(), 'e2e-web-'));
     profileDir = await mkdtemp(join(tmpdir(), 'e2e-web-chromium-'));
     runtime = await startLocalRuntime({ dataDir, environment: { NOTES_ENGINE: 'offline' } });
-    browser = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 1280, height: 900 },
-    });
+    browser = await launchChromium(profileDir);
     page = browser.pages()[0] ?? (await browser.newPage());
     page.on('pageerror', (error) => uncaught.push(error.message));
     page.on('console', (message) => {

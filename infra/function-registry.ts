@@ -169,6 +169,13 @@ export const FUNCTIONS = {
     composes: 'provider-free',
     access: { jobItems: JOB_RECORD, uploads: ['s3:GetObject'], artifacts: ['s3:GetObject'], listing: true, startRuns: true },
   },
+  // A failed version's next attempt: only the stored transcript and the version's own chunk notes are read.
+  'retry-notes-version': {
+    route: { method: 'POST', path: '/jobs/{jobId}/notes/{version}/retry' },
+    ...ROUTE_SIZE,
+    composes: 'provider-free',
+    access: { jobItems: JOB_RECORD, artifacts: ['s3:GetObject'], listing: true, startRuns: true },
+  },
   // It fails an overdue job first, and puts the record back when the artifacts could not all be deleted, so the job can be deleted again.
   'delete-job': {
     route: { method: 'DELETE', path: '/jobs/{jobId}' },

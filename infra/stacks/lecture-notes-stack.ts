@@ -8,7 +8,12 @@ import { JobsApi } from '../constructs/jobs-api';
 import { JobsBucket } from '../constructs/jobs-bucket';
 import { UserDirectory } from '../constructs/user-directory';
 import { WebHosting } from '../constructs/web-hosting';
+import { ROUTE_FUNCTIONS, type ApiRoute } from '../function-registry';
 import type { StageSettings } from '../stage';
+
+/** The API's functions whose route's method passes `test`. */
+const routesOf = (api: JobsApi, test: (method: ApiRoute['method']) => boolean) =>
+  Object.fromEntries(ROUTE_FUNCTIONS.filter(({ route }) => test(route.method)).map(({ handler }) => [handler, api.functions[handler]!]));
 
 /** The largest upload accepted: the API presigns no more, and the page refuses more before sending anything. */
 const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
@@ -72,12 +77,18 @@ export class LectureNotesStack extends Stack {
     const operations = new Operations(this, 'Operations', {
       stage,
       stateMachine: pipeline.stateMachine,
-      // The run's steps in one group, the API's routes in another, what an event or an operator starts in a third.
-      // An alarm adds up at most 10 functions: the steps are 10, the routes 9.
+      // The run's steps in one group; the API's reading routes in another; in a third, what changes a job from outside
+      // its run: the API's other routes and what an event or an operator starts. An alarm adds up at most 10 functions:
+      // the steps are 10, the reading routes 5, the changes 9.
       functionGroups: {
         Pipeline: pipeline.functions,
-        Routes: api.functions,
-        Events: { StartRun: pipeline.startRun, RecordRunEnd: pipeline.recordRunEnd, RedriveUploads: pipeline.redriveUploads },
+        Reading: routesOf(api, (method) => method === 'GET'),
+        Changing: {
+          ...routesOf(api, (method) => method !== 'GET'),
+          StartRun: pipeline.startRun,
+          RecordRunEnd: pipeline.recordRunEnd,
+          RedriveUploads: pipeline.redriveUploads,
+        },
       },
       undelivered: { uploads: pipeline.undeliveredUploads, runEnds: pipeline.undeliveredRunEnds },
       api: api.api,

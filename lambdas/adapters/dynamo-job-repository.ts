@@ -22,11 +22,14 @@ import {
   COUNTING_STATUS,
   NEW_VERSION_STATUS,
   REOPENABLE_STATUS,
+  REOPENABLE_VERSION_STATUS,
   REDUCING_STATUS,
   REOPENED_STATUS,
   VERSIONABLE_STATUS,
   attemptToReopen,
+  canReopenVersion,
   isClaimedBy,
+  unfinishedVersion,
   isVersionClaimable,
   statusesBefore,
   type JobAsRead,
@@ -81,6 +84,16 @@ class ExpressionParts {
       ...(hasValues && { ExpressionAttributeValues: marshall(this.#values, MARSHALL_OPTIONS) }),
     };
   }
+}
+
+/** The versions' part of a deletion's condition: the same numbers, each in the status it was read in. */
+function versionsAsRead(parts: ExpressionParts, statuses: Record<string, JobStatus>): string {
+  const numbers = Object.keys(statuses);
+  if (numbers.length === 0) return `attribute_not_exists(${parts.path('versions')})`;
+  return [
+    `size(${parts.path('versions')}) = ${parts.value(numbers.length)}`,
+    ...numbers.map((number) => `${parts.path('versions', number, 'status')} = ${parts.value(statuses[number])}`),
+  ].join(' AND ');
 }
 
 /** An attribute path and the value to set there. */
@@ -181,7 +194,8 @@ export class DynamoJobRepository implements JobRepository {
         page = await this.#client.send(
           new ScanCommand({
             TableName: this.#tableName,
-            FilterExpression: `NOT (${parts.path('status')} IN (${parts.list([...TERMINAL_STATUSES])}))`,
+            // A finished job with versions may be writing one: which, the map's values tell once read.
+            FilterExpression: `NOT (${parts.path('status')} IN (${parts.list([...TERMINAL_STATUSES])})) OR attribute_exists(${parts.path('versions')})`,
             ConsistentRead: true,
             ExclusiveStartKey: startKey,
             ...parts.toInput(),
@@ -190,7 +204,10 @@ export class DynamoJobRepository implements JobRepository {
       } catch (error) {
         throw this.#failure('list the unfinished jobs', '(any)', error);
       }
-      for (const item of page.Items ?? []) jobs.push(this.#parse(String(unmarshall(item).jobId), item));
+      for (const item of page.Items ?? []) {
+        const job = this.#parse(String(unmarshall(item).jobId), item);
+        if (!TERMINAL_STATUSES.includes(job.status) || unfinishedVersion(job)) jobs.push(job);
+      }
       // A scan answers at most 1 MB at a time; the filter applies after that limit.
       startKey = page.LastEvaluatedKey;
     } while (startKey);
@@ -263,8 +280,11 @@ export class DynamoJobRepository implements JobRepository {
         new DeleteItemCommand({
           TableName: this.#tableName,
           Key: this.#key(jobId),
-          // isAsRead: each field still holds what was read.
-          ConditionExpression: AS_READ_FIELDS.map((field) => `${parts.path(field)} = ${parts.value(expected[field])}`).join(' AND '),
+          // isAsRead: each field, and each version's status, still holds what was read, and no version was added.
+          ConditionExpression: [
+            ...AS_READ_FIELDS.map((field) => `${parts.path(field)} = ${parts.value(expected[field])}`),
+            versionsAsRead(parts, expected.versionStatuses),
+          ].join(' AND '),
           ...parts.toInput(),
         }),
       );
@@ -359,6 +379,35 @@ export class DynamoJobRepository implements JobRepository {
         parts,
       })) !== undefined;
     return written || (await this.#existingVersion(jobId, version)).status === to;
+  }
+
+  async reopenVersion(jobId: string, version: number, attempt: number): Promise<boolean> {
+    // The other versions are read first: the write's condition holds each of them, and their number, as read.
+    const job = await this.get(jobId);
+    if (!job || !canReopenVersion(job, version, attempt)) return false;
+    const parts = new ExpressionParts();
+    const at = (name: string) => parts.path('versions', String(version), name);
+    const now = parts.value(this.#now().toISOString());
+    const others = Object.fromEntries(
+      Object.entries(job.versions ?? {})
+        .filter(([number]) => number !== String(version))
+        .map(([number, other]) => [number, other.status]),
+    );
+    const reopened = await this.#updateIfAllowed(jobId, `reopen attempt ${attempt} of version ${version}`, {
+      update:
+        `SET ${at('status')} = ${parts.value(NEW_VERSION_STATUS)}, ${at('attempt')} = ${parts.value(attempt + 1)}, ` +
+        `${at('queuedAt')} = ${now}, ${at('updatedAt')} = ${now} REMOVE ${at('runId')}, ${at('error')}`,
+      // canReopenVersion: failed at this attempt (a record from before retries has no attempt: its first),
+      // and every other version finished as read, none added.
+      condition: [
+        `${at('status')} = ${parts.value(REOPENABLE_VERSION_STATUS)}`,
+        attempt === 1 ? `(attribute_not_exists(${at('attempt')}) OR ${at('attempt')} = ${parts.value(1)})` : `${at('attempt')} = ${parts.value(attempt)}`,
+        `size(${parts.path('versions')}) = ${parts.value(Object.keys(others).length + 1)}`,
+        ...Object.entries(others).map(([number, status]) => `${parts.path('versions', number, 'status')} = ${parts.value(status)}`),
+      ].join(' AND '),
+      parts,
+    });
+    return reopened !== undefined;
   }
 
   async recordVersionChunkDone(jobId: string, version: number, chunkIndex: number): Promise<ChunkTally> {

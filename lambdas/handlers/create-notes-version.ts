@@ -1,6 +1,5 @@
-import type { JobRecord, NotesVersion } from '../../shared/contracts/job';
+import type { NotesVersion } from '../../shared/contracts/job';
 import { CreateNotesVersionRequestSchema } from '../../shared/contracts/api';
-import type { RunInput } from '../../shared/contracts/pipeline-state';
 import { NEW_VERSION_STATUS, VERSIONABLE_STATUS, nextVersionNumber, unfinishedVersion } from '../../shared/domain/job-lifecycle';
 import { DEFAULT_NOTES_STYLE } from '../../shared/domain/notes-styles';
 import { transcriptKey } from '../../shared/domain/object-keys';
@@ -11,13 +10,12 @@ import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/p
 import { HttpError, callerOf, httpHandler, jsonResponse, pathParameter, readJsonBody } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { settleOverdue } from '../runtime/overdue-job';
+import { versionRunInput } from '../runtime/resume-job';
 import { ownedJob } from '../runtime/owned-job';
 import { jobLogger } from '../runtime/powertools';
 
 type Deps = Pick<ProviderFreeDependencies, 'jobs' | 'objects' | 'runs' | 'metrics' | 'now' | 'prices'>;
 
-/** The version's run: the job's attempt that finished, and the version it writes. */
-const runInputOf = (job: JobRecord, version: number): RunInput => ({ jobId: job.jobId, attempt: job.attempt, uploadKey: job.artifacts.upload, version });
 
 /**
  * POST /jobs/{jobId}/notes: a new version of a finished job's notes, in
@@ -43,7 +41,7 @@ export const makeHandler = (deps: Deps) =>
       if (underWay.style !== request.style || underWay.instructions !== request.instructions) {
         throw new HttpError(409, 'VersionUnderWay', `Version ${underWay.version} (${underWay.style}) is still being written; ask for another once it is done.`);
       }
-      const { started } = await deps.runs.start(versionRunName(job.jobId, underWay.version), runInputOf(job, underWay.version));
+      const { started } = await deps.runs.start(versionRunName(job.jobId, underWay.version, underWay.attempt), versionRunInput(job, underWay.version));
       log.info('Version asked for again', { version: underWay.version, started });
       return jsonResponse(202, statusDocumentOf(job, deps.prices));
     }
@@ -56,6 +54,7 @@ export const makeHandler = (deps: Deps) =>
       ...request,
       version: nextVersionNumber(job),
       status: NEW_VERSION_STATUS,
+      attempt: 1,
       createdAt: now,
       updatedAt: now,
       chunksDone: 0,
@@ -67,7 +66,7 @@ export const makeHandler = (deps: Deps) =>
       await ownedJob(deps.jobs, job.jobId, job.owner);
       throw new HttpError(409, 'VersionUnderWay', 'Another version of these notes was asked for at the same moment; it is being written now.');
     }
-    await deps.runs.start(versionRunName(job.jobId, version.version), runInputOf(job, version.version));
+    await deps.runs.start(versionRunName(job.jobId, version.version, version.attempt), versionRunInput(job, version.version));
     log.info('Version asked for', { version: version.version, style: version.style, instructions: version.instructions !== undefined });
     return jsonResponse(202, statusDocumentOf(await ownedJob(deps.jobs, job.jobId, job.owner), deps.prices));
   });

@@ -1,3 +1,4 @@
+import { jobAsRead, unfinishedVersion } from '../../shared/domain/job-lifecycle';
 import { isRunning } from '../../shared/domain/job-status-rules';
 import { jobPrefix, uploadsPrefixOf } from '../../shared/domain/object-keys';
 import { statusInSentence } from '../../shared/domain/status-words';
@@ -18,8 +19,12 @@ export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objec
     }
     // The record goes first, and only as it was read: a retry or an upload's run starting at the
     // same moment either happens (the delete is refused) or finds no job; never both.
-    if (!(await deps.jobs.delete(job.jobId, { status: job.status, attempt: job.attempt }))) {
-      throw new HttpError(409, 'JobChanged', 'The job changed while it was being deleted (it was retried or its upload arrived); look at it again, then delete it.');
+    const writing = unfinishedVersion(job);
+    if (writing) {
+      throw new HttpError(409, 'VersionUnderWay', `Version ${writing.version} of the notes is still being written; delete the job once it has completed or failed.`);
+    }
+    if (!(await deps.jobs.delete(job.jobId, jobAsRead(job)))) {
+      throw new HttpError(409, 'JobChanged', 'The job changed while it was being deleted (it was retried, its upload arrived or a version was asked for); look at it again, then delete it.');
     }
     let objects: number;
     try {

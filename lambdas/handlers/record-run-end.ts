@@ -49,15 +49,17 @@ export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'metri
   return { recorded };
 };
 
-/** A version's run that ended outside a Catch fails that version alone, while it is unfinished and the run is the one that took it. */
+/** A version's run that ended outside a Catch fails that version alone, while it is unfinished and the run is its current attempt's. */
 async function recordVersionRunEnd(
   deps: Pick<ProviderFreeDependencies, 'jobs'>,
   run: RunStatusChangeEvent['detail'],
-  { jobId, version }: { jobId: string; version: number },
+  { jobId, version, attempt }: { jobId: string; version: number; attempt: number },
 ): Promise<{ recorded: boolean }> {
   const stored = (await deps.jobs.get(jobId))?.versions?.[String(version)];
   const log = jobLogger(jobId);
-  if (!stored || isTerminal(stored.status) || (stored.runId !== undefined && stored.runId !== run.executionArn)) {
+  // A late event of an earlier attempt must not fail the retry that followed it.
+  const current = stored !== undefined && stored.attempt === attempt && (stored.runId === undefined || stored.runId === run.executionArn);
+  if (!stored || !current || isTerminal(stored.status)) {
     log.info('A version run ended that is not an unfinished version\'s run; nothing to record', { executionArn: run.executionArn, version });
     return { recorded: false };
   }

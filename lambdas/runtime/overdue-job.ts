@@ -21,12 +21,12 @@ export async function settleOverdue(deps: Pick<ProviderFreeDependencies, 'jobs' 
 }
 
 /**
- * The same for a version of the notes: its run began when it was asked for. Only the version
+ * The same for a version of the notes: its run began when its attempt was queued. Only the version
  * fails, so the job's notes stay readable and another version can be asked for.
  */
 async function settleOverdueVersion(deps: Pick<ProviderFreeDependencies, 'jobs' | 'now'>, job: JobRecord): Promise<JobRecord> {
   const version = unfinishedVersion(job);
-  if (!version || !isOverdue({ status: version.status, stageTimes: { queued: version.createdAt } }, deps.now())) return job;
+  if (!version || !isOverdue({ status: version.status, stageTimes: { queued: version.queuedAt ?? version.createdAt } }, deps.now())) return job;
   const failure = overdueVersionFailure(version.status);
   const recorded = await deps.jobs.advanceVersion(job.jobId, version.version, 'failed', { error: failure });
   jobLogger(job.jobId).error(recorded ? 'Version failed: its run is past the time limit' : 'Overdue version had finished meanwhile', { version: version.version, failure });

@@ -1,7 +1,7 @@
-import type { JobRecord } from '../../shared/contracts/job';
+import type { JobRecord, NotesVersion } from '../../shared/contracts/job';
 import type { RunInput } from '../../shared/contracts/pipeline-state';
 import { transcriptKey } from '../../shared/domain/object-keys';
-import { runName } from '../../shared/domain/run-names';
+import { runName, versionRunName } from '../../shared/domain/run-names';
 import { statusInSentence } from '../../shared/domain/status-words';
 import type { ProviderFreeDependencies } from './provider-free-dependencies';
 
@@ -19,7 +19,10 @@ export type ResumeOutcome =
  */
 export async function resumeFailedJob(deps: ResumeDependencies, job: JobRecord): Promise<ResumeOutcome> {
   if (job.status !== 'failed') {
-    return { resumed: false, reason: 'NotFailed', message: `Only a failed job can be retried; this one is ${statusInSentence(job.status)}.` };
+    // A version's failures say "retry", and its retry has a route of its own.
+    const failedVersion = Object.values(job.versions ?? {}).findLast((version) => version.status === 'failed');
+    const versionRetry = failedVersion ? ` Version ${failedVersion.version} of its notes failed: retry it with POST /jobs/{jobId}/notes/${failedVersion.version}/retry.` : '';
+    return { resumed: false, reason: 'NotFailed', message: `Only a failed job can be retried; this one is ${statusInSentence(job.status)}.${versionRetry}` };
   }
   const resumesFrom = await resumePoint(deps, job);
   if (!resumesFrom) return { resumed: false, reason: 'UploadGone', message: uploadGoneMessage(job) };
@@ -42,3 +45,30 @@ export async function resumePoint(deps: Pick<ResumeDependencies, 'objects'>, job
 
 export const uploadGoneMessage = (job: Pick<JobRecord, 'fileName'>) =>
   `${job.fileName} is no longer stored and was never transcribed: create a new job and upload it again.`;
+
+/** A version's run: the job's attempt that finished, and the version it writes. */
+export const versionRunInput = (job: JobRecord, version: number): RunInput => ({ jobId: job.jobId, attempt: job.attempt, uploadKey: job.artifacts.upload, version });
+
+export type VersionResumeOutcome =
+  | { resumed: true; attempt: number }
+  | { resumed: false; reason: 'NotFailed' | 'TranscriptGone' | 'RetryUnderWay'; message: string };
+
+/**
+ * Opens the next attempt of a failed version of a job's notes and starts its
+ * run. Like a job's retry, it resumes from what is stored: the transcript, and
+ * the chunk notes the version's earlier attempts wrote.
+ */
+export async function resumeFailedVersion(deps: ResumeDependencies, job: JobRecord, version: NotesVersion): Promise<VersionResumeOutcome> {
+  if (version.status !== 'failed') {
+    return { resumed: false, reason: 'NotFailed', message: `Only a failed version can be retried; version ${version.version} is ${statusInSentence(version.status)}.` };
+  }
+  if (!(await deps.objects.head(transcriptKey(job.jobId)))) {
+    return { resumed: false, reason: 'TranscriptGone', message: `The transcript of ${job.fileName} is no longer stored, so version ${version.version} cannot be written again; upload the lecture again.` };
+  }
+  if (!(await deps.jobs.reopenVersion(job.jobId, version.version, version.attempt))) {
+    return { resumed: false, reason: 'RetryUnderWay', message: 'This version is being retried already, or another version is being written; look at the job again.' };
+  }
+  const attempt = version.attempt + 1;
+  await deps.runs.start(versionRunName(job.jobId, version.version, attempt), versionRunInput(job, version.version));
+  return { resumed: true, attempt };
+}

@@ -120,6 +120,7 @@ export function createApiClient(options: ApiClientOptions) {
     getNotes: (jobId: string, version?: number) => call('GET', notesPath(jobId, { version }), LectureNotesSchema),
     getNotesMarkdown: async (jobId: string, version?: number): Promise<string> => (await send('GET', notesPath(jobId, { version }), { accept: 'text/markdown' })).text(),
     createNotesVersion: (jobId: string, request: CreateNotesVersionRequest) => call('POST', `${jobPath(jobId)}/notes`, JobStatusDocumentSchema, { json: request }),
+    retryNotesVersion: (jobId: string, version: number) => call('POST', `${jobPath(jobId)}/notes/${version}/retry`, JobStatusDocumentSchema),
     getTranscript: (jobId: string) => call('GET', `${jobPath(jobId)}/transcript`, TranscriptDocumentSchema),
     /** The notes (one version, the newest finished one when left out) as a file: Markdown, JSON or Word, the transcript as WebVTT or SubRip, or the flashcards as an Anki CSV. */
     getNotesExport: async (jobId: string, format: NotesFormat, version?: number): Promise<NotesExport> => {

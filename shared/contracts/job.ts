@@ -64,7 +64,11 @@ export const NotesVersionSchema = NotesRequestSchema.extend({
   status: JobStatusSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
-  /** The run (execution id) that took the version. */
+  /** Which run of the version this is: 1 when it was asked for, one more for each retry. Absent in records from before retries. */
+  attempt: z.number().int().positive().default(1),
+  /** When the current attempt was queued, which its run's time limit counts from; the creation time for the first. */
+  queuedAt: z.string().optional(),
+  /** The run (execution id) that took the version's current attempt. */
   runId: z.string().optional(),
   chunksDone: z.number().int().nonnegative(),
   chunksTotal: z.number().int().nonnegative(),

@@ -76,13 +76,17 @@ export const overdueFailure = (stage: JobStatus): JobFailure => ({
   message: `The job was still at ${STATUS_WORDS[stage].during} when the pipeline's ${LIMIT_MINUTES}-minute time limit had passed, so it was stopped. ${RETRY_RESUMES}`,
 });
 
-/** The same for a version of the notes: the earlier versions are unharmed, and a new version is asked for instead of a retry. */
+/** The same for a version of the notes: the other versions are unharmed, and the version's retry resumes it. */
 export const overdueVersionFailure = (stage: JobStatus): JobFailure => ({
   code: 'RunTimedOut',
   stage,
-  message: `This version was still at ${STATUS_WORDS[stage].during} when the pipeline's ${LIMIT_MINUTES}-minute time limit had passed, so it was stopped. The other versions are unchanged; ask for a new version to try again.`,
+  message: `This version was still at ${STATUS_WORDS[stage].during} when the pipeline's ${LIMIT_MINUTES}-minute time limit had passed, so it was stopped. The other versions are unchanged; retry this version: it resumes from what was already done.`,
 });
 
 /** The failure of a job whose run ended with the server running it: nothing is wrong with the job itself. */
 export const interruptedRunMessage = (stage: JobStatus): string =>
   `The server running this job stopped during ${STATUS_WORDS[stage].during}. Retry the job: it resumes from what was already done.`;
+
+/** The same for a version of the notes. */
+export const interruptedVersionMessage = (stage: JobStatus): string =>
+  `The server writing this version stopped during ${STATUS_WORDS[stage].during}. Retry the version: it resumes from what was already done.`;

@@ -86,14 +86,31 @@ export function attemptToReopen(job: Pick<JobRecord, 'status' | 'attempt' | 'err
 
 /** What a deletion compares: a retry reopening the job, or a run claiming it, changes one of them. */
 export const AS_READ_FIELDS = ['status', 'attempt'] as const satisfies readonly (keyof JobRecord)[];
-export type JobAsRead = Pick<JobRecord, (typeof AS_READ_FIELDS)[number]>;
+/** The job's fields a deletion compares, and each version's status by number: asking for a version, or retrying one, changes those. */
+export type JobAsRead = Pick<JobRecord, (typeof AS_READ_FIELDS)[number]> & { versionStatuses: Record<string, JobStatus> };
+
+/** A job as a deletion reads it. */
+export const jobAsRead = (job: Pick<JobRecord, (typeof AS_READ_FIELDS)[number] | 'versions'>): JobAsRead => ({
+  status: job.status,
+  attempt: job.attempt,
+  versionStatuses: Object.fromEntries(Object.entries(job.versions ?? {}).map(([number, version]) => [number, version.status])),
+});
 
 /**
  * Delete only as read: a job is deleted only while it is still in the status
- * and attempt it was read in, so a retry (or an upload starting a run) racing
- * the delete wins or loses whole.
+ * and attempt it was read in, with the same versions in the same statuses, so
+ * a retry (or an upload starting a run, or a version asked for) racing the
+ * delete wins or loses whole.
  */
-export const isAsRead = (job: JobAsRead, read: JobAsRead): boolean => AS_READ_FIELDS.every((field) => job[field] === read[field]);
+export function isAsRead(job: Pick<JobRecord, (typeof AS_READ_FIELDS)[number] | 'versions'>, read: JobAsRead): boolean {
+  const now = jobAsRead(job);
+  const numbers = Object.keys(read.versionStatuses);
+  return (
+    AS_READ_FIELDS.every((field) => now[field] === read[field]) &&
+    Object.keys(now.versionStatuses).length === numbers.length &&
+    numbers.every((number) => now.versionStatuses[number] === read.versionStatuses[number])
+  );
+}
 
 /* Versions. A finished job's record is never rewritten: a later version of
    its notes only extends it, with a version record of its own that follows the
@@ -116,6 +133,19 @@ export const nextVersionNumber = (job: Pick<JobRecord, 'versions'>): number =>
 /** Add a version only to a completed job, and only under a number no version has: two POSTs racing add one. */
 export const canAddVersion = (job: Pick<JobRecord, 'status' | 'versions'>, version: number): boolean =>
   job.status === VERSIONABLE_STATUS && job.versions?.[String(version)] === undefined;
+
+/** The only status a version can be retried from, as for a job. */
+export const REOPENABLE_VERSION_STATUS: JobStatus = 'failed';
+
+/**
+ * Reopen a failed version for its next attempt: only a failed version, only
+ * from the attempt that failed, so two retries racing for it open one attempt,
+ * and only while no other version is being written (one at a time).
+ */
+export const canReopenVersion = (job: Pick<JobRecord, 'versions'>, version: number, attempt: number): boolean => {
+  const stored = job.versions?.[String(version)];
+  return stored?.status === REOPENABLE_VERSION_STATUS && stored.attempt === attempt && unfinishedVersion(job) === undefined;
+};
 
 /** Claim a version's run: one run writes a version; the run that claimed it keeps it when it asks again. */
 export const isVersionClaimable = (version: Pick<NotesVersion, 'status' | 'runId'>, runId: string): boolean =>

@@ -37,8 +37,9 @@ export interface JobRepository {
   /** The owner's most recent jobs, newest first. */
   listByOwner(owner: string, limit: number): Promise<JobRecord[]>;
   /**
-   * Every job that has neither completed nor failed, in no particular order:
-   * what a runtime that lost its runs (a crash, a kill) must look at again.
+   * Every job with work under way, in no particular order: the job has neither
+   * completed nor failed, or a version of its notes has not. That is what a
+   * runtime that lost its runs (a crash, a kill) must look at again.
    * It reads the whole table, so it is for a start-up check, not for requests.
    */
   listUnfinished(): Promise<JobRecord[]>;
@@ -92,6 +93,12 @@ export interface JobRepository {
    * status; true when it is now in `to`, false when it is past `to` or finished.
    */
   advanceVersion(jobId: string, version: number, to: JobStatus, changes?: VersionAdvance): Promise<boolean>;
+  /**
+   * Reopens a failed version for its next attempt (canReopenVersion): queued again, with no run and no
+   * error, its chunk tally kept so the next run counts only what is left. False when the version is not
+   * failed at `attempt`, another version is being written, or the job is gone.
+   */
+  reopenVersion(jobId: string, version: number, attempt: number): Promise<boolean>;
   /** Counts a version's chunk once, however often its step runs. */
   recordVersionChunkDone(jobId: string, version: number, chunkIndex: number): Promise<ChunkTally>;
 }

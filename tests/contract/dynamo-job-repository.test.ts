@@ -10,6 +10,7 @@ import { DynamoJobRepository } from '../../lambdas/adapters/dynamo-job-repositor
 import type { JobRecord, NotesVersion } from '../../shared/contracts/job';
 import type { JobStatus } from '../../shared/contracts/job-status';
 import { JobError } from '../../shared/domain/job-error';
+import { unfinishedVersion } from '../../shared/domain/job-lifecycle';
 import type { JobRepository } from '../../shared/ports/job-repository';
 import { InMemoryJobRepository } from '../fixtures/in-memory-job-repository';
 import { jobRecord } from '../fixtures/job-record';
@@ -298,22 +299,22 @@ describe.each([
     expect(listedIds).toEqual(expect.arrayContaining([...unfinished, reopened].map((job) => job.jobId)));
     expect(listedIds).not.toContain(finished[0]!.jobId);
     expect(listedIds).not.toContain(finished[1]!.jobId);
-    expect(listed.every((job) => job.status !== 'completed' && job.status !== 'failed')).toBe(true);
+    expect(listed.every((job) => (job.status !== 'completed' && job.status !== 'failed') || unfinishedVersion(job))).toBe(true);
     expect(listed.find((job) => job.jobId === unfinished[4]!.jobId)).toEqual(unfinished[4]);
   });
 
   it('deletes a job that is still as it was read', async () => {
     const job = await storedJob('completed');
-    expect(await repository.delete(job.jobId, { status: 'completed', attempt: 1 })).toBe(true);
+    expect(await repository.delete(job.jobId, { status: 'completed', attempt: 1, versionStatuses: {} })).toBe(true);
     expect(await repository.get(job.jobId)).toBeUndefined();
-    expect(await repository.delete(job.jobId, { status: 'completed', attempt: 1 })).toBe(false);
+    expect(await repository.delete(job.jobId, { status: 'completed', attempt: 1, versionStatuses: {} })).toBe(false);
   });
 
   it('lets a retry and a delete of the same failed job race, and only one of them happen', async () => {
     const job = await storedJob('failed', { error: { stage: 'generating_notes', code: 'ProviderUnavailable', message: 'down' } });
     const [reopened, deleted] = await Promise.all([
       repository.reopen(job.jobId, 1, { forgetTranscription: false }),
-      repository.delete(job.jobId, { status: 'failed', attempt: 1 }),
+      repository.delete(job.jobId, { status: 'failed', attempt: 1, versionStatuses: {} }),
     ]);
     expect([reopened, deleted].filter(Boolean)).toHaveLength(1);
     const after = await repository.get(job.jobId);
@@ -324,12 +325,12 @@ describe.each([
   it('does not delete a job that moved on since it was read', async () => {
     const retried = await storedJob('failed', { error: { stage: 'merging', code: 'X', message: 'x' } });
     await repository.reopen(retried.jobId, 1, { forgetTranscription: false });
-    expect(await repository.delete(retried.jobId, { status: 'failed', attempt: 1 })).toBe(false);
+    expect(await repository.delete(retried.jobId, { status: 'failed', attempt: 1, versionStatuses: {} })).toBe(false);
     expect(await repository.get(retried.jobId)).toMatchObject({ status: 'queued', attempt: 2 });
 
     const uploaded = await storedJob('awaiting_upload');
     await repository.startRun(uploaded.jobId, 'run-1');
-    expect(await repository.delete(uploaded.jobId, { status: 'awaiting_upload', attempt: 1 })).toBe(false);
+    expect(await repository.delete(uploaded.jobId, { status: 'awaiting_upload', attempt: 1, versionStatuses: {} })).toBe(false);
     expect(await repository.get(uploaded.jobId)).toMatchObject({ status: 'queued' });
   });
 
@@ -337,6 +338,7 @@ describe.each([
     version,
     style,
     status: 'queued',
+    attempt: 1,
     createdAt: clock.toISOString(),
     updatedAt: clock.toISOString(),
     chunksDone: 0,
@@ -378,6 +380,62 @@ describe.each([
     expect(job).toEqual(done);
     expect(versions!['2']).toMatchObject({ status: 'completed', runId: 'run-a', chunksDone: 2, countedChunks: [0, 1], notes: 'jobs/x/versions/2/notes.json' });
     expect(versions!['2']!.error).toBeUndefined();
+  });
+
+  it('reopens a failed version once for its next attempt, keeping its chunk tally, and lets the new run take it', async () => {
+    const done = await storedJob('completed');
+    await repository.addVersion(done.jobId, newVersion(2));
+    await repository.startVersionRun(done.jobId, 2, 'run-a');
+    await repository.advanceVersion(done.jobId, 2, 'generating_notes', { chunksTotal: 3 });
+    await repository.recordVersionChunkDone(done.jobId, 2, 0);
+    expect(await repository.reopenVersion(done.jobId, 2, 1)).toBe(false);
+    await repository.advanceVersion(done.jobId, 2, 'failed', { error: { message: 'down', stage: 'generating_notes', code: 'ProviderUnavailable' } });
+
+    const [first, racing] = await Promise.all([repository.reopenVersion(done.jobId, 2, 1), repository.reopenVersion(done.jobId, 2, 1)]);
+    expect([first, racing].sort()).toEqual([false, true]);
+    const { versions, ...job } = (await repository.get(done.jobId))!;
+    expect(job).toEqual(done);
+    expect(versions!['2']).toMatchObject({ status: 'queued', attempt: 2, queuedAt: clock.toISOString(), chunksDone: 1, countedChunks: [0] });
+    expect(versions!['2']).not.toHaveProperty('runId');
+    expect(versions!['2']).not.toHaveProperty('error');
+    expect(await repository.startVersionRun(done.jobId, 2, 'run-b')).toBe(true);
+    expect(await repository.startVersionRun(done.jobId, 2, 'run-a')).toBe(false);
+    // Each chunk still counts once: the first attempt's stays counted.
+    await repository.advanceVersion(done.jobId, 2, 'generating_notes');
+    expect(await repository.recordVersionChunkDone(done.jobId, 2, 0)).toEqual({ chunksDone: 1, chunksTotal: 3 });
+  });
+
+  it('reopens a failed version only while no other version is being written', async () => {
+    const done = await storedJob('completed');
+    await repository.addVersion(done.jobId, newVersion(2));
+    await repository.advanceVersion(done.jobId, 2, 'failed', { error: { message: 'down', stage: 'queued', code: 'X' } });
+    await repository.addVersion(done.jobId, newVersion(3, 'detailed'));
+    expect(await repository.reopenVersion(done.jobId, 2, 1)).toBe(false);
+    await repository.advanceVersion(done.jobId, 3, 'completed');
+    expect(await repository.reopenVersion(done.jobId, 2, 2)).toBe(false);
+    expect(await repository.reopenVersion(done.jobId, 2, 1)).toBe(true);
+    expect(await repository.reopenVersion('no-such-job', 2, 1)).toBe(false);
+  });
+
+  it('lists a finished job while a version of its notes is being written, and not once it is done', async () => {
+    const done = await storedJob('completed');
+    await repository.addVersion(done.jobId, newVersion(2));
+    expect((await repository.listUnfinished()).map((job) => job.jobId)).toContain(done.jobId);
+    await repository.advanceVersion(done.jobId, 2, 'completed');
+    expect((await repository.listUnfinished()).map((job) => job.jobId)).not.toContain(done.jobId);
+  });
+
+  it('does not delete a job whose versions changed since it was read', async () => {
+    const done = await storedJob('completed');
+    const read = { status: 'completed' as const, attempt: 1, versionStatuses: {} };
+    await repository.addVersion(done.jobId, newVersion(2));
+    expect(await repository.delete(done.jobId, read)).toBe(false);
+    await repository.advanceVersion(done.jobId, 2, 'failed', { error: { message: 'down', stage: 'queued', code: 'X' } });
+    const withFailed = { ...read, versionStatuses: { '2': 'failed' as const } };
+    await repository.reopenVersion(done.jobId, 2, 1);
+    expect(await repository.delete(done.jobId, withFailed)).toBe(false);
+    expect(await repository.delete(done.jobId, { ...read, versionStatuses: { '2': 'queued' } })).toBe(true);
+    expect(await repository.get(done.jobId)).toBeUndefined();
   });
 });
 

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, createApiClient, type ApiClient } from '../../shared/contracts/api-client';
 import type { JobStatusDocument } from '../../shared/contracts/api';
+import { generationProgress } from '../../shared/domain/job-status-rules';
 import { startOpenAiStandIn, type OpenAiFault, type OpenAiStandIn } from '../fixtures/openai-stand-in';
 import { isNonDecreasing, sendUploadForm, watchJob } from './lecture-run';
 
@@ -184,6 +185,39 @@ describe('the local server after a crash or a stop', () => {
     const shortChunks = shortRun.final.chunks.total;
     expect(chatRequests() - requestsBefore).toBe(23 + shortChunks + 2);
     expect(shortRun.final).toMatchObject({ status: 'completed', chunks: { done: shortChunks, total: shortChunks } });
+    signalGroup(second, 'SIGTERM');
+    expect(await second.exited).toBe(0);
+  });
+
+  it('finishes a version of the notes killed (kill -9) while being written, asking again only for the chunks it had not written', async () => {
+    const dataDir = await newDataDir();
+    const port = await freePort();
+    openai.setBehaviour({ faults: [] });
+    const first = await startServer(dataDir, port, notesEnv());
+    const api = await signIn(first.apiUrl);
+    const job = await createAndUpload(api, 'three-hours.vtt', lecture);
+    expect((await watchJob(api, job.jobId, 40_000)).final).toMatchObject({ status: 'completed', chunks: { total: 26 } });
+
+    openai.setBehaviour({ faults: [...answered(3), ...HELD] });
+    await api.createNotesVersion(job.jobId, { style: 'summary' });
+    // Three chunks' notes stored and counted: the version's bar says so only after both.
+    const threeWritten = generationProgress(3, 26);
+    await waitForJob(api, job.jobId, (seen) => seen.versions.at(-1)?.progress === threeWritten, []);
+    signalGroup(first, 'SIGKILL');
+    expect(await first.exited).toBe('SIGKILL');
+
+    openai.setBehaviour({ faults: [] });
+    const requestsBefore = chatRequests();
+    const second = await startServer(dataDir, port, notesEnv());
+    expect(second.stderr()).toContain('1 interrupted job(s) resumed');
+    const done = await waitForJob(api, job.jobId, (seen) => seen.versions.at(-1)?.status === 'completed', [], 40_000);
+    expect(done.versions.map(({ version, style, status }) => ({ version, style, status }))).toEqual([
+      { version: 1, style: 'study', status: 'completed' },
+      { version: 2, style: 'summary', status: 'completed' },
+    ]);
+    // The 23 chunks not written before the kill, and the reduce.
+    expect(chatRequests() - requestsBefore).toBe(23 + 1);
+    expect((await api.getNotes(job.jobId, 2)).title).toBeTruthy();
     signalGroup(second, 'SIGTERM');
     expect(await second.exited).toBe(0);
   });

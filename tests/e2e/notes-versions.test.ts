@@ -1,3 +1,4 @@
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiClient, isApiError, type ApiClient } from '../../shared/contracts/api-client';
 import type { JobStatusDocument } from '../../shared/contracts/api';
@@ -5,6 +6,7 @@ import type { LocalRuntime } from '../../infra/local/local-runtime';
 import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { startAssemblyAiStandIn, type AssemblyAiStandIn } from '../fixtures/assemblyai-stand-in';
 import { silentWav } from '../fixtures/audio';
+import { transcriptKey } from '../../shared/domain/object-keys';
 import { runName, versionRunName } from '../../shared/domain/run-names';
 import { expectStudyNotes, runLecture } from './lecture-run';
 
@@ -81,9 +83,9 @@ describe('versions of a lecture\'s notes, through the local runtime', () => {
     // No upload, no transcription: the stand-in heard nothing more.
     expect(assemblyAi.requests).toHaveLength(transcriptionCalls);
     const runNames = runtime.stateMachine.executionArns().filter((arn) => arn.includes(run.jobId)).map((arn) => arn.split(':').pop());
-    expect(runNames).toEqual([runName(run.jobId, 1), versionRunName(run.jobId, 2)]);
+    expect(runNames).toEqual([runName(run.jobId, 1), versionRunName(run.jobId, 2, 1)]);
     // Its run went straight from StartJob to the stored transcript's chunks.
-    const states = runtime.stateMachine.history(runtime.stateMachine.executionArns().find((arn) => arn.endsWith(versionRunName(run.jobId, 2)))!)
+    const states = runtime.stateMachine.history(runtime.stateMachine.executionArns().find((arn) => arn.endsWith(versionRunName(run.jobId, 2, 1)))!)
       .filter((entry) => entry.type === 'StateEntered')
       .map((entry) => entry.state);
     expect(states).not.toContain('SubmitTranscription');
@@ -110,6 +112,34 @@ describe('versions of a lecture\'s notes, through the local runtime', () => {
     expect(points(short)).toBeLessThanOrEqual(points(first));
     expect(short.reviewQuestions.length).toBeLessThanOrEqual(first.reviewQuestions.length);
     expect(assemblyAi.requests).toHaveLength(transcriptionCalls);
+  });
+
+  it('retries a failed version as its next attempt, which writes it, and refuses to retry one that has not failed', async () => {
+    const token = runtime.issueToken('student-1');
+    const run = await runLecture(runtime.apiUrl, token, { path: 'carnot-lecture.wav', contentType: 'audio/wav', body: silentWav() });
+    expect(run.final.status).toBe('completed');
+    const s3 = new S3Client({ region: 'us-east-1', endpoint: runtime.s3Endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const transcript = { Bucket: runtime.config.bucketName, Key: transcriptKey(run.jobId) };
+    const stored = await (await s3.send(new GetObjectCommand(transcript))).Body!.transformToString();
+    // A transcript the version's run cannot read fails that version alone.
+    await s3.send(new PutObjectCommand({ ...transcript, Body: '{"not":"a transcript"}', ContentType: 'application/json' }));
+    await api.createNotesVersion(run.jobId, { style: 'detailed' });
+    const failed = await watchVersion(api, run.jobId, 2);
+    expect(failed.version).toMatchObject({ status: 'failed', error: { message: expect.stringContaining('transcript.json is damaged') } });
+    expect(failed.job.status).toBe('completed');
+
+    await s3.send(new PutObjectCommand({ ...transcript, Body: stored, ContentType: 'application/json' }));
+    const retried = await api.retryNotesVersion(run.jobId, 2);
+    expect(retried.versions.at(-1)).toMatchObject({ version: 2, style: 'detailed', status: 'queued' });
+    expect((await watchVersion(api, run.jobId, 2)).version).toMatchObject({ status: 'completed', notesReady: true });
+    expectStudyNotes(await api.getNotes(run.jobId, 2));
+    const runNames = runtime.stateMachine.executionArns().filter((arn) => arn.includes(run.jobId)).map((arn) => arn.split(':').pop());
+    expect(runNames).toEqual([runName(run.jobId, 1), versionRunName(run.jobId, 2, 1), versionRunName(run.jobId, 2, 2)]);
+
+    const again = await api.retryNotesVersion(run.jobId, 2).catch((error: unknown) => error);
+    expect(isApiError(again) && again.status).toBe(409);
+    expect(again).toMatchObject({ code: 'NotFailed' });
+    s3.destroy();
   });
 
   it('answers a bad style, overlong instructions or an unknown version with a 4xx and a JSON message', async () => {

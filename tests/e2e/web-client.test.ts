@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalRuntime, type LocalRuntime } from '../../infra/local/local-runtime';
@@ -8,6 +9,7 @@ import { NotesFormatSchema, type NotesFormat, type TranscriptDocument } from '..
 import { LectureNotesSchema } from '../../shared/contracts/notes';
 import { attachmentDisposition, dispositionFileName } from '../../shared/domain/exports/download-file-name';
 import { EXPORT_FORMATS } from '../../shared/domain/exports/export-formats';
+import { transcriptKey } from '../../shared/domain/object-keys';
 import { bareSection, studyNotes } from '../fixtures/study-notes';
 import { buildWebClient, launchChromium } from './chromium';
 
@@ -410,6 +412,33 @@ describe('the web client in Chromium', () => {
     expect(await title.textContent()).toBe(firstTitle);
     expect(await page.locator('.notes-caveats').count()).toBe(0);
     await page.screenshot({ path: join(ARTIFACTS, 'web-notes-versions.png') });
+    expect([...uncaught, ...consoleErrors]).toEqual([]);
+  });
+
+  it('shows why a version failed and retries it from the page, which then shows it', async () => {
+    const jobId = jobIdInUrl()!;
+    const s3 = new S3Client({ region: 'us-east-1', endpoint: runtime.s3Endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+    const transcript = { Bucket: runtime.config.bucketName, Key: transcriptKey(jobId) };
+    const stored = await (await s3.send(new GetObjectCommand(transcript))).Body!.transformToString();
+    // A transcript the version's run cannot read: the version fails, and the page says so.
+    await s3.send(new PutObjectCommand({ ...transcript, Body: '{}', ContentType: 'application/json' }));
+    await page.getByRole('button', { name: 'New version' }).click();
+    const dialog = page.getByRole('dialog', { name: 'A new version of these notes' });
+    await dialog.getByRole('radio', { name: /One-page summary/ }).check();
+    await dialog.getByRole('button', { name: 'Write this version' }).click();
+    const retry = page.getByRole('button', { name: 'Retry version 3' });
+    await retry.waitFor({ timeout: 30_000 });
+    expect(await page.locator('.version-progress').textContent()).toMatch(/Version 3 · .* could not be written: .*transcript\.json is damaged/);
+
+    await s3.send(new PutObjectCommand({ ...transcript, Body: stored, ContentType: 'application/json' }));
+    await retry.click();
+    // Shown once written: chosen in the switcher beside the other versions, then its notes loaded.
+    await page.waitForFunction(() => (document.querySelector('.version-switcher select') as HTMLSelectElement | null)?.value === '3', undefined, { timeout: 30_000 });
+    await expect
+      .poll(() => page.locator('.version-switcher select option').allTextContents(), { timeout: 10_000 })
+      .toEqual(['Version 1 · Study notes', 'Version 2 · Exam preparation', 'Version 3 · One-page summary']);
+    expect(await page.locator('.version-progress').count()).toBe(0);
+    s3.destroy();
     expect([...uncaught, ...consoleErrors]).toEqual([]);
   });
 });

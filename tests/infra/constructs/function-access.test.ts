@@ -38,6 +38,8 @@ describe('permissions', () => {
     'get-recording': ['dynamodb:GetItem jobs-table', 's3:GetObject bucket/uploads/*'],
     // It looks for the stored transcript, adds the version to the job and starts its run; it reads no upload.
     'create-notes-version': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:ListBucket bucket', 'states:StartExecution state-machine'],
+    // The stored transcript it resumes from, the version's record, and its next run; never an upload.
+    'retry-notes-version': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:ListBucket bucket', 'states:StartExecution state-machine'],
     'retry-job': [...jobRecord, 's3:GetObject bucket/uploads/*', 's3:GetObject bucket/jobs/*', 's3:ListBucket bucket', 'states:StartExecution state-machine'],
     'delete-job': [...jobRecord, 'dynamodb:DeleteItem jobs-table', 'dynamodb:PutItem jobs-table', 's3:DeleteObject bucket/uploads/*', 's3:DeleteObject bucket/jobs/*', 's3:ListBucket bucket'],
   };
@@ -68,7 +70,7 @@ describe('permissions', () => {
       ALL_HANDLERS.filter((handler) => propertiesOf(template, 'AWS::Lambda::Function', { Description: `Lecture Notes: ${handler}` }).Environment.Variables[name]).sort();
     expect(withVariable('ASSEMBLYAI_SECRET_ARN')).toEqual(['check-transcription', 'create-job', 'submit-transcription']);
     expect(withVariable('OPENAI_SECRET_ARN')).toEqual(['generate-chunk-notes', 'reduce-notes']);
-    expect(withVariable('STATE_MACHINE_ARN')).toEqual(['create-notes-version', 'redrive-uploads', 'retry-job', 'start-run']);
+    expect(withVariable('STATE_MACHINE_ARN')).toEqual(['create-notes-version', 'redrive-uploads', 'retry-job', 'retry-notes-version', 'start-run']);
     expect(withVariable('UNDELIVERED_UPLOADS_QUEUE_URL')).toEqual(['redrive-uploads']);
   });
 });

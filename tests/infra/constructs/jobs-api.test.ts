@@ -75,8 +75,10 @@ describe('the jobs API', () => {
         },
       },
     });
-    for (const route of API_ROUTES.filter((candidate) => candidate.path.includes('{jobId}'))) {
-      expect(methodOn(route.method, route.path).RequestParameters, `${route.method} ${route.path}`).toEqual({ 'method.request.path.jobId': true });
+    for (const route of API_ROUTES.filter((candidate) => candidate.path.includes('{'))) {
+      const required = Object.fromEntries([...route.path.matchAll(/\{(\w+)\}/g)].map((match) => [`method.request.path.${match[1]}`, true]));
+      expect(Object.keys(required)).toContain('method.request.path.jobId');
+      expect(methodOn(route.method, route.path).RequestParameters, `${route.method} ${route.path}`).toEqual(required);
     }
   });
 

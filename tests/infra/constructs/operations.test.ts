@@ -44,7 +44,7 @@ describe('operations', () => {
   });
 
   it('keeps the idle cost low: a few grouped alarms, not two per function', () => {
-    // Two per group of functions (steps, routes, events), two on runs, one on undelivered events, one on the API.
+    // Two per group of functions (steps, reading routes, changes), two on runs, one on undelivered events, one on the API.
     expect(Object.keys(template.findResources('AWS::CloudWatch::Alarm')).length).toBeLessThanOrEqual(10);
   });
 

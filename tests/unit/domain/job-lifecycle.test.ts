@@ -3,15 +3,17 @@ import { JOB_STATUSES } from '../../../shared/contracts/job-status';
 import {
   attemptToReopen,
   canAdvance,
+  canReopenVersion,
   countsChunk,
   isAsRead,
   isClaimable,
+  jobAsRead,
   isClaimedBy,
   isCurrentAttempt,
   raisesProgress,
   statusesBefore,
 } from '../../../shared/domain/job-lifecycle';
-import { jobRecord } from '../../fixtures/job-record';
+import { jobRecord, notesVersion } from '../../fixtures/job-record';
 
 /* The rules read as the product states them; tests/contract/dynamo-job-repository.test.ts checks that both repositories keep them. */
 describe('the rules of a job\'s life', () => {
@@ -62,8 +64,29 @@ describe('the rules of a job\'s life', () => {
   });
 
   it('deletes a job only while it is in the status and attempt it was read in', () => {
-    expect(isAsRead({ status: 'failed', attempt: 1 }, { status: 'failed', attempt: 1 })).toBe(true);
-    expect(isAsRead({ status: 'queued', attempt: 2 }, { status: 'failed', attempt: 1 })).toBe(false);
-    expect(isAsRead({ status: 'queued', attempt: 1 }, { status: 'awaiting_upload', attempt: 1 })).toBe(false);
+    const read = { status: 'failed', attempt: 1, versionStatuses: {} } as const;
+    expect(isAsRead({ status: 'failed', attempt: 1 }, read)).toBe(true);
+    expect(isAsRead({ status: 'queued', attempt: 2 }, read)).toBe(false);
+    expect(isAsRead({ status: 'queued', attempt: 1 }, { ...read, status: 'awaiting_upload' })).toBe(false);
+  });
+
+  it('deletes a job only while its versions are the ones read, each in the status it was read in', () => {
+    const done = jobRecord({ status: 'completed', versions: { '2': notesVersion({ status: 'failed' }) } });
+    const read = jobAsRead(done);
+    expect(read.versionStatuses).toEqual({ '2': 'failed' });
+    expect(isAsRead(done, read)).toBe(true);
+    expect(isAsRead({ ...done, versions: { '2': notesVersion({ status: 'queued', attempt: 2 }) } }, read)).toBe(false);
+    expect(isAsRead({ ...done, versions: { ...done.versions, '3': notesVersion({ version: 3 }) } }, read)).toBe(false);
+    expect(isAsRead({ ...done, versions: undefined }, read)).toBe(false);
+  });
+
+  it('reopens only a failed version, from the attempt that failed, while no other version is being written', () => {
+    const failed = notesVersion({ status: 'failed', attempt: 2 });
+    expect(canReopenVersion({ versions: { '2': failed } }, 2, 2)).toBe(true);
+    expect(canReopenVersion({ versions: { '2': failed } }, 2, 1)).toBe(false);
+    expect(canReopenVersion({ versions: { '2': { ...failed, status: 'merging' } } }, 2, 2)).toBe(false);
+    expect(canReopenVersion({ versions: { '2': failed, '3': notesVersion({ version: 3, status: 'generating_notes' }) } }, 2, 2)).toBe(false);
+    expect(canReopenVersion({ versions: { '2': failed, '3': notesVersion({ version: 3, status: 'completed' }) } }, 2, 2)).toBe(true);
+    expect(canReopenVersion({}, 2, 1)).toBe(false);
   });
 });

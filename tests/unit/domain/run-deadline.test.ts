@@ -3,7 +3,7 @@ import { JOB_STATUSES } from '../../../shared/contracts/job-status';
 import { overdueFailure, runEndFailure } from '../../../shared/domain/failure-message';
 import { PIPELINE_TIMEOUT_SECONDS } from '../../../shared/domain/pipeline-limits';
 import { isOverdue, OVERDUE_MARGIN_SECONDS } from '../../../shared/domain/run-deadline';
-import { parseRunName, runName } from '../../../shared/domain/run-names';
+import { parseRunName, parseVersionRunName, runName, versionRunName } from '../../../shared/domain/run-names';
 
 const QUEUED_AT = '2030-05-04T09:00:00.000Z';
 const after = (seconds: number) => new Date(Date.parse(QUEUED_AT) + seconds * 1000);
@@ -43,6 +43,15 @@ describe('run names', () => {
 
   it.each(['a-random-execution', 'job-attempt-0', 'job-attempt-', '-attempt-2x'])('know no job in %s', (name) => {
     expect(parseRunName(name)).toBeUndefined();
+  });
+
+  it("give back a version's job, number and attempt, and are never taken for a job's attempt", () => {
+    const jobId = '6f1c7d0e-3b7a-4f57-9a43-0c2b4f9a8e11';
+    expect(versionRunName(jobId, 2, 1)).toBe(`${jobId}-version-2`);
+    expect(parseVersionRunName(versionRunName(jobId, 2, 1))).toEqual({ jobId, version: 2, attempt: 1 });
+    expect(parseVersionRunName(versionRunName(jobId, 3, 4))).toEqual({ jobId, version: 3, attempt: 4 });
+    expect(parseRunName(versionRunName(jobId, 3, 4))).toBeUndefined();
+    expect(parseVersionRunName(runName(jobId, 2))).toBeUndefined();
   });
 });
 

@@ -59,13 +59,13 @@ describe('POST /jobs/{jobId}/notes', () => {
   });
 
   it('fails a version whose run is past the time limit, so it no longer blocks the next one', async () => {
-    const lost = { version: 2, style: 'detailed', status: 'generating_notes', createdAt: '2000-01-01T00:00:00.000Z', updatedAt: '2000-01-01T00:00:00.000Z', chunksDone: 0, chunksTotal: 3, countedChunks: [] } as const;
+    const lost = { version: 2, style: 'detailed', status: 'generating_notes', attempt: 1, createdAt: '2000-01-01T00:00:00.000Z', updatedAt: '2000-01-01T00:00:00.000Z', chunksDone: 0, chunksTotal: 3, countedChunks: [] } as const;
     const { deps, post } = await setUp({ versions: { '2': { ...lost, countedChunks: [] } } });
     const result = await post({ style: 'summary' });
 
     expect(result.statusCode).toBe(202);
     const { versions } = (await deps.jobs.get('job-5'))!;
-    expect(versions?.['2']).toMatchObject({ status: 'failed', error: { code: 'RunTimedOut', message: expect.stringContaining('ask for a new version') } });
+    expect(versions?.['2']).toMatchObject({ status: 'failed', error: { code: 'RunTimedOut', message: expect.stringContaining('retry this version') } });
     expect(versions?.['3']).toMatchObject({ style: 'summary', status: 'queued' });
   });
 

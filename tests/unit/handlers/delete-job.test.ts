@@ -4,7 +4,7 @@ import type { JobStatus } from '../../../shared/contracts/job-status';
 import { chunkKey, notesKey, transcriptKey } from '../../../shared/domain/object-keys';
 import { apiErrorOf, apiEvent } from '../../fixtures/api-gateway-event';
 import { testDependencies } from '../../fixtures/handler-dependencies';
-import { jobRecord } from '../../fixtures/job-record';
+import { jobRecord, notesVersion } from '../../fixtures/job-record';
 
 async function setUp(status: JobStatus) {
   const deps = testDependencies();
@@ -35,6 +35,28 @@ describe('DELETE /jobs/{jobId}', () => {
     expect(result.statusCode).toBe(409);
     expect(apiErrorOf(result).error).toBe('JobRunning');
     expect(deps.objects.keys('jobs/job-5/')).toHaveLength(3);
+  });
+
+  it('refuses while a version of the notes is being written, deleting nothing', async () => {
+    const { deps, remove } = await setUp('completed');
+    await deps.jobs.addVersion('job-5', notesVersion({ status: 'queued' }));
+    const result = await remove();
+    expect(result.statusCode).toBe(409);
+    expect(apiErrorOf(result)).toMatchObject({ error: 'VersionUnderWay', message: expect.stringContaining('Version 2') });
+    expect(deps.objects.keys('jobs/job-5/')).toHaveLength(3);
+  });
+
+  it('answers 409, deleting nothing, when a version was asked for after the job was read', async () => {
+    const { deps, remove } = await setUp('completed');
+    const get = deps.jobs.get.bind(deps.jobs);
+    deps.jobs.get = async (jobId) => {
+      const read = await get(jobId);
+      await deps.jobs.addVersion('job-5', notesVersion({ status: 'queued' }));
+      return read;
+    };
+    const result = await remove();
+    expect(apiErrorOf(result)).toMatchObject({ error: 'JobChanged' });
+    expect(await get('job-5')).toBeDefined();
   });
 
   it('answers 409, deleting nothing, when a retry reopened the job after it was read', async () => {

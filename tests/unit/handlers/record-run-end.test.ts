@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../../lambdas/handlers/record-run-end';
 import type { JobRecord } from '../../../shared/contracts/job';
 import { testDependencies } from '../../fixtures/handler-dependencies';
-import { jobRecord } from '../../fixtures/job-record';
+import { jobRecord, notesVersion } from '../../fixtures/job-record';
 import { executionArnOf, runStatusChangeEvent } from '../../fixtures/run-status-change-event';
 
 async function setUp(overrides: Partial<JobRecord> = {}) {
@@ -14,7 +14,7 @@ async function setUp(overrides: Partial<JobRecord> = {}) {
 
 describe('RecordRunEnd (the run-end rule\'s target)', () => {
   it('fails only the version whose run timed out, leaving the completed job as it was', async () => {
-    const version = { version: 2, style: 'summary', status: 'merging', createdAt: 'x', updatedAt: 'x', chunksDone: 1, chunksTotal: 1, countedChunks: [0] } as const;
+    const version = { version: 2, style: 'summary', status: 'merging', attempt: 1, createdAt: 'x', updatedAt: 'x', chunksDone: 1, chunksTotal: 1, countedChunks: [0] } as const;
     const { deps, job, recordRunEnd } = await setUp({
       status: 'completed',
       versions: { '2': { ...version, countedChunks: [0], runId: executionArnOf('job-4-version-2') } },
@@ -26,6 +26,15 @@ describe('RecordRunEnd (the run-end rule\'s target)', () => {
     // A late second event, or one of another run under that name, changes nothing.
     expect(await recordRunEnd(runStatusChangeEvent('job-4-version-2', 'TIMED_OUT'))).toEqual({ recorded: false });
     expect(deps.metrics.events).toEqual([]);
+  });
+
+  it("ignores a late end of a version's earlier attempt once the version was retried, and fails the current attempt's", async () => {
+    const { deps, recordRunEnd } = await setUp({ status: 'completed', versions: { '2': notesVersion({ status: 'generating_notes', attempt: 2 }) } });
+    expect(await recordRunEnd(runStatusChangeEvent('job-4-version-2', 'ABORTED'))).toEqual({ recorded: false });
+    expect((await deps.jobs.get('job-4'))?.versions?.['2']).toMatchObject({ status: 'generating_notes', attempt: 2 });
+
+    expect(await recordRunEnd(runStatusChangeEvent('job-4-version-2-attempt-2', 'ABORTED'))).toEqual({ recorded: true });
+    expect((await deps.jobs.get('job-4'))?.versions?.['2']).toMatchObject({ status: 'failed', error: { code: 'RunAborted' } });
   });
 
   it('fails the job of a run that timed out, saying so and to retry it', async () => {

@@ -5,7 +5,7 @@ import type { JobRecord } from '../../../shared/contracts/job';
 import { transcriptKey } from '../../../shared/domain/object-keys';
 import { apiErrorOf, apiEvent, jsonBodyOf } from '../../fixtures/api-gateway-event';
 import { testDependencies } from '../../fixtures/handler-dependencies';
-import { jobRecord } from '../../fixtures/job-record';
+import { jobRecord, notesVersion } from '../../fixtures/job-record';
 
 const failure = { message: 'OpenAI was unavailable.', stage: 'generating_notes', code: 'ProviderUnavailable' } as const;
 
@@ -64,6 +64,11 @@ describe('POST /jobs/{jobId}/retry', () => {
     expect(deps.runs.started).toEqual([]);
   });
 
+  it('points a completed job whose latest version failed to that version\'s retry', async () => {
+    const { retry } = await setUp({ status: 'completed', error: undefined, versions: { '2': notesVersion({ status: 'failed' }) } });
+    expect(apiErrorOf(await retry())).toMatchObject({ error: 'NotFailed', message: expect.stringContaining('POST /jobs/{jobId}/notes/2/retry') });
+  });
+
   it('starts one attempt when two retries race', async () => {
     const { deps, retry } = await setUp();
     const results = await Promise.all([retry(), retry()]);
@@ -76,7 +81,7 @@ describe('POST /jobs/{jobId}/retry', () => {
     const heads = deps.objects.head.bind(deps.objects);
     // The DELETE lands while the retry looks for what it can resume from.
     deps.objects.head = async (key) => {
-      await deps.jobs.delete(job.jobId, { status: 'failed', attempt: 1 });
+      await deps.jobs.delete(job.jobId, { status: 'failed', attempt: 1, versionStatuses: {} });
       return heads(key);
     };
     const result = await retry();

@@ -6,10 +6,10 @@ import { objectCreatedBridge } from '../../../infra/local/object-created-bridge'
 import { reconcileUnfinishedJobs, type ReconcileOptions } from '../../../infra/local/reconcile-jobs';
 import type { JobRecord } from '../../../shared/contracts/job';
 import { transcriptKey } from '../../../shared/domain/object-keys';
-import { runName } from '../../../shared/domain/run-names';
+import { runName, versionRunName } from '../../../shared/domain/run-names';
 import { NOW, TEST_LIMITS, testDependencies } from '../../fixtures/handler-dependencies';
 import { jobErrorOf } from '../../fixtures/job-error-of';
-import { jobRecord, jobRefOf } from '../../fixtures/job-record';
+import { jobRecord, jobRefOf, notesVersion } from '../../fixtures/job-record';
 
 const minutesBeforeNow = (minutes: number) => new Date(NOW.getTime() - minutes * 60_000).toISOString();
 
@@ -153,5 +153,46 @@ describe('reconciling unfinished jobs when the local runtime starts', () => {
     };
 
     expect((await reconcile()).resumed).toEqual(['job-12']);
+  });
+
+  describe('a version of a finished job\'s notes', () => {
+    const writingVersion = jobRecord({
+      jobId: 'job-13',
+      status: 'completed',
+      progress: 100,
+      versions: { '2': notesVersion({ status: 'generating_notes', runId: 'run-v', chunksTotal: 4, chunksDone: 1, countedChunks: [0] }), '3': notesVersion({ version: 3, status: 'failed' }) },
+    });
+
+    it('re-drives a version whose run was lost: failed as interrupted, then its next attempt started, the job untouched', async () => {
+      const { deps, reconcile } = await setUp([writingVersion]);
+      deps.objects.put(transcriptKey('job-13'), '{}');
+
+      expect(await reconcile()).toEqual({ uploadsDelivered: [], resumed: ['job-13/versions/2'], failed: [] });
+      const { versions, ...job } = (await deps.jobs.get('job-13'))!;
+      expect(job).toEqual((({ versions: _, ...rest }) => rest)(writingVersion));
+      // What the lost run counted stays counted; the failure it was given is cleared by the reopen.
+      expect(versions?.['2']).toMatchObject({ status: 'queued', attempt: 2, chunksDone: 1, countedChunks: [0] });
+      expect(versions?.['2']).not.toHaveProperty('error');
+      expect(versions?.['3']).toMatchObject({ status: 'failed' });
+      expect(deps.runs.started).toEqual([
+        { name: 'job-13-version-2-attempt-2', input: { jobId: 'job-13', attempt: 1, uploadKey: writingVersion.artifacts.upload, version: 2 } },
+      ]);
+    });
+
+    it('leaves alone a version whose run is still going, under its current attempt\'s name', async () => {
+      const { deps, reconcile } = await setUp([writingVersion], { running: [versionRunName('job-13', 2, 1)] });
+      expect(await reconcile()).toEqual({ uploadsDelivered: [], resumed: [], failed: [] });
+      expect(await deps.jobs.get('job-13')).toEqual(writingVersion);
+    });
+
+    it('ends a lost version failed, saying to upload again, when the transcript is gone', async () => {
+      const { deps, reconcile } = await setUp([writingVersion]);
+      expect(await reconcile()).toEqual({ uploadsDelivered: [], resumed: [], failed: ['job-13/versions/2'] });
+      expect((await deps.jobs.get('job-13'))?.versions?.['2']).toMatchObject({
+        status: 'failed',
+        error: { code: 'RunInterrupted', stage: 'generating_notes', message: expect.stringContaining('Retry the version') },
+      });
+      expect(deps.runs.started).toEqual([]);
+    });
   });
 });

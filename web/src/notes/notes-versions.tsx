@@ -59,12 +59,33 @@ export function VersionSwitcher({ versions, shown, onChoose }: { versions: Notes
   );
 }
 
-/** The version being written, with its progress; or the last version's failure. */
-export function VersionProgress({ versions }: { versions: NotesVersionDocument[] }) {
+/** The version being written, with its progress; or the last version's failure, with a retry that resumes it. */
+export function VersionProgress({ api, jobId, versions, onRetried }: { api: ApiClient; jobId: string; versions: NotesVersionDocument[]; onRetried: (job: JobStatusDocument) => void }) {
+  const [retrying, setRetrying] = useState(false);
+  const [problem, setProblem] = useState<string>();
   const latest = versions.at(-1);
   if (!latest || latest.version === 1 || latest.notesReady) return null;
   if (latest.status === 'failed') {
-    return <Notice tone="error">{`${versionLabel(latest)} could not be written: ${latest.error?.message ?? 'no reason was recorded'}. The other versions are unchanged.`}</Notice>;
+    const retry = async () => {
+      setRetrying(true);
+      setProblem(undefined);
+      try {
+        onRetried(await api.retryNotesVersion(jobId, latest.version));
+      } catch (error) {
+        setProblem(messageOf(error));
+      } finally {
+        setRetrying(false);
+      }
+    };
+    return (
+      <div class="version-progress">
+        <Notice tone="error">{`${versionLabel(latest)} could not be written: ${latest.error?.message ?? 'no reason was recorded'}. The other versions are unchanged.`}</Notice>
+        <button type="button" class="button" onClick={retry} disabled={retrying}>
+          {retrying ? 'Retrying…' : `Retry version ${latest.version}`}
+        </button>
+        {problem && <Notice tone="error">{problem}</Notice>}
+      </div>
+    );
   }
   return (
     <div class="version-progress" role="status">

@@ -165,7 +165,7 @@ export function NotesView({
               </button>
             </div>
           </div>
-          <VersionProgress versions={versions} />
+          <VersionProgress api={api} jobId={jobId} versions={versions} onRetried={(job) => setVersions(job.versions)} />
         </header>
         <div class="toast-region" role="status">
           {action && <p class={`toast toast-${action.tone}`}>{action.text}</p>}

@@ -170,6 +170,58 @@ describe('the recording player in Chromium', () => {
     expect(uncaught).toEqual([]);
   });
 
+  it('asks for a new link when the one it plays from stops working mid-lecture, and carries on from where it was', async () => {
+    // S3 serves the link the page is given only for the recording's first megabyte (about two minutes) and refuses the
+    // rest, as it refuses every request once a link's time is up. The page is paused there, so Chromium has asked for
+    // nothing further: the first request past it is the one the test makes, by playing from later on.
+    const ONE_MEGABYTE = 1024 * 1024;
+    let stale: string | undefined;
+    const refused: string[] = [];
+    await page.route(
+      (url) => url.origin === new URL(runtime.s3Endpoint).origin && (stale === undefined || url.href === stale),
+      async (route) => {
+        stale ??= route.request().url();
+        if (route.request().url() !== stale) return route.continue();
+        const from = Number(/bytes=(\d+)-/.exec((await route.request().allHeaders()).range ?? '')?.[1] ?? 0);
+        if (from >= ONE_MEGABYTE) {
+          refused.push(route.request().url());
+          return route.fulfill({ status: 403, contentType: 'application/xml', body: '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>' });
+        }
+        await route.fulfill({ response: await route.fetch({ headers: { ...route.request().headers(), range: `bytes=${from}-${ONE_MEGABYTE - 1}` } }) });
+      },
+    );
+    try {
+      await page.reload();
+      await page.waitForFunction(() => (document.querySelector('.transcript-panel audio') as HTMLAudioElement | null)?.readyState! >= HTMLMediaElement.HAVE_METADATA);
+      recordingRequests.length = 0;
+      // A link is signed to the second: one asked for within the same second would be the very same URL.
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      const later = 300;
+      expect(later * 8000).toBeGreaterThan(ONE_MEGABYTE);
+      await audio().evaluate((element: HTMLAudioElement, at) => {
+        element.currentTime = at;
+        // The link fails under it: the play it asked for is cut short, as a person's would be.
+        element.play().catch(() => {});
+      }, later);
+
+      // Refused, the player errs; the page asks for a new link, and the new player goes on from the same moment, playing.
+      await page.waitForFunction(() => {
+        const player = document.querySelector('.transcript-panel audio') as HTMLAudioElement | null;
+        return player !== null && !player.paused && player.currentTime > 300.5;
+      }, undefined, { timeout: 30_000 });
+      expect(refused.length).toBeGreaterThan(0);
+      expect(recordingRequests).toHaveLength(1);
+      const state = await playerState();
+      expect(state.src).not.toBe(stale);
+      expect(state.error).toBeUndefined();
+      expect(state.currentTime).toBeLessThan(300 + 30);
+      expect(await page.getByRole('alert').count()).toBe(0);
+    } finally {
+      await page.unroute(() => true);
+    }
+    expect(uncaught).toEqual([]);
+  });
+
   it('says why when the recording is gone, with no player, and its time stamps still go to the transcript', async () => {
     const gone = { error: 'RecordingNotStored', message: 'The recording light-reactions.wav is no longer stored.' };
     await page.route('**/jobs/*/recording', (route) => route.fulfill({ status: 409, json: gone }));

@@ -90,11 +90,14 @@ function errorCodes(route: { path: string; requestBody?: z.ZodType }, own: Parti
   const add = (status: number, more: readonly string[]) => codes.set(status, [...new Set([...(codes.get(status) ?? []), ...more])]);
   if (route.requestBody) {
     add(400, ['InvalidJson', 'InvalidRequest']);
-    add(413, ['PayloadTooLarge']);
+    // Over API Gateway's payload limit: the local stand-in's code, and API Gateway's own response type (constructs/jobs-api.ts).
+    add(413, ['PayloadTooLarge', 'REQUEST_TOO_LARGE']);
   }
   add(401, ['Unauthorized']);
   if (pathParametersOf(route.path).includes('jobId')) add(404, ['JobNotFound']);
   for (const [status, more] of Object.entries(own)) add(Number(status), more ?? []);
+  // The stage's throttle, answered by API Gateway under its response type.
+  add(429, ['THROTTLED']);
   add(500, ['InternalError']);
   return new Map([...codes].sort(([a], [b]) => a - b));
 }

@@ -32,7 +32,7 @@ export interface RouteAnswers {
   };
   /**
    * The `error` codes the handler itself answers with, by status. Those every route can answer are
-   * added by the description: 401 and 500 everywhere, 400 and 413 for a body, 404 for a job id.
+   * added by the description: 401, 429 and 500 everywhere, 400 and 413 for a body, 404 for a job id.
    */
   readonly errors?: Partial<Record<ErrorStatus, readonly string[]>>;
 }

@@ -33,7 +33,7 @@ describe('the OpenAPI description of the API', () => {
   it('describes the body a route reads, its path parameters, its queries and its errors', async () => {
     const { paths } = await committed();
     expect(paths['/jobs']!.post!.requestBody).toMatchObject({ content: { 'application/json': { schema: { $ref: '#/components/schemas/CreateJobRequest' } } } });
-    expect(Object.keys(paths['/jobs']!.post!.responses)).toEqual(['201', '400', '401', '413', '415', '422', '500']);
+    expect(Object.keys(paths['/jobs']!.post!.responses)).toEqual(['201', '400', '401', '413', '415', '422', '429', '500']);
     expect(paths['/jobs']!.get!.requestBody).toBeUndefined();
     expect(paths['/jobs/{jobId}/notes']!.get!.parameters!.map(({ name, in: where }) => `${where}:${name}`)).toEqual(['path:jobId', 'query:version', 'query:format']);
     expect(paths['/jobs/{jobId}']!.delete!.responses['404']).toMatchObject({

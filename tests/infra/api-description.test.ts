@@ -3,7 +3,7 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
 import { buildApiDescription } from '../../infra/api-description';
 import { API_DESCRIPTION_FILE, apiDescriptionText } from '../../infra/bin/write-api-description';
-import { API_ROUTES } from '../../infra/function-registry';
+import { API_ROUTES, ROUTE_FUNCTIONS, handlerEntry } from '../../infra/function-registry';
 import { apiSchemaValidator } from '../fixtures/api-description-validator';
 
 type Operations = Record<string, Record<string, { responses: Record<string, unknown>; requestBody?: unknown; parameters?: { name: string; in: string }[] }>>;
@@ -47,5 +47,21 @@ describe('the OpenAPI description of the API', () => {
     expect(notFound({ error: 'JobNotFound', message: 'There is no such job.' })).toBe(true);
     expect(notFound({ error: 'Unauthorized', message: 'Sign in.' })).toBe(false);
     expect(validate('POST', '/jobs', 'request')({ fileName: 'talk.vtt', contentType: 'text/vtt', sizeBytes: 0 })).toBe(false);
+  });
+
+  it("declares every error a route's handler throws, under its status", async () => {
+    const { paths } = await committed();
+    const declared = (method: string, path: string, status: string) =>
+      ((paths[path]![method.toLowerCase()]!.responses[status] as { content?: { 'application/json': { schema: { allOf: [unknown, { properties: { error: { enum: string[] } } }] } } } })
+        ?.content?.['application/json'].schema.allOf[1].properties.error.enum ?? []);
+    let checked = 0;
+    for (const { handler, route } of ROUTE_FUNCTIONS) {
+      const source = await readFile(handlerEntry(handler), 'utf8');
+      for (const [, status, code] of source.matchAll(/HttpError\(\s*(\d{3}),\s*'(\w+)'/g)) {
+        expect(declared(route.method, route.path, status!), `${handler} answers ${status} ${code}`).toContain(code);
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThan(10);
   });
 });

@@ -11,20 +11,23 @@ import { contentTypeFor } from '../shared/domain/upload-types';
 import { notesContentsLine } from './notes-contents';
 import { jobLine, progressWriter, uploadLine } from './progress-line';
 import { uploadFile } from './upload';
+import { readWaitOption, startedJobOutput, statusUrlOf } from './wait-option';
 
 const FORMATS = NotesFormatSchema.options;
 
-const USAGE = `Usage: npm run notes -- <lecture file> [--format ${FORMATS.join('|')}] [--out FILE] [--api URL] [--token TOKEN]
+const USAGE = `Usage: npm run notes -- <lecture file> [--format ${FORMATS.join('|')}] [--out FILE] [--api URL] [--token TOKEN] [--wait true|false]
 
   <lecture file>  captions (.vtt, .srt, .txt, AssemblyAI .json) or audio (needs ASSEMBLYAI_API_KEY)
   --format F      md: the notes in Markdown (the default); json: as JSON; docx: as a Word document;
                   vtt, srt: the transcript as WebVTT or SubRip subtitles; anki: the review questions
                   and glossary as flashcards, a CSV Anki imports
-  --json          the same as --format json
+  --json          the same as --format json (with --wait false: print {jobId, statusUrl} as JSON)
   --out FILE      where to write it ("-" for stdout; default: <lecture>${FORMATS.map((format) => `.${EXPORT_FORMATS[format].suffix}`).join(', ')}
                   by format)
   --api URL       use a deployed API instead of the local runtime started in this process
-  --token TOKEN   bearer token for --api (or set LECTURE_NOTES_TOKEN)`;
+  --token TOKEN   bearer token for --api (or set LECTURE_NOTES_TOKEN)
+  --wait false    with --api: print the job id once the file is uploaded and exit, for scripts that
+                  poll the job themselves (true, the default: wait for the notes)`;
 
 class UsageError extends Error {}
 
@@ -39,6 +42,7 @@ function readArguments() {
       json: { type: 'boolean', default: false },
       api: { type: 'string' },
       token: { type: 'string' },
+      wait: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -51,8 +55,10 @@ function readArguments() {
   if (values.json && values.format && values.format !== 'json') throw new UsageError(`--json asks for JSON and --format for ${values.format}: give one.`);
   const format = NotesFormatSchema.safeParse(values.format ?? (values.json ? 'json' : 'md'));
   if (!format.success) throw new UsageError(`There is no format "${values.format}": use ${FORMATS.join(', ')}.`);
+  const waiting = readWaitOption(values.wait, values);
+  if ('problem' in waiting) throw new UsageError(waiting.problem);
   const out = values.out ?? `${basename(file, extname(file))}.${EXPORT_FORMATS[format.data].suffix}`;
-  return { file, out, format: format.data, api: values.api, token: values.token ?? process.env.LECTURE_NOTES_TOKEN };
+  return { file, out, format: format.data, json: values.json, wait: waiting.wait, api: values.api, token: values.token ?? process.env.LECTURE_NOTES_TOKEN };
 }
 
 /** Who `npm run notes` signs in as when it runs the local runtime itself. */
@@ -98,6 +104,12 @@ async function main(): Promise<number> {
     const created = await api.createJob({ fileName: basename(args.file), contentType, sizeBytes: stats.size });
     process.stderr.write(`Job ${created.jobId}: ${basename(args.file)}\n`);
     await uploadFile(args.file, stats.size, created.upload, (sent) => progress.update(uploadLine(sent, stats.size)));
+    if (!args.wait) {
+      progress.finish();
+      process.stderr.write(`Uploaded; the job goes on without this command: GET ${statusUrlOf(args.api!, created.jobId)} until it is completed or failed.\n`);
+      process.stdout.write(startedJobOutput(args.api!, created.jobId, args.json));
+      return 0;
+    }
     const job = await waitForJob(api, created.jobId, Boolean(local), (update) => progress.update(jobLine(update, elapsed())));
     progress.finish();
     if (job.status === 'failed') {

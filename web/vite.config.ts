@@ -16,7 +16,7 @@ export default defineConfig({
     reportCompressedSize: false,
   },
   server: {
-    // `npm start` serves the API and config.json; the dev server forwards to it.
-    proxy: { '/jobs': 'http://127.0.0.1:8787', '/local': 'http://127.0.0.1:8787', '/config.json': 'http://127.0.0.1:8787' },
+    // `npm start` serves the API, config.json and openapi.json; the dev server forwards to it.
+    proxy: { '/jobs': 'http://127.0.0.1:8787', '/local': 'http://127.0.0.1:8787', '/config.json': 'http://127.0.0.1:8787', '/openapi.json': 'http://127.0.0.1:8787' },
   },
 });

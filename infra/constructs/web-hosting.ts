@@ -9,6 +9,7 @@ import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import type { WebConfig } from '../../shared/contracts/web-config';
+import { API_DESCRIPTION_PATH, buildApiDescription } from '../api-description';
 import { API_PATH_PATTERN } from '../function-registry';
 import { acknowledgeWildcardResource } from '../nag';
 import { REFERRER_POLICY, contentSecurityPolicy } from '../security-headers';
@@ -110,7 +111,12 @@ export class WebHosting extends Construct {
     };
     const build = new s3assets.Asset(this, 'Build', { path: props.assetPath });
     const deployment = new s3deploy.BucketDeployment(this, 'Deployment', {
-      sources: [s3deploy.Source.bucket(build.bucket, build.s3ObjectKey), s3deploy.Source.jsonData('config.json', config)],
+      sources: [
+        s3deploy.Source.bucket(build.bucket, build.s3ObjectKey),
+        s3deploy.Source.jsonData('config.json', config),
+        // Written from the registry at every synth, so the deployed description is that of the deployed routes.
+        s3deploy.Source.jsonData(API_DESCRIPTION_PATH.slice(1), buildApiDescription()),
+      ],
       destinationBucket: this.bucket,
       // Browsers and CloudFront (after its 1-second minimum) revalidate every file, a 304 when unchanged: a new
       // index.html and config.json show at once, with no invalidation (whose grant CDK writes on "*").

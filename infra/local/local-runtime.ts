@@ -8,6 +8,7 @@ import { composeDependencies, type Dependencies } from '../../lambdas/runtime/de
 import type { RunStatusChangeEvent } from '../../shared/contracts/run-status-event';
 import { API_ROUTES, FUNCTIONS, PIPELINE_STEPS, type HandlerName } from '../function-registry';
 import { DEFAULT_PIPELINE_SETTINGS, type NotesPipelineSettings } from '../constructs/notes-pipeline-definition';
+import { buildApiDescription } from '../api-description';
 import { exportPipelineAsl } from '../pipeline-asl';
 import { securityHeaders } from '../security-headers';
 import { startApiGatewayStandIn, type ProxyHandler } from './api-gateway-stand-in';
@@ -162,7 +163,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       port: options.apiPort,
       stopping: () => stopping,
       // The page and the API share an origin, as they do behind CloudFront.
-      serveStatic: webStandIn({ distDir: options.webDistDir ?? WEB_DIST_DIR, config: { apiUrl: '', maxUploadBytes: config.limits.maxUploadBytes, auth: { mode: 'local' } } }),
+      serveStatic: webStandIn({
+        distDir: options.webDistDir ?? WEB_DIST_DIR,
+        config: { apiUrl: '', maxUploadBytes: config.limits.maxUploadBytes, auth: { mode: 'local' } },
+        apiDescription: buildApiDescription(),
+      }),
       // What CloudFront adds to every answer; the page sends its upload forms to the S3 stand-in.
       responseHeaders: securityHeaders([s3.endpoint]),
     });

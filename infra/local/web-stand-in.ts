@@ -5,6 +5,7 @@ import { extname, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import type { WebConfig } from '../../shared/contracts/web-config';
+import { API_DESCRIPTION_PATH, type ApiDescription } from '../api-description';
 
 /** Where `npm run build:web` writes the web client. */
 export const WEB_DIST_DIR = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -35,12 +36,13 @@ function answer(request: IncomingMessage, response: ServerResponse, status: numb
 
 /**
  * Stands in for CloudFront in front of the web client's bucket: the built page from `distDir` at
- * `/`, and `/config.json` as the stack writes it for each stage. It serves only files inside
- * `distDir`.
+ * `/`, and `/config.json` and `/openapi.json` as the stack writes them beside it. It serves only
+ * files inside `distDir`.
  */
-export function webStandIn({ distDir, config }: { distDir: string; config: WebConfig }): StaticHandler {
+export function webStandIn({ distDir, config, apiDescription }: { distDir: string; config: WebConfig; apiDescription?: ApiDescription }): StaticHandler {
   const root = resolve(distDir);
   const configJson = JSON.stringify(config);
+  const apiDescriptionJson = apiDescription && JSON.stringify(apiDescription);
   return async (request, response) => {
     let path: string;
     try {
@@ -49,6 +51,7 @@ export function webStandIn({ distDir, config }: { distDir: string; config: WebCo
       return answer(request, response, 400, 'text/plain; charset=utf-8', 'The path is not valid URL encoding.');
     }
     if (path === '/config.json') return answer(request, response, 200, 'application/json', configJson);
+    if (path === API_DESCRIPTION_PATH && apiDescriptionJson) return answer(request, response, 200, 'application/json', apiDescriptionJson);
 
     const file = resolve(root, `.${path === '/' ? '/index.html' : path}`);
     const inside = file.startsWith(`${root}${sep}`) && !path.includes('\0');

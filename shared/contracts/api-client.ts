@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import {
   ApiErrorSchema,
   CreateJobResponseSchema,
+  JOB_LIST_LIMITS,
   JobListSchema,
   JobStatusDocumentSchema,
   LocalSignInResponseSchema,
@@ -110,7 +111,7 @@ export function createApiClient(options: ApiClientOptions) {
   }
 
   return {
-    listJobs: (limit = 20) => call('GET', `/jobs?limit=${limit}`, JobListSchema),
+    listJobs: (limit: number = JOB_LIST_LIMITS.standard) => call('GET', `/jobs?limit=${limit}`, JobListSchema),
     getJob: (jobId: string) => call('GET', jobPath(jobId), JobStatusDocumentSchema),
     createJob: (request: CreateJobRequest) => call('POST', '/jobs', CreateJobResponseSchema, { json: request }),
     retryJob: (jobId: string) => call('POST', `${jobPath(jobId)}/retry`, JobStatusDocumentSchema),

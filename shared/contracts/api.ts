@@ -81,6 +81,9 @@ export const JobStatusDocumentSchema = z.object({
 });
 export type JobStatusDocument = z.infer<typeof JobStatusDocumentSchema>;
 
+/** How many jobs `GET /jobs?limit=` returns: `standard` when the query leaves it out, at most `most`. */
+export const JOB_LIST_LIMITS = { standard: 20, most: 100 } as const;
+
 /** What `GET /jobs` returns: the caller's recent jobs, newest first. */
 export const JobListSchema = z.object({ jobs: z.array(JobStatusDocumentSchema) });
 export type JobList = z.infer<typeof JobListSchema>;

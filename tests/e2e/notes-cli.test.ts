@@ -8,6 +8,8 @@ import { parse } from 'csv-parse/sync';
 import mammoth from 'mammoth';
 import { WebVTTParser } from 'webvtt-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { JobStatusDocumentSchema } from '../../shared/contracts/api';
+import { startScratchRuntime } from '../../infra/local/scratch-runtime';
 import { expectStudyNotes } from './lecture-run';
 
 const run = promisify(execFile);
@@ -73,6 +75,36 @@ describe('npm run notes', () => {
     const result = await notes(image);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('Usage: npm run notes');
+  });
+
+  it('with --wait false, prints {jobId, statusUrl} once the file is uploaded, and the job goes on without it', async () => {
+    const runtime = await startScratchRuntime({ environment: { NOTES_ENGINE: 'offline' } });
+    try {
+      const token = runtime.issueToken('script');
+      const result = await notes('samples/photosynthesis-light-reactions.srt', '--api', runtime.apiUrl, '--token', token, '--wait', 'false', '--json');
+      expect(result.code).toBe(0);
+      const started = JSON.parse(result.stdout) as { jobId: string; statusUrl: string };
+      expect(started.statusUrl).toBe(`${runtime.apiUrl}/jobs/${started.jobId}`);
+      expect(result.stderr).toContain(`GET ${started.statusUrl}`);
+      let job = JobStatusDocumentSchema.parse(await (await fetch(started.statusUrl, { headers: { authorization: `Bearer ${token}` } })).json());
+      for (const deadline = Date.now() + 45_000; job.status !== 'completed' && job.status !== 'failed' && Date.now() < deadline; ) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        job = JobStatusDocumentSchema.parse(await (await fetch(started.statusUrl, { headers: { authorization: `Bearer ${token}` } })).json());
+      }
+      expect(job.status).toBe('completed');
+    } finally {
+      await runtime.stop();
+    }
+  });
+
+  it('exits 2 with an actionable message for --wait false without --api, and for a --wait that is not true or false', async () => {
+    const local = await notes('samples/photosynthesis-light-reactions.srt', '--wait', 'false');
+    expect(local.code).toBe(2);
+    expect(local.stderr).toMatch(/--wait false needs --api.*npm start/);
+    expect(local.stderr).toContain('Usage: npm run notes');
+    const unclear = await notes('samples/photosynthesis-light-reactions.srt', '--wait', 'later');
+    expect(unclear.code).toBe(2);
+    expect(unclear.stderr).toContain('--wait takes true or false, not "later".');
   });
 
   it('writes a Word document with --format docx that opens with the notes as headings', async () => {

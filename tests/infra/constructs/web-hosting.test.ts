@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Capture, Match } from 'aws-cdk-lib/assertions';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import { describe, expect, it } from 'vitest';
+import { buildApiDescription } from '../../../infra/api-description';
 import { flattenIntrinsics as flat } from '../../../infra/nag';
 import { WebConfigSchema } from '../../../shared/contracts/web-config';
 import { expectPrivateTlsOnlyBucket, propertiesOf, synthesizeStack } from '../lecture-notes-app';
@@ -131,5 +132,13 @@ describe('web hosting', () => {
         domain: `https://${template.getResourceId('AWS::Cognito::UserPoolDomain')}.auth.AWSRegion.amazoncognito.com`,
       },
     });
+  });
+
+  it('deploys the API description beside the page, as the registry describes the routes of this synth', () => {
+    const deployment = propertiesOf(template, 'Custom::CDKBucketDeployment', { DestinationBucketName: { Ref: webBucketId } });
+    const key = (deployment.SourceObjectKeys as string[]).find((candidate) => existsSync(join(assemblyDirectory, `asset.${candidate.replace(/\.zip$/, '')}`, 'openapi.json')));
+    expect(key).toBeDefined();
+    const deployed = JSON.parse(readFileSync(join(assemblyDirectory, `asset.${key!.replace(/\.zip$/, '')}`, 'openapi.json'), 'utf8'));
+    expect(deployed).toEqual(buildApiDescription());
   });
 });

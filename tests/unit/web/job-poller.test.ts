@@ -146,6 +146,49 @@ describe('the job poller', () => {
     expect(clock.waiting()).toEqual([2000]);
   });
 
+  it('keeps asking at the slowest pace while hidden when a notice of the end is due, and stops at the end', async () => {
+    const clock = manualTimers();
+    const page = fakeVisibility();
+    let wanted = false;
+    const server = scriptedServer([jobAt('transcribing', 10), jobAt('transcribing', 10), jobAt('generating_notes', 60), jobAt('completed', 100)]);
+    const seen: JobStatus[] = [];
+    startJobPoller({
+      ...server,
+      onJob: (job) => seen.push(job.status),
+      onError: () => undefined,
+      isFinalError: () => false,
+      timers: clock.timers,
+      visibility: page.visibility,
+      pollWhileHidden: () => wanted,
+    });
+    await settle();
+    page.set(true);
+    // Not wanted (no permission yet): a hidden tab asks nothing.
+    expect(clock.waiting()).toEqual([]);
+
+    wanted = true;
+    page.set(false);
+    await settle();
+    page.set(true);
+    expect(clock.waiting()).toEqual([POLL_SCHEDULE.maxDelayMs]);
+    await clock.advance(POLL_SCHEDULE.maxDelayMs);
+    // The job moved, yet a hidden tab does not speed up.
+    expect(clock.waiting()).toEqual([POLL_SCHEDULE.maxDelayMs]);
+    await clock.advance(POLL_SCHEDULE.maxDelayMs);
+    expect(seen).toEqual(['transcribing', 'transcribing', 'generating_notes', 'completed']);
+    expect(clock.waiting()).toEqual([]);
+  });
+
+  it('polls at once a job whose end is wanted even when the page starts hidden', async () => {
+    const clock = manualTimers();
+    const page = fakeVisibility(true);
+    const server = scriptedServer([jobAt('queued', 2)]);
+    startJobPoller({ ...server, onJob: () => undefined, onError: () => undefined, isFinalError: () => false, timers: clock.timers, visibility: page.visibility, pollWhileHidden: () => true });
+    await settle();
+    expect(server.calls()).toBe(1);
+    expect(clock.waiting()).toEqual([POLL_SCHEDULE.maxDelayMs]);
+  });
+
   it('keeps going through network errors, more slowly, and says when it tries next', async () => {
     const clock = manualTimers();
     const { visibility } = fakeVisibility();

@@ -8,6 +8,7 @@ import { messageOf } from '../ui/error-message';
 import { Notice } from '../ui/notice';
 import { StatusBadge } from '../ui/status-badge';
 import { JobDone, JobProgress } from './job-progress';
+import { followFinish, offerFinishNotice } from './finish-notifications';
 import { useJob } from './use-job';
 import './job-page.css';
 
@@ -17,8 +18,11 @@ function FailedJob({ api, job, onRetried }: { api: ApiClient; job: JobStatusDocu
   const retry = async () => {
     setRetrying(true);
     setRetryError(undefined);
+    offerFinishNotice();
     try {
-      onRetried(await api.retryJob(job.jobId));
+      const reopened = await api.retryJob(job.jobId);
+      followFinish(reopened);
+      onRetried(reopened);
     } catch (error) {
       setRetryError(messageOf(error));
     } finally {

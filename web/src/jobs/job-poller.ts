@@ -1,6 +1,6 @@
 import type { JobStatusDocument } from '../../../shared/contracts/api';
 import { isTerminal } from '../../../shared/domain/job-status-rules';
-import { nextPollDelay } from './poll-schedule';
+import { POLL_SCHEDULE, nextPollDelay } from './poll-schedule';
 
 /** Timers, injected so the schedule can be tested without waiting. */
 export interface PollTimers {
@@ -8,7 +8,7 @@ export interface PollTimers {
   clearTimeout(handle: unknown): void;
 }
 
-/** Whether the page is on screen; a hidden tab asks the server for nothing. */
+/** Whether the page is on screen; a hidden tab asks the server for nothing, unless someone waits for its news. */
 export interface PageVisibility {
   isHidden(): boolean;
   /** Returns the function that stops listening. */
@@ -24,6 +24,12 @@ export interface JobPollerOptions {
   isFinalError(error: unknown): boolean;
   timers: PollTimers;
   visibility: PageVisibility;
+  /**
+   * Whether the job is still wanted while the page is hidden (a notice of its end is due): it is
+   * then polled at the slowest pace. Asked at each poll, so a permission given later counts.
+   * @default never
+   */
+  pollWhileHidden?(): boolean;
 }
 
 export interface JobPoller {
@@ -35,7 +41,8 @@ const fingerprint = (job: JobStatusDocument) => `${job.status}|${job.progress}|$
 
 /**
  * Polls a job until it completes or fails: at once, then on the back-off schedule; it pauses while
- * the page is hidden and polls again as soon as it shows; network errors only slow it down.
+ * the page is hidden (or slows to the slowest pace when `pollWhileHidden`) and polls again as soon
+ * as it shows; network errors only slow it down.
  */
 export function startJobPoller(options: JobPollerOptions): JobPoller {
   const { timers, visibility } = options;
@@ -54,9 +61,12 @@ export function startJobPoller(options: JobPollerOptions): JobPoller {
     cancelTimer();
     stopListening();
   };
+  const wantedHidden = () => options.pollWhileHidden?.() ?? false;
   const scheduleNext = () => {
-    if (stopped || visibility.isHidden() || delayMs === undefined) return;
-    timer = timers.setTimeout(() => void poll(), delayMs);
+    if (stopped || delayMs === undefined) return;
+    const hidden = visibility.isHidden();
+    if (hidden && !wantedHidden()) return;
+    timer = timers.setTimeout(() => void poll(), hidden ? Math.max(delayMs, POLL_SCHEDULE.maxDelayMs) : delayMs);
   };
 
   async function poll() {
@@ -89,13 +99,13 @@ export function startJobPoller(options: JobPollerOptions): JobPoller {
   const stopListening = visibility.onChange(() => {
     if (stopped) return;
     cancelTimer();
-    if (visibility.isHidden()) return;
+    if (visibility.isHidden()) return scheduleNext();
     // Back on screen: the job may have moved a lot; ask now and start the schedule afresh.
     delayMs = undefined;
     void poll();
   });
 
-  if (!visibility.isHidden()) void poll();
+  if (!visibility.isHidden() || wantedHidden()) void poll();
   return { stop };
 }
 

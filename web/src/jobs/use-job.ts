@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { JobStatusDocument } from '../../../shared/contracts/api';
 import { isApiError, type ApiClient } from '../../../shared/contracts/api-client';
 import { messageOf } from '../ui/error-message';
+import { finishNoticeDue, noteJobSeen } from './finish-notifications';
 import { browserPolling, startJobPoller } from './job-poller';
 
 export interface WatchedJob {
@@ -32,13 +33,17 @@ export function useJob(api: ApiClient, jobId: string): WatchedJob & { followAgai
     const poller = startJobPoller({
       ...browserPolling,
       fetchJob: () => api.getJob(jobId),
-      onJob: (job) => setWatched({ job, connectionProblem: undefined, finalError: undefined }),
+      onJob: (job) => {
+        noteJobSeen(job);
+        setWatched({ job, connectionProblem: undefined, finalError: undefined });
+      },
       onError: (error, retryInMs) =>
         setWatched((previous) => ({
           ...previous,
           ...(retryInMs === undefined ? { finalError: messageOf(error) } : { connectionProblem: { message: messageOf(error), retryInMs } }),
         })),
       isFinalError,
+      pollWhileHidden: () => finishNoticeDue(jobId),
     });
     return () => poller.stop();
   }, [api, jobId, generation]);

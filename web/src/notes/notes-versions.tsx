@@ -3,6 +3,7 @@ import type { JobStatusDocument, NotesVersionDocument } from '../../../shared/co
 import type { ApiClient } from '../../../shared/contracts/api-client';
 import { isTerminal } from '../../../shared/domain/job-status-rules';
 import { MAX_NOTES_INSTRUCTIONS, NOTES_STYLE_NAMES, NOTES_STYLES, type NotesStyleName } from '../../../shared/domain/notes-styles';
+import { followFinish, noteJobSeen, offerFinishNotice } from '../jobs/finish-notifications';
 import { messageOf } from '../ui/error-message';
 import { Notice } from '../ui/notice';
 import { ProgressBar } from '../ui/progress-bar';
@@ -26,6 +27,7 @@ export function useVersions(api: ApiClient, jobId: string, initial: NotesVersion
     const timer = window.setTimeout(async () => {
       try {
         const job = await api.getJob(jobId);
+        noteJobSeen(job);
         if (current) setVersions(job.versions);
       } catch {
         // A missed poll is asked again: the timer is set anew by the same versions.
@@ -107,9 +109,12 @@ export function NewVersionDialog({ api, jobId, disabled, onAsked }: { api: ApiCl
     event.preventDefault();
     setSending(true);
     setProblem(undefined);
+    offerFinishNotice();
     try {
       const wishes = instructions.trim();
-      onAsked(await api.createNotesVersion(jobId, { style, ...(wishes && { instructions: wishes }) }));
+      const job = await api.createNotesVersion(jobId, { style, ...(wishes && { instructions: wishes }) });
+      followFinish(job);
+      onAsked(job);
       dialog.current?.close();
       setInstructions('');
     } catch (error) {

@@ -3,6 +3,7 @@ import type { SourceKind } from '../../../shared/contracts/job';
 import type { CreateJobRequest } from '../../../shared/contracts/api';
 import type { ApiClient } from '../../../shared/contracts/api-client';
 import { sendUploadForm, uploadFormData } from '../api/upload-form';
+import { followFinish, offerFinishNotice } from '../jobs/finish-notifications';
 import { hashFor } from '../routing/routes';
 import { formatBytes } from '../../../shared/domain/byte-sizes';
 import { DEFAULT_NOTES_STYLE, NOTES_STYLE_NAMES, NOTES_STYLES, type NotesStyleName } from '../../../shared/domain/notes-styles';
@@ -94,11 +95,14 @@ export function NewLecture({ api, maxUploadBytes }: { api: ApiClient; maxUploadB
 
   const start = () => {
     if (!chosen) return;
+    offerFinishNotice();
     // The style is the first version's: asked with the job, so the first run writes it.
     const createJob = (request: CreateJobRequest) => api.createJob({ ...request, style });
     task.current ??= new LectureUpload(chosen.file, { createJob, deleteJob: api.deleteJob, renewUpload: api.renewUpload, sendForm, nowMs: Date.now }, (state) => {
       setUpload(state);
-      if (state.phase === 'done') window.location.hash = hashFor({ page: 'job', jobId: state.jobId });
+      if (state.phase !== 'done') return;
+      followFinish({ jobId: state.jobId, fileName: chosen.file.name });
+      window.location.hash = hashFor({ page: 'job', jobId: state.jobId });
     });
     void task.current.start();
   };

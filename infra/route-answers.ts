@@ -110,9 +110,14 @@ export const ROUTE_ANSWERS = {
     success: { status: 202, description: 'The reopened job.', content: json(JobStatusDocumentSchema) },
     errors: { 409: ['NotFailed', 'RetryUnderWay', 'UploadGone'] },
   },
+  'retry-notes-version': {
+    summary: 'A new attempt of a failed version of the notes, resuming from what it wrote',
+    success: { status: 202, description: 'The job, whose versions list the reopened version.', content: json(JobStatusDocumentSchema) },
+    errors: { 400: ['InvalidRequest'], 404: ['VersionNotFound'], 409: ['NotAVersionRun', 'NotFailed', 'RetryUnderWay', 'TranscriptGone'] },
+  },
   'delete-job': {
     summary: 'Delete a finished job: its upload, every artifact and the record',
     success: { status: 204, description: 'Deleted.' },
-    errors: { 409: ['JobRunning', 'JobChanged'] },
+    errors: { 409: ['JobRunning', 'VersionUnderWay', 'JobChanged'] },
   },
 } as const satisfies Record<RouteHandlerName, RouteAnswers>;

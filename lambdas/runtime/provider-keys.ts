@@ -23,7 +23,7 @@ async function readKey(secretArn: string | undefined, setting: string): Promise<
 /** The config with the provider keys read from Secrets Manager where secrets are configured (in AWS). */
 export async function withProviderKeys(config: RuntimeConfig): Promise<RuntimeConfig> {
   const [assemblyAiKey, openAiKey] = await Promise.all([
-    readKey(config.transcription.secretArn, 'AssemblyAI API key'),
+    readKey(config.transcription.secretArn, config.transcription.provider === 'openai' ? 'speech-to-text server key' : 'AssemblyAI API key'),
     readKey(config.notes.secretArn, 'OpenAI API key'),
   ]);
   return {

@@ -76,7 +76,8 @@ export function permissionsOf(template: Template, handler: HandlerName): string[
   for (const id of Object.keys(template.findResources('AWS::DynamoDB::GlobalTable'))) names[`<${id}.Arn>`] = 'jobs-table';
   for (const id of Object.keys(template.findResources('AWS::StepFunctions::StateMachine'))) names[`<${id}>`] = 'state-machine';
   for (const [id, secret] of Object.entries(template.findResources('AWS::SecretsManager::Secret'))) {
-    names[`<${id}>`] = /AssemblyAI/.test(secret.Properties.Description) ? 'secret:assemblyai' : 'secret:openai';
+    const description = String(secret.Properties.Description);
+    names[`<${id}>`] = /AssemblyAI/.test(description) ? 'secret:assemblyai' : /speech-to-text server/.test(description) ? 'secret:transcription' : 'secret:openai';
   }
   // A dead-letter queue is named after the handler its rule targets.
   for (const rule of Object.values(template.findResources('AWS::Events::Rule'))) {

@@ -8,7 +8,7 @@ const prod = synthesizeStack('prod').template;
 describe('the stack', () => {
   it('outputs what a person needs after deploying', () => {
     expect(Object.keys(dev.findOutputs('*')).sort()).toEqual(
-      ['AlarmTopicArn', 'ApiUrl', 'AssemblyAiKeySecretName', 'DashboardName', 'OpenAiKeySecretName', 'RedriveUploadsFunctionName', 'UserPoolClientId', 'UserPoolId', 'WebUrl'],
+      ['AlarmTopicArn', 'ApiUrl', 'AssemblyAiKeySecretName', 'DashboardName', 'OpenAiKeySecretName', 'RedriveUploadsFunctionName', 'TranscriptionKeySecretName', 'UserPoolClientId', 'UserPoolId', 'WebUrl'],
     );
     dev.hasOutput('RedriveUploadsFunctionName', { Value: { Ref: functionIdOf(dev, 'redrive-uploads') } });
   });

@@ -75,7 +75,8 @@ const EnvironmentSchema = z.object({
   CHUNK_MAX_TOKENS: positiveInt(DEFAULT_CHUNKING.maxTokens),
   CHUNK_OVERLAP_SENTENCES: z.coerce.number().int().nonnegative().default(DEFAULT_CHUNKING.overlapSentences),
   /* List prices for the cost estimate, from the one dated file (shared/domain/provider-rates.ts). */
-  PRICE_TRANSCRIPTION_PER_HOUR_USD: z.coerce.number().nonnegative().default(PROVIDER_RATES.transcription.perHourUsd),
+  /** By default the provider's list price: AssemblyAI's, OpenAI's whisper-1 on its own endpoint, nothing for a server of your own. */
+  PRICE_TRANSCRIPTION_PER_HOUR_USD: z.coerce.number().nonnegative().optional(),
   PRICE_INPUT_PER_MILLION_TOKENS_USD: z.coerce.number().nonnegative().default(PROVIDER_RATES.notes.inputPerMillionTokensUsd),
   PRICE_OUTPUT_PER_MILLION_TOKENS_USD: z.coerce.number().nonnegative().default(PROVIDER_RATES.notes.outputPerMillionTokensUsd),
   POWERTOOLS_METRICS_DISABLED: z.enum(['true', 'false', '']).default('false'),
@@ -122,6 +123,11 @@ export interface RuntimeConfig {
   chunking: { maxTokens: number; overlapSentences: number };
 }
 
+function listTranscriptionPrice(env: z.infer<typeof EnvironmentSchema>): number {
+  if (env.TRANSCRIPTION_PROVIDER === 'assemblyai') return PROVIDER_RATES.transcription.perHourUsd;
+  return env.TRANSCRIPTION_BASE_URL ? 0 : PROVIDER_RATES.hostedWhisper.perHourUsd;
+}
+
 export function configFromEnvironment(environment: NodeJS.ProcessEnv, aws: Partial<AwsClientSettings> = {}): RuntimeConfig {
   const parsed = EnvironmentSchema.safeParse(environment);
   if (!parsed.success) {
@@ -153,7 +159,7 @@ export function configFromEnvironment(environment: NodeJS.ProcessEnv, aws: Parti
     notes: { engine: env.NOTES_ENGINE, apiKey: env.OPENAI_API_KEY, secretArn: env.OPENAI_SECRET_ARN, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, reasoningEffort: env.OPENAI_REASONING_EFFORT },
     metricsEnabled: env.POWERTOOLS_METRICS_DISABLED !== 'true',
     prices: {
-      transcriptionPerHourUsd: env.PRICE_TRANSCRIPTION_PER_HOUR_USD,
+      transcriptionPerHourUsd: env.PRICE_TRANSCRIPTION_PER_HOUR_USD ?? listTranscriptionPrice(env),
       inputPerMillionTokensUsd: env.PRICE_INPUT_PER_MILLION_TOKENS_USD,
       outputPerMillionTokensUsd: env.PRICE_OUTPUT_PER_MILLION_TOKENS_USD,
     },

@@ -77,3 +77,14 @@ describe('the speech-to-text provider', () => {
     expect(() => configFromEnvironment({ ...base, ...env })).toThrow(message);
   });
 });
+
+describe('the transcription price', () => {
+  it.each<[string, Record<string, string>, number]>([
+    ['AssemblyAI', {}, 0.15],
+    ["OpenAI's own whisper-1", { TRANSCRIPTION_PROVIDER: 'openai', TRANSCRIPTION_API_KEY: 'sk-t' }, 0.36],
+    ['a server of your own', { TRANSCRIPTION_PROVIDER: 'openai', TRANSCRIPTION_BASE_URL: 'http://127.0.0.1:8000/v1' }, 0],
+    ['what PRICE_TRANSCRIPTION_PER_HOUR_USD says', { TRANSCRIPTION_PROVIDER: 'openai', TRANSCRIPTION_BASE_URL: 'http://gpu.example/v1', PRICE_TRANSCRIPTION_PER_HOUR_USD: '0.05' }, 0.05],
+  ])('is, per hour, the list price of %s', (_case, env, price) => {
+    expect(configFromEnvironment({ ...base, ...env }).prices.transcriptionPerHourUsd).toBe(price);
+  });
+});

@@ -41,6 +41,7 @@ const OPENAI_API = 'https://api.openai.com/v1';
  * artifacts; `check` then answers at once. The transcript id is the job id.
  */
 export class OpenAiCompatibleTranscriber implements Transcriber {
+  readonly transcribesOnSubmit = true;
   private readonly client: OpenAI;
   private readonly server: string;
 

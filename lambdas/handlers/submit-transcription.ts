@@ -26,6 +26,9 @@ export const makeHandler =
     }
 
     const audioUrl = await deps.objects.presignDownload(job.uploadKey, deps.limits.audioUrlSeconds);
+    // The job shows as transcribing while such a provider works; its transcript id is then not recorded (the job is
+    // already transcribing), so a retried step asks it again, and nothing stale is taken for its answer.
+    if (deps.transcriber.transcribesOnSubmit) await deps.jobs.advance(job.jobId, 'transcribing');
     const { transcriptId } = await deps.transcriber.submit(audioUrl, job.jobId);
     await deps.jobs.advance(job.jobId, 'transcribing', { transcriptionId: transcriptId });
     log.info('Transcription submitted', { transcriptId });

@@ -11,6 +11,8 @@ export type TranscriptionCheck =
  * job's artifacts, and answers `check` at once.
  */
 export interface Transcriber {
+  /** True for a provider that transcribes during `submit` (minutes, for a long recording). @default false */
+  readonly transcribesOnSubmit?: boolean;
   /** `audioUrl` must stay readable for hours: the provider may fetch it after queueing. */
   submit(audioUrl: string, jobId: string): Promise<{ transcriptId: string }>;
   check(transcriptId: string): Promise<TranscriptionCheck>;

@@ -6,7 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FUNCTIONS, type HandlerName } from '../../infra/function-registry';
 import { flattenIntrinsics } from '../../infra/nag';
 import { expect } from 'vitest';
-import { LectureNotesStack } from '../../infra/stacks/lecture-notes-stack';
+import { LectureNotesStack, type TranscriptionSettings } from '../../infra/stacks/lecture-notes-stack';
 import { stageSettings, type StageName } from '../../infra/stage';
 
 export const ALL_HANDLERS = Object.keys(FUNCTIONS) as HandlerName[];
@@ -19,12 +19,13 @@ function webBuild(): string {
 }
 
 /** The app as bin/app.ts builds it, minus bundling: these tests read the template, and esbuild on 19 functions takes a minute. */
-export function lectureNotesApp(stageName: StageName, options: { alarmEmail?: string } = {}) {
+export function lectureNotesApp(stageName: StageName, options: { alarmEmail?: string; transcription?: TranscriptionSettings } = {}) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new LectureNotesStack(app, `LectureNotes-${stageName}`, {
     stage: stageSettings(stageName),
     webAssetPath: webBuild(),
     alarmEmail: options.alarmEmail,
+    transcription: options.transcription,
   });
   return { app, stack };
 }

@@ -169,9 +169,9 @@ export class OpenAiCompatibleTranscriber implements Transcriber {
   }
 }
 
-/** Node's fetch says only "fetch failed"; the useful part (ECONNREFUSED, DNS) is in the cause. */
+/** Node's fetch says only "fetch failed", and the SDK wraps that again; the useful part (ECONNREFUSED, DNS) is at the end of the causes. */
 function describeCause(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${error.message}${cause}`;
+  const messages: string[] = [];
+  for (let current: unknown = error; current instanceof Error && messages.length < 5; current = current.cause) messages.push(current.message);
+  return messages.length > 0 ? messages.join(': ') : String(error);
 }

@@ -16,8 +16,8 @@ const positiveInt = (fallback: number) => z.coerce.number().int().positive().def
 
 /** What OpenAI's hosted endpoint takes in one request ("File uploads are limited to 25 MB"; its error counts 26214400 bytes). */
 const OPENAI_HOSTED_MAX_BYTES = 25 * 1024 ** 2;
-/** The submit function has 1 GiB (infra/function-registry.ts); the recording and its multipart copy must both fit. */
-const MAX_BUFFERED_AUDIO_BYTES = 300 * 1024 ** 2;
+/** The submit function has 1 GiB (infra/function-registry.ts): the recording, its file and the request body made of it must all fit. */
+const MAX_BUFFERED_AUDIO_BYTES = 200 * 1024 ** 2;
 /** Whisper servers answer to any model name or to this one (LocalAI and faster-whisper-server configurations use it too). */
 const DEFAULT_WHISPER_MODEL = 'whisper-1';
 

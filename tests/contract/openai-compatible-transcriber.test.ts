@@ -195,7 +195,7 @@ describe('OpenAiCompatibleTranscriber against a stand-in for /v1/audio/transcrip
       await standIn.close();
       const error = await jobErrorOf(transcriberFor({ baseURL: address }).submit(presigned('lecture.wav'), JOB_ID));
       expect(error.name).toBe('ProviderUnavailable');
-      expect(error.message).toMatch(/could not be reached.*TRANSCRIPTION_BASE_URL/);
+      expect(error.message).toMatch(/could not be reached \(.*ECONNREFUSED.*\).*TRANSCRIPTION_BASE_URL/);
       standIn = await startTranscriptionStandIn();
     });
 

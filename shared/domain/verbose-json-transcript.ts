@@ -4,24 +4,27 @@ import { languageCodeOf } from './language';
 
 /*
  * OpenAI's `verbose_json` transcription, as Whisper servers write it (OpenAI's whisper-1,
- * faster-whisper-server / speaches, whisper.cpp's server, LocalAI). They differ in small ways:
- * some write numbers as strings, null for an absent list, or a language code for the name.
+ * faster-whisper-server / speaches, whisper.cpp's server, LocalAI, vLLM). They differ in small
+ * ways: some write numbers as strings, null for an absent list, a language code for the name, or
+ * the words inside their segments (whisper.cpp) instead of beside them.
  */
 
 const seconds = z.coerce.number().transform((value) => (Number.isFinite(value) ? Math.max(0, value) : 0));
+const WordSchema = z.object({ word: z.string(), start: seconds, end: seconds });
 
 export const VerboseTranscriptionSchema = z.object({
   text: z.string().nullish(),
   language: z.string().nullish(),
   duration: seconds.nullish(),
-  segments: z.array(z.object({ start: seconds, end: seconds, text: z.string() })).nullish(),
-  words: z.array(z.object({ word: z.string(), start: seconds, end: seconds })).nullish(),
+  segments: z.array(z.object({ start: seconds, end: seconds, text: z.string(), words: z.array(WordSchema).nullish() })).nullish(),
+  words: z.array(WordSchema).nullish(),
 });
 export type VerboseTranscription = z.infer<typeof VerboseTranscriptionSchema>;
 
 /** The answer as the transcript contract has it, or undefined when the server heard no speech. */
 export function transcriptOfVerboseJson(answer: VerboseTranscription): Transcript | undefined {
-  const words: TimedWord[] = (answer.words ?? []).flatMap(({ word, start, end }) => {
+  const listed = answer.words?.length ? answer.words : (answer.segments ?? []).flatMap((segment) => segment.words ?? []);
+  const words: TimedWord[] = listed.flatMap(({ word, start, end }) => {
     const text = word.trim();
     return text ? [{ text, start, end: Math.max(start, end) }] : [];
   });

@@ -51,6 +51,20 @@ describe('transcriptOfVerboseJson', () => {
     });
   });
 
+  it("takes the words from inside the segments, where whisper.cpp's server writes them", () => {
+    const transcript = read({
+      text: " That's one small step.",
+      segments: [
+        { id: 0, start: 0, end: 5, text: " That's one small step.", words: [{ word: ' That', start: 0.16, end: 0.31, probability: 0.3 }, { word: "'s", start: 0.38, end: 0.49 }] },
+      ],
+    });
+    expect(transcript?.words).toEqual([
+      { text: 'That', start: 0.16, end: 0.31 },
+      { text: "'s", start: 0.38, end: 0.49 },
+    ]);
+    expect(transcript?.segments).toEqual([{ start: 0, end: 5, text: "That's one small step." }]);
+  });
+
   it('is undefined when the server heard nothing', () => {
     expect(read({ text: '  ', segments: [], words: [], duration: 60 })).toBeUndefined();
     expect(read({ text: '', segments: [{ start: 0, end: 30, text: ' ' }] })).toBeUndefined();

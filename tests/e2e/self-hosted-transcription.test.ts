@@ -26,6 +26,7 @@ describe('an audio file through the local runtime, transcribed by a Whisper serv
     runtime = await startScratchRuntime({
       environment: { TRANSCRIPTION_PROVIDER: 'openai', TRANSCRIPTION_BASE_URL: whisper.baseURL, NOTES_ENGINE: 'offline', TRANSCRIPTION_MAX_BYTES: '100000' },
       waitOverrides: { WaitForTranscript: 20 },
+      retryOverrides: { SubmitTranscription: 10 },
     });
     token = runtime.issueToken('student-1');
   });
@@ -64,6 +65,13 @@ describe('an audio file through the local runtime, transcribed by a Whisper serv
     expect(run.final.status).toBe('failed');
     expect(run.final.error?.stage).toBe('transcribing');
     expect(run.final.error?.message).toMatch(/rejected the API key.*TRANSCRIPTION_API_KEY/);
+  });
+
+  it('sends the recording again when the server was busy for a moment: the state machine retries the step', async () => {
+    whisper.setBehaviour({ faults: [{ status: 503 }] });
+    const run = await runLecture(runtime.apiUrl, token, { path: 'busy.wav', contentType: 'audio/wav', body: silentWav() });
+    expect(run.final.status).toBe('completed');
+    expect(whisper.uploads()).toHaveLength(2);
   });
 
   it('refuses audio over TRANSCRIPTION_MAX_BYTES at upload, before anything is sent', async () => {

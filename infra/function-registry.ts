@@ -50,20 +50,22 @@ export const FUNCTIONS = {
     composes: 'provider-free',
     access: { jobItems: JOB_RECORD, uploads: ['s3:GetObject'], artifacts: ['s3:GetObject'], listing: true },
   },
-  // Presigning a GET for the provider needs read access to the upload.
+  // Presigning a GET for the provider needs read access to the upload. A Whisper server (TRANSCRIPTION_PROVIDER=openai)
+  // is sent the recording and answers with the transcript in this one step: the longest a Lambda runs, memory for the
+  // recording, and a place among the job's artifacts for the answer until the check.
   'submit-transcription': {
     state: 'SubmitTranscription',
-    timeoutSeconds: 90,
-    memoryMb: 512,
+    timeoutSeconds: 900,
+    memoryMb: 1024,
     composes: 'providers',
-    access: { jobItems: JOB_RECORD, uploads: ['s3:GetObject'], providerKeys: ['assemblyAi'] },
+    access: { jobItems: JOB_RECORD, uploads: ['s3:GetObject'], artifacts: ['s3:PutObject'], providerKeys: ['assemblyAi', 'transcription'] },
   },
   'check-transcription': {
     state: 'CheckTranscription',
     timeoutSeconds: 90,
     memoryMb: 1024,
     composes: 'providers',
-    access: { jobItems: JOB_RECORD, artifacts: ['s3:PutObject'], providerKeys: ['assemblyAi'] },
+    access: { jobItems: JOB_RECORD, artifacts: ['s3:GetObject', 's3:PutObject'], providerKeys: ['assemblyAi', 'transcription'] },
   },
   'import-captions': {
     state: 'ImportCaptions',
@@ -118,12 +120,12 @@ export const FUNCTIONS = {
     access: { jobItems: ['dynamodb:GetItem'], startRuns: true, replayUndeliveredUploads: true },
   },
 
-  // Presigning the upload needs the right to put it; whether audio is accepted depends on the transcription key.
+  // Presigning the upload needs the right to put it; whether audio is accepted depends on the transcription settings and key.
   'create-job': {
     route: { method: 'POST', path: '/jobs', requestBody: CreateJobRequestSchema },
     ...ROUTE_SIZE,
     composes: 'provider-free',
-    access: { jobItems: ['dynamodb:PutItem'], uploads: ['s3:PutObject'], providerKeys: ['assemblyAi'] },
+    access: { jobItems: ['dynamodb:PutItem'], uploads: ['s3:PutObject'], providerKeys: ['assemblyAi', 'transcription'] },
   },
   // The read routes fail a job past its run's time limit (a conditional update) before answering.
   'list-jobs': { route: { method: 'GET', path: '/jobs' }, ...ROUTE_SIZE, composes: 'provider-free', access: { ownerQuery: true, jobItems: JOB_RECORD } },

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { LectureNotesStack } from '../stacks/lecture-notes-stack';
+import { LectureNotesStack, type TranscriptionSettings } from '../stacks/lecture-notes-stack';
 import { stageSettings } from '../stage';
 
 const app = new App();
@@ -24,11 +24,27 @@ const optionalContext = (key: string): string | undefined => {
   return typeof value === 'string' && value !== '' ? value : undefined;
 };
 
+function transcriptionSettings(): TranscriptionSettings {
+  const provider = optionalContext('transcriptionProvider');
+  if (provider !== undefined && provider !== 'assemblyai' && provider !== 'openai') {
+    throw new Error(`Unknown transcriptionProvider "${provider}": use -c transcriptionProvider=assemblyai or -c transcriptionProvider=openai.`);
+  }
+  const maxBytes = optionalContext('transcriptionMaxBytes');
+  if (maxBytes !== undefined && !/^[1-9]\d*$/.test(maxBytes)) throw new Error(`transcriptionMaxBytes is a number of bytes, not "${maxBytes}".`);
+  return {
+    provider,
+    baseUrl: optionalContext('transcriptionBaseUrl'),
+    model: optionalContext('transcriptionModel'),
+    maxBytes: maxBytes === undefined ? undefined : Number(maxBytes),
+  };
+}
+
 new LectureNotesStack(app, `LectureNotes-${stage.name}`, {
   stage,
   webAssetPath: builtWebClient(),
   alarmEmail: optionalContext('alarmEmail'),
   authDomainPrefix: optionalContext('authDomainPrefix'),
+  transcription: transcriptionSettings(),
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION },
 });
 // Every AwsSolutions finding fails synth unless acknowledged, with its reason, on the resource it concerns.

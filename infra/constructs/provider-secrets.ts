@@ -5,12 +5,16 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { UNSET_KEY_VALUE } from '../../lambdas/runtime/deployed-names';
 
-export type ProviderKey = 'assemblyAi' | 'openAi';
+export type ProviderKey = 'assemblyAi' | 'openAi' | 'transcription';
 
 const PROVIDER_KEYS: Record<ProviderKey, { readonly environmentName: string; readonly description: string }> = {
   assemblyAi: {
     environmentName: 'ASSEMBLYAI_SECRET_ARN',
     description: `Lecture Notes: the AssemblyAI API key. Set it to accept audio uploads; "${UNSET_KEY_VALUE}" means none.`,
+  },
+  transcription: {
+    environmentName: 'TRANSCRIPTION_SECRET_ARN',
+    description: `Lecture Notes: the API key of the speech-to-text server (TRANSCRIPTION_PROVIDER=openai), if it wants one; "${UNSET_KEY_VALUE}" means none.`,
   },
   openAi: {
     environmentName: 'OPENAI_SECRET_ARN',
@@ -44,7 +48,11 @@ export class ProviderSecrets extends Construct {
       });
       return created;
     };
-    this.secrets = { assemblyAi: secret('assemblyAi', 'AssemblyAiApiKey'), openAi: secret('openAi', 'OpenAiApiKey') };
+    this.secrets = {
+      assemblyAi: secret('assemblyAi', 'AssemblyAiApiKey'),
+      openAi: secret('openAi', 'OpenAiApiKey'),
+      transcription: secret('transcription', 'TranscriptionApiKey'),
+    };
   }
 
   /** Gives `fn` the secret's ARN in its environment and the right to read that secret, and no other. */

@@ -1,5 +1,7 @@
 import { createServer } from 'node:net';
 import { constants } from 'node:os';
+import { transcriptionConfigured, type RuntimeConfig } from '../../lambdas/runtime/config';
+import { TRANSCRIPTION_SETUP_HINT } from '../../shared/domain/transcription-setup';
 import { DataFolderInUse, dataFolderOf } from './data-folder';
 import { DEFAULT_DRAIN_MS, startLocalRuntime, type LocalRuntime } from './local-runtime';
 
@@ -54,6 +56,11 @@ try {
   throw error;
 }
 const { config, reconciled } = runtime;
+
+function transcriptionSummary(transcription: RuntimeConfig['transcription']): string {
+  if (!transcriptionConfigured(transcription)) return `not configured: caption files only (for audio, ${TRANSCRIPTION_SETUP_HINT})`;
+  return transcription.provider === 'openai' ? `${transcription.speechModel} at ${transcription.baseUrl ?? 'OpenAI'}` : 'AssemblyAI';
+}
 const resumedWords = [
   reconciled.resumed.length && `${reconciled.resumed.length} interrupted job(s) resumed`,
   reconciled.uploadsDelivered.length && `${reconciled.uploadsDelivered.length} waiting upload(s) started`,
@@ -68,7 +75,7 @@ process.stderr.write(
     `  DynamoDB        ${runtime.dynamoDbEndpoint}  table ${config.jobsTable}`,
     `  Step Functions  ${runtime.stepFunctionsEndpoint}`,
     `  Notes engine    ${config.notes.engine === 'openai' ? `OpenAI ${config.notes.model}` : 'offline (no key needed)'}`,
-    `  Transcription   ${config.transcription.apiKey ? 'AssemblyAI' : 'not configured: caption files only (set ASSEMBLYAI_API_KEY for audio)'}`,
+    `  Transcription   ${transcriptionSummary(config.transcription)}`,
     `  Sign in         npm run -s token -- <user>   (or POST /local/sign-in {"username": "..."})`,
     ...(resumedWords.length ? [`  From last time  ${resumedWords.join('; ')}`] : []),
     `Data is kept in ${dataDir}. Stop with Ctrl+C.`,

@@ -32,6 +32,33 @@ export interface LectureNotesStackProps extends StackProps {
    * @default `lecture-notes-{stage}-{account id}`
    */
   readonly authDomainPrefix?: string;
+  /**
+   * Who transcribes audio: AssemblyAI (its key in the AssemblyAiKeySecretName secret), or a server that
+   * speaks OpenAI's /v1/audio/transcriptions (its key, if any, in TranscriptionKeySecretName).
+   * @default - AssemblyAI
+   */
+  readonly transcription?: TranscriptionSettings;
+}
+
+/** The TRANSCRIPTION_* settings of lambdas/runtime/config.ts, from `-c transcriptionProvider=openai` and the like. */
+export interface TranscriptionSettings {
+  readonly provider?: 'assemblyai' | 'openai';
+  /** The server's API root, ending in /v1; it must be reachable from Lambda. @default - OpenAI's own */
+  readonly baseUrl?: string;
+  /** @default 'whisper-1' */
+  readonly model?: string;
+  /** @default - 25 MiB, what OpenAI's endpoint takes */
+  readonly maxBytes?: number;
+}
+
+function transcriptionEnvironment(settings: TranscriptionSettings = {}): Record<string, string> {
+  const entries = {
+    TRANSCRIPTION_PROVIDER: settings.provider,
+    TRANSCRIPTION_BASE_URL: settings.baseUrl,
+    TRANSCRIPTION_MODEL: settings.model,
+    TRANSCRIPTION_MAX_BYTES: settings.maxBytes === undefined ? undefined : String(settings.maxBytes),
+  };
+  return Object.fromEntries(Object.entries(entries).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
 /** Composes the product; each concern lives in its construct. */
@@ -54,6 +81,7 @@ export class LectureNotesStack extends Stack {
       JOBS_TABLE: jobs.table.tableName,
       JOB_RETENTION_DAYS: String(stage.jobRetentionDays),
       MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
+      ...transcriptionEnvironment(props.transcription),
     };
 
     const pipeline = new NotesPipeline(this, 'Pipeline', {
@@ -100,6 +128,10 @@ export class LectureNotesStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: users.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: web.webClient.userPoolClientId });
     new CfnOutput(this, 'AssemblyAiKeySecretName', { description: 'put-secret-value here to accept audio', value: secrets.secrets.assemblyAi.secretName });
+    new CfnOutput(this, 'TranscriptionKeySecretName', {
+      description: 'put-secret-value here when the speech-to-text server (-c transcriptionProvider=openai) wants a key',
+      value: secrets.secrets.transcription.secretName,
+    });
     new CfnOutput(this, 'OpenAiKeySecretName', { description: 'put-secret-value here to have OpenAI write the notes', value: secrets.secrets.openAi.secretName });
     new CfnOutput(this, 'AlarmTopicArn', { value: operations.alarmTopic.topicArn });
     new CfnOutput(this, 'DashboardName', { value: operations.dashboard.dashboardName });

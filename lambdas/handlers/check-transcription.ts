@@ -1,5 +1,6 @@
 import { CheckTranscriptionInputSchema, type TranscriptRef } from '../../shared/contracts/pipeline-state';
 import { JobError } from '../../shared/domain/job-error';
+import { TRANSCRIPTION_SETUP_HINT } from '../../shared/domain/transcription-setup';
 import { checkTranscriptSize } from '../../shared/domain/job-limits';
 import { transcriptionProgress } from '../../shared/domain/job-status-rules';
 import { transcriptKey } from '../../shared/domain/object-keys';
@@ -16,7 +17,7 @@ export const makeHandler =
   (deps: Pick<Dependencies, 'jobs' | 'objects' | 'transcriber' | 'limits' | 'now'>) =>
   async (event: unknown): Promise<TranscriptRef> => {
     const { job, transcription } = parseStepInput('CheckTranscription', CheckTranscriptionInputSchema, event);
-    if (!deps.transcriber) throw new JobError('TranscriptionNotConfigured', 'The speech-to-text provider is no longer configured: set ASSEMBLYAI_API_KEY and retry the job.');
+    if (!deps.transcriber) throw new JobError('TranscriptionNotConfigured', `The speech-to-text provider is no longer configured: ${TRANSCRIPTION_SETUP_HINT}, and retry the job.`);
     const log = jobLogger(job.jobId);
     const elapsedSeconds = (deps.now().getTime() - Date.parse(transcription.submittedAt)) / 1000;
 

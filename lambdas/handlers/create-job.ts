@@ -4,6 +4,7 @@ import type { JobRecord } from '../../shared/contracts/job';
 import { formatBytes, formatBytesApart } from '../../shared/domain/byte-sizes';
 import { maxCaptionBytes } from '../../shared/domain/job-limits';
 import { uploadKey } from '../../shared/domain/object-keys';
+import { TRANSCRIPTION_SETUP_HINT } from '../../shared/domain/transcription-setup';
 import { ACCEPTED_UPLOADS_DESCRIPTION, baseContentType, sourceKindOf } from '../../shared/domain/upload-types';
 import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/provider-free-dependencies';
 import { HttpError, callerOf, httpHandler, jsonResponse, readJsonBody } from '../runtime/http';
@@ -35,7 +36,16 @@ export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objec
       throw new HttpError(
         422,
         'TranscriptionNotConfigured',
-        'This server cannot transcribe audio: no speech-to-text provider is configured (set ASSEMBLYAI_API_KEY). Caption files (.vtt, .srt, .txt) work without it.',
+        `This server cannot transcribe audio: no speech-to-text provider is configured (${TRANSCRIPTION_SETUP_HINT}). Caption files (.vtt, .srt, .txt) work without it.`,
+      );
+    }
+    const { maxAudioBytes } = deps.limits;
+    if (sourceKind === 'audio' && maxAudioBytes !== undefined && request.sizeBytes > maxAudioBytes) {
+      const [size, limit] = formatBytesApart(request.sizeBytes, maxAudioBytes);
+      throw new HttpError(
+        413,
+        'FileTooLarge',
+        `${request.fileName} is ${size}; the speech-to-text server is sent recordings of at most ${limit} (TRANSCRIPTION_MAX_BYTES). Compress the recording (mono speech at 32–64 kbit/s) or split it.`,
       );
     }
 

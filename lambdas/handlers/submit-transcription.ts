@@ -1,11 +1,12 @@
 import { SubmitTranscriptionInputSchema, type TranscriptionRef } from '../../shared/contracts/pipeline-state';
 import { JobError } from '../../shared/domain/job-error';
+import { TRANSCRIPTION_SETUP_HINT } from '../../shared/domain/transcription-setup';
 import { composeDependencies, type Dependencies } from '../runtime/dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
 
-/** Hands the recording to the speech-to-text provider; the state machine then waits and checks. */
+/** Hands the recording to the speech-to-text provider (a synchronous one transcribes it here); the state machine then waits and checks. */
 export const makeHandler =
   (deps: Pick<Dependencies, 'jobs' | 'objects' | 'transcriber' | 'limits' | 'now'>) =>
   async (event: unknown): Promise<TranscriptionRef> => {
@@ -14,7 +15,7 @@ export const makeHandler =
     if (!deps.transcriber) {
       throw new JobError(
         'TranscriptionNotConfigured',
-        'This recording needs speech-to-text, and no provider is configured: set ASSEMBLYAI_API_KEY, or upload a caption file (.vtt, .srt, .txt) instead.',
+        `This recording needs speech-to-text, and no provider is configured: ${TRANSCRIPTION_SETUP_HINT}; or upload a caption file (.vtt, .srt, .txt) instead.`,
       );
     }
     // A retry of this step after a successful submit must not pay for a second transcription.
@@ -25,7 +26,10 @@ export const makeHandler =
     }
 
     const audioUrl = await deps.objects.presignDownload(job.uploadKey, deps.limits.audioUrlSeconds);
-    const { transcriptId } = await deps.transcriber.submit(audioUrl);
+    // The job shows as transcribing while such a provider works; its transcript id is then not recorded (the job is
+    // already transcribing), so a retried step asks it again, and nothing stale is taken for its answer.
+    if (deps.transcriber.transcribesOnSubmit) await deps.jobs.advance(job.jobId, 'transcribing');
+    const { transcriptId } = await deps.transcriber.submit(audioUrl, job.jobId);
     await deps.jobs.advance(job.jobId, 'transcribing', { transcriptionId: transcriptId });
     log.info('Transcription submitted', { transcriptId });
     return { transcriptId, submittedAt: deps.now().toISOString() };

@@ -10,6 +10,12 @@ const BACKOFF_CAP_MS = 8_000;
 
 export const OPENAI_BUDGET = { requestTimeoutMs: 40_000, sdkRetries: 2, malformedRetries: 1 } as const;
 export const ASSEMBLYAI_BUDGET = { requestTimeoutMs: 20_000, retries: 2 } as const;
+/**
+ * A Whisper server answers one request with the whole transcript: a long recording on a CPU takes
+ * minutes, so the request gets most of a 15-minute Lambda and no retry of its own (the state machine
+ * retries an unavailable server). Reading the recording from the bucket comes first.
+ */
+export const OPENAI_TRANSCRIPTION_BUDGET = { downloadTimeoutMs: 60_000, requestTimeoutMs: 810_000 } as const;
 
 const withRetries = (requestMs: number, retries: number) => (1 + retries) * requestMs + retries * BACKOFF_CAP_MS;
 
@@ -19,3 +25,6 @@ export const openAiWorstCaseMs = () =>
 
 /** One submit or one check. */
 export const assemblyAiWorstCaseMs = () => withRetries(ASSEMBLYAI_BUDGET.requestTimeoutMs, ASSEMBLYAI_BUDGET.retries);
+
+/** Reading the recording, then the one transcription request. */
+export const openAiTranscriptionWorstCaseMs = () => OPENAI_TRANSCRIPTION_BUDGET.downloadTimeoutMs + OPENAI_TRANSCRIPTION_BUDGET.requestTimeoutMs;

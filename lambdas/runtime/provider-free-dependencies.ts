@@ -9,7 +9,7 @@ import { EmfJobMetrics } from '../adapters/emf-job-metrics';
 import { S3ObjectStore } from '../adapters/s3-object-store';
 import { StepFunctionsRuns } from '../adapters/step-functions-runs';
 import { UnrecordedJobMetrics } from '../adapters/unrecorded-job-metrics';
-import type { RuntimeConfig } from './config';
+import { transcriptionConfigured, type RuntimeConfig } from './config';
 import { metrics, tracer } from './powertools';
 
 /**
@@ -41,7 +41,7 @@ export function composeProviderFree(config: RuntimeConfig): ProviderFreeDependen
     bucketName: config.bucketName,
     runs: new StepFunctionsRuns({ client: tracer.captureAWSv3Client(createSfnClient(config.aws)), stateMachineArn: config.stateMachineArn }),
     metrics: config.metricsEnabled ? new EmfJobMetrics(metrics) : new UnrecordedJobMetrics(),
-    transcriptionConfigured: Boolean(config.transcription.apiKey),
+    transcriptionConfigured: transcriptionConfigured(config.transcription),
     prices: config.prices,
     limits: config.limits,
     chunking: config.chunking,

@@ -22,13 +22,13 @@ async function readKey(secretArn: string | undefined, setting: string): Promise<
 
 /** The config with the provider keys read from Secrets Manager where secrets are configured (in AWS). */
 export async function withProviderKeys(config: RuntimeConfig): Promise<RuntimeConfig> {
-  const [assemblyAiKey, openAiKey] = await Promise.all([
-    readKey(config.transcription.secretArn, 'AssemblyAI API key'),
+  const [transcriptionKey, openAiKey] = await Promise.all([
+    readKey(config.transcription.secretArn, config.transcription.provider === 'openai' ? 'speech-to-text server key' : 'AssemblyAI API key'),
     readKey(config.notes.secretArn, 'OpenAI API key'),
   ]);
   return {
     ...config,
-    transcription: { ...config.transcription, apiKey: assemblyAiKey ?? config.transcription.apiKey },
+    transcription: { ...config.transcription, apiKey: transcriptionKey ?? config.transcription.apiKey },
     notes: { ...config.notes, apiKey: openAiKey ?? config.notes.apiKey },
   };
 }

@@ -23,7 +23,7 @@ export type TranscriptSegment = z.infer<typeof TranscriptSegmentSchema>;
  * is the same for both.
  */
 export const TranscriptSchema = z.object({
-  source: z.enum(['captions', 'assemblyai']),
+  source: z.enum(['captions', 'assemblyai', 'openai-compatible']),
   language: z.string().optional(),
   durationSeconds: z.number().nonnegative(),
   segments: z.array(TranscriptSegmentSchema),

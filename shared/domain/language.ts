@@ -112,3 +112,28 @@ const RIGHT_TO_LEFT = new Set(['ar', 'arc', 'ckb', 'dv', 'fa', 'he', 'iw', 'ps',
 
 /** True when text in this language (any tag: "ar", "fa-IR", "he_IL") is written right to left. */
 export const isRightToLeft = (language: string) => RIGHT_TO_LEFT.has(primaryLanguage(language) ?? '');
+
+/** Every two-letter code, by its English name in lower case ("english" → "en"), as Whisper servers name languages. */
+const CODES_BY_NAME: ReadonlyMap<string, string> = (() => {
+  const letters = 'abcdefghijklmnopqrstuvwxyz';
+  const byName = new Map<string, string>();
+  for (const first of letters) {
+    for (const second of letters) {
+      const code = first + second;
+      const name = LANGUAGE_NAMES.of(code);
+      // Alphabetical order keeps the current code where a retired one has the same name ("jv" before "jw", "he" before "iw").
+      if (name && !byName.has(name.toLowerCase())) byName.set(name.toLowerCase(), code);
+    }
+  }
+  return byName;
+})();
+
+/**
+ * A language as a speech-to-text server reports it, by English name ("english", "Haitian Creole", as
+ * OpenAI's verbose_json writes it) or by tag ("en", "pt-BR"), as its primary subtag; undefined when unknown.
+ */
+export function languageCodeOf(reported: string | undefined): string | undefined {
+  const name = reported?.trim().toLowerCase();
+  if (!name) return undefined;
+  return CODES_BY_NAME.get(name) ?? primaryLanguage(name);
+}

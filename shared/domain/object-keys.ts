@@ -24,6 +24,8 @@ export const JOBS_PREFIX = 'jobs/';
 /** Everything made from the upload: transcript, chunks, notes. */
 export const jobPrefix = (jobId: string) => `${JOBS_PREFIX}${jobId}/`;
 export const transcriptKey = (jobId: string) => `${jobPrefix(jobId)}transcript.json`;
+/** What a synchronous speech-to-text server answered, kept until the transcription check takes it up. */
+export const speechToTextKey = (jobId: string) => `${jobPrefix(jobId)}speech-to-text.json`;
 export const chunksPrefix = (jobId: string) => `${jobPrefix(jobId)}chunks/`;
 export const chunkKey = (jobId: string, index: number) => `${chunksPrefix(jobId)}${pad(index)}.json`;
 /**

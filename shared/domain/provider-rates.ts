@@ -11,5 +11,7 @@
 export const PROVIDER_RATES = {
   checkedOn: '2026-12-01',
   transcription: { provider: 'AssemblyAI', model: 'Universal-2, pre-recorded', speechModel: 'universal-2', perHourUsd: 0.15 },
+  /** TRANSCRIPTION_PROVIDER=openai on OpenAI's own endpoint ($0.006 a minute, checked 2026-12-02); it shuts down on 2027-02-26. */
+  hostedWhisper: { provider: 'OpenAI', model: 'whisper-1', perHourUsd: 0.36 },
   notes: { provider: 'OpenAI', model: 'gpt-6-luna', reasoningEffort: 'low', inputPerMillionTokensUsd: 0.1, outputPerMillionTokensUsd: 0.5 },
 } as const;

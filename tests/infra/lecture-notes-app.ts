@@ -6,7 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FUNCTIONS, type HandlerName } from '../../infra/function-registry';
 import { flattenIntrinsics } from '../../infra/nag';
 import { expect } from 'vitest';
-import { LectureNotesStack } from '../../infra/stacks/lecture-notes-stack';
+import { LectureNotesStack, type TranscriptionSettings } from '../../infra/stacks/lecture-notes-stack';
 import { stageSettings, type StageName } from '../../infra/stage';
 
 export const ALL_HANDLERS = Object.keys(FUNCTIONS) as HandlerName[];
@@ -19,12 +19,13 @@ function webBuild(): string {
 }
 
 /** The app as bin/app.ts builds it, minus bundling: these tests read the template, and esbuild on 19 functions takes a minute. */
-export function lectureNotesApp(stageName: StageName, options: { alarmEmail?: string } = {}) {
+export function lectureNotesApp(stageName: StageName, options: { alarmEmail?: string; transcription?: TranscriptionSettings } = {}) {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   const stack = new LectureNotesStack(app, `LectureNotes-${stageName}`, {
     stage: stageSettings(stageName),
     webAssetPath: webBuild(),
     alarmEmail: options.alarmEmail,
+    transcription: options.transcription,
   });
   return { app, stack };
 }
@@ -76,7 +77,8 @@ export function permissionsOf(template: Template, handler: HandlerName): string[
   for (const id of Object.keys(template.findResources('AWS::DynamoDB::GlobalTable'))) names[`<${id}.Arn>`] = 'jobs-table';
   for (const id of Object.keys(template.findResources('AWS::StepFunctions::StateMachine'))) names[`<${id}>`] = 'state-machine';
   for (const [id, secret] of Object.entries(template.findResources('AWS::SecretsManager::Secret'))) {
-    names[`<${id}>`] = /AssemblyAI/.test(secret.Properties.Description) ? 'secret:assemblyai' : 'secret:openai';
+    const description = String(secret.Properties.Description);
+    names[`<${id}>`] = /AssemblyAI/.test(description) ? 'secret:assemblyai' : /speech-to-text server/.test(description) ? 'secret:transcription' : 'secret:openai';
   }
   // A dead-letter queue is named after the handler its rule targets.
   for (const rule of Object.values(template.findResources('AWS::Events::Rule'))) {

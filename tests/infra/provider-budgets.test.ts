@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PIPELINE_STEPS } from '../../infra/function-registry';
-import { assemblyAiWorstCaseMs, openAiWorstCaseMs } from '../../lambdas/runtime/provider-budgets';
+import { assemblyAiWorstCaseMs, openAiTranscriptionWorstCaseMs, openAiWorstCaseMs } from '../../lambdas/runtime/provider-budgets';
 
 /** Room left for reading and writing S3 and DynamoDB around the provider call. */
 const MARGIN_MS = 10_000;
@@ -12,5 +12,10 @@ describe('provider time budgets', () => {
 
   it.each(['SubmitTranscription', 'CheckTranscription'] as const)('let %s finish its provider call before its Lambda times out', (step) => {
     expect(assemblyAiWorstCaseMs() + MARGIN_MS).toBeLessThan(PIPELINE_STEPS[step].timeoutSeconds * 1000);
+  });
+
+  it('let SubmitTranscription read the recording and wait for a Whisper server\'s whole answer before its Lambda times out, within Lambda\'s 15 minutes', () => {
+    expect(openAiTranscriptionWorstCaseMs() + MARGIN_MS).toBeLessThan(PIPELINE_STEPS.SubmitTranscription.timeoutSeconds * 1000);
+    expect(PIPELINE_STEPS.SubmitTranscription.timeoutSeconds).toBeLessThanOrEqual(900);
   });
 });

@@ -7,10 +7,12 @@ const { template } = synthesizeStack('dev');
 describe('permissions', () => {
   const base = ['logs:CreateLogStream own-log-group', 'logs:PutLogEvents own-log-group', 'xray:PutTelemetryRecords *', 'xray:PutTraceSegments *'];
   const jobRecord = ['dynamodb:GetItem jobs-table', 'dynamodb:UpdateItem jobs-table'];
+  const transcriptionKeys = ['secretsmanager:GetSecretValue secret:assemblyai', 'secretsmanager:GetSecretValue secret:transcription'];
   const expected: Record<HandlerName, string[]> = {
     'start-job': [...jobRecord, 's3:GetObject bucket/uploads/*', 's3:GetObject bucket/jobs/*', 's3:ListBucket bucket'],
-    'submit-transcription': [...jobRecord, 's3:GetObject bucket/uploads/*', 'secretsmanager:GetSecretValue secret:assemblyai'],
-    'check-transcription': [...jobRecord, 's3:PutObject bucket/jobs/*', 'secretsmanager:GetSecretValue secret:assemblyai'],
+    // A Whisper server's answer is kept among the job's artifacts by submit, read by check.
+    'submit-transcription': [...jobRecord, 's3:GetObject bucket/uploads/*', 's3:PutObject bucket/jobs/*', ...transcriptionKeys],
+    'check-transcription': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:PutObject bucket/jobs/*', ...transcriptionKeys],
     'import-captions': ['s3:GetObject bucket/uploads/*', 's3:PutObject bucket/jobs/*'],
     'chunk-transcript': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:PutObject bucket/jobs/*'],
     'generate-chunk-notes': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:PutObject bucket/jobs/*', 's3:ListBucket bucket', 'secretsmanager:GetSecretValue secret:openai'],
@@ -27,7 +29,7 @@ describe('permissions', () => {
       'sqs:DeleteMessage dead-letters-of:start-run',
       'sqs:ReceiveMessage dead-letters-of:start-run',
     ],
-    'create-job': ['dynamodb:PutItem jobs-table', 's3:PutObject bucket/uploads/*', 'secretsmanager:GetSecretValue secret:assemblyai'],
+    'create-job': ['dynamodb:PutItem jobs-table', 's3:PutObject bucket/uploads/*', ...transcriptionKeys],
     'renew-upload': ['dynamodb:GetItem jobs-table', 's3:PutObject bucket/uploads/*'],
     // The read routes fail a job past its run's time limit before answering.
     'list-jobs': ['dynamodb:Query jobs-table/index/byOwner', ...jobRecord],
@@ -63,12 +65,14 @@ describe('permissions', () => {
     const secretReaders = (secret: string) =>
       ALL_HANDLERS.filter((handler) => permissionsOf(template, handler).includes(`secretsmanager:GetSecretValue ${secret}`)).sort();
     expect(secretReaders('secret:assemblyai')).toEqual(['check-transcription', 'create-job', 'submit-transcription']);
+    expect(secretReaders('secret:transcription')).toEqual(['check-transcription', 'create-job', 'submit-transcription']);
     expect(secretReaders('secret:openai')).toEqual(['generate-chunk-notes', 'reduce-notes']);
-    expect(allPermissions(template).filter((pair) => pair.action.startsWith('secretsmanager:'))).toHaveLength(5);
+    expect(allPermissions(template).filter((pair) => pair.action.startsWith('secretsmanager:'))).toHaveLength(8);
 
     const withVariable = (name: string) =>
       ALL_HANDLERS.filter((handler) => propertiesOf(template, 'AWS::Lambda::Function', { Description: `Lecture Notes: ${handler}` }).Environment.Variables[name]).sort();
     expect(withVariable('ASSEMBLYAI_SECRET_ARN')).toEqual(['check-transcription', 'create-job', 'submit-transcription']);
+    expect(withVariable('TRANSCRIPTION_SECRET_ARN')).toEqual(['check-transcription', 'create-job', 'submit-transcription']);
     expect(withVariable('OPENAI_SECRET_ARN')).toEqual(['generate-chunk-notes', 'reduce-notes']);
     expect(withVariable('STATE_MACHINE_ARN')).toEqual(['create-notes-version', 'redrive-uploads', 'retry-job', 'retry-notes-version', 'start-run']);
     expect(withVariable('UNDELIVERED_UPLOADS_QUEUE_URL')).toEqual(['redrive-uploads']);

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { functionIdOf, synthesizeStack } from '../lecture-notes-app';
+import { Template } from 'aws-cdk-lib/assertions';
+import { functionIdOf, lectureNotesApp, propertiesOf, synthesizeStack } from '../lecture-notes-app';
 
 const dev = synthesizeStack('dev').template;
 const prod = synthesizeStack('prod').template;
@@ -8,7 +9,7 @@ const prod = synthesizeStack('prod').template;
 describe('the stack', () => {
   it('outputs what a person needs after deploying', () => {
     expect(Object.keys(dev.findOutputs('*')).sort()).toEqual(
-      ['AlarmTopicArn', 'ApiUrl', 'AssemblyAiKeySecretName', 'DashboardName', 'OpenAiKeySecretName', 'RedriveUploadsFunctionName', 'UserPoolClientId', 'UserPoolId', 'WebUrl'],
+      ['AlarmTopicArn', 'ApiUrl', 'AssemblyAiKeySecretName', 'DashboardName', 'OpenAiKeySecretName', 'RedriveUploadsFunctionName', 'TranscriptionKeySecretName', 'UserPoolClientId', 'UserPoolId', 'WebUrl'],
     );
     dev.hasOutput('RedriveUploadsFunctionName', { Value: { Ref: functionIdOf(dev, 'redrive-uploads') } });
   });
@@ -34,5 +35,31 @@ describe('stages', () => {
     const retentions = (template: typeof dev) => new Set(Object.values(template.findResources('AWS::Logs::LogGroup')).map((resource) => resource.Properties.RetentionInDays));
     expect(retentions(dev)).toEqual(new Set([7]));
     expect(retentions(prod)).toEqual(new Set([90]));
+  });
+});
+
+describe('the speech-to-text settings', () => {
+  const environmentOf = (template: Template, handler: string) =>
+    propertiesOf(template, 'AWS::Lambda::Function', { Description: `Lecture Notes: ${handler}` }).Environment.Variables as Record<string, unknown>;
+
+  it('are AssemblyAI when none are given: no TRANSCRIPTION_* setting but the secret', () => {
+    const names = Object.keys(environmentOf(dev, 'submit-transcription')).filter((name) => name.startsWith('TRANSCRIPTION_'));
+    expect(names).toEqual(['TRANSCRIPTION_SECRET_ARN']);
+  });
+
+  it('reach the functions that transcribe and the route that accepts audio, from the stack props', () => {
+    const { stack } = lectureNotesApp('dev', {
+      transcription: { provider: 'openai', baseUrl: 'https://whisper.example.edu/v1', model: 'Systran/faster-whisper-small', maxBytes: 100 * 1024 ** 2 },
+    });
+    const template = Template.fromStack(stack);
+    for (const handler of ['create-job', 'submit-transcription', 'check-transcription']) {
+      expect(environmentOf(template, handler)).toMatchObject({
+        TRANSCRIPTION_PROVIDER: 'openai',
+        TRANSCRIPTION_BASE_URL: 'https://whisper.example.edu/v1',
+        TRANSCRIPTION_MODEL: 'Systran/faster-whisper-small',
+        TRANSCRIPTION_MAX_BYTES: String(100 * 1024 ** 2),
+        TRANSCRIPTION_SECRET_ARN: expect.anything(),
+      });
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectLanguage, isRightToLeft, languageName, primaryLanguage } from '../../../shared/domain/language';
+import { detectLanguage, isRightToLeft, languageCodeOf, languageName, primaryLanguage } from '../../../shared/domain/language';
 
 describe('detectLanguage', () => {
   it.each([
@@ -84,5 +84,24 @@ describe('isRightToLeft', () => {
     ['', false],
   ])('%s: %s', (language, expected) => {
     expect(isRightToLeft(language)).toBe(expected);
+  });
+});
+
+describe('languageCodeOf', () => {
+  it.each([
+    ['english', 'en'],
+    ['Spanish', 'es'],
+    ['haitian creole', 'ht'],
+    // Whisper's name for it; the code is the current one, not the retired "jw" Whisper writes.
+    ['javanese', 'jv'],
+    ['hebrew', 'he'],
+    ['lao', 'lo'],
+    ['en', 'en'],
+    ['pt-BR', 'pt'],
+    ['klingon', undefined],
+    ['', undefined],
+    [undefined, undefined],
+  ])('reads %j as %j', (reported, code) => {
+    expect(languageCodeOf(reported)).toBe(code);
   });
 });

@@ -3,6 +3,7 @@ import { makeHandler } from '../../../lambdas/handlers/create-job';
 import { CreateJobResponseSchema } from '../../../shared/contracts/api';
 import { parseUploadKey } from '../../../shared/domain/object-keys';
 import { ACCEPTED_UPLOADS_DESCRIPTION } from '../../../shared/domain/upload-types';
+import { TRANSCRIPTION_SETUP_HINT } from '../../../shared/domain/transcription-setup';
 import { apiErrorOf, apiEvent, jsonBodyOf } from '../../fixtures/api-gateway-event';
 import { NOW, TEST_LIMITS, testDependencies } from '../../fixtures/handler-dependencies';
 import { readFakePresignedUrl } from '../../fixtures/in-memory-object-store';
@@ -146,9 +147,20 @@ describe('POST /jobs', () => {
     const captions = await postJobs(captionsRequest, { deps: withoutTranscriber() });
 
     expect(audio.result.statusCode).toBe(422);
-    expect(apiErrorOf(audio.result)).toMatchObject({ error: 'TranscriptionNotConfigured', message: expect.stringContaining('ASSEMBLYAI_API_KEY') });
+    expect(apiErrorOf(audio.result)).toMatchObject({ error: 'TranscriptionNotConfigured', message: expect.stringContaining(TRANSCRIPTION_SETUP_HINT) });
     expect(audio.deps.jobs.all()).toEqual([]);
     expect(captions.result.statusCode).toBe(201);
+  });
+
+  it('answers 413 to audio larger than the speech-to-text server is sent, naming TRANSCRIPTION_MAX_BYTES', async () => {
+    const base = testDependencies();
+    const withLimit = () => ({ ...base, limits: { ...base.limits, maxAudioBytes: 25 * 1024 ** 2 } });
+
+    const tooLarge = await postJobs({ ...audioRequest, sizeBytes: 30 * 1024 ** 2 }, { deps: withLimit() });
+    expect(tooLarge.result.statusCode).toBe(413);
+    expect(apiErrorOf(tooLarge.result)).toMatchObject({ error: 'FileTooLarge', message: expect.stringMatching(/30 MB.*25 MB \(TRANSCRIPTION_MAX_BYTES\)/) });
+    expect((await postJobs({ ...audioRequest, sizeBytes: 25 * 1024 ** 2 }, { deps: withLimit() })).result.statusCode).toBe(201);
+    expect((await postJobs({ ...captionsRequest, sizeBytes: 200_000 }, { deps: withLimit() })).result.statusCode).toBe(201);
   });
 
   it.each(['../../etc/passwd.vtt', 'C:\\Users\\me\\Lectures\\week 3.vtt', 'notes/../../week-3.srt', '..vtt', '/.hidden.txt', 'Résumé «final» ✓ #3?.vtt', '...//x.srt'])(

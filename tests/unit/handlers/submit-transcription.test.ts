@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../../lambdas/handlers/submit-transcription';
 import { NOW, TEST_LIMITS, testDependencies } from '../../fixtures/handler-dependencies';
 import { readFakePresignedUrl } from '../../fixtures/in-memory-object-store';
+import { FakeTranscriber } from '../../fixtures/fake-transcriber';
 import { jobRecord, jobRefOf } from '../../fixtures/job-record';
 
 const queuedAudio = jobRecord({ jobId: 'job-5', status: 'queued', fileName: 'week-5.mp3', contentType: 'audio/mpeg', sourceKind: 'audio', runId: 'run-1' });
@@ -54,5 +55,24 @@ describe('SubmitTranscription', () => {
 
     expect(ref).toEqual({ transcriptId: 'transcript-earlier', submittedAt });
     expect(deps.transcriber.submitted).toEqual([]);
+  });
+
+  it('shows the job as transcribing while a provider that transcribes on submit works, and asks it again on a retried step', async () => {
+    const base = await withJob();
+    const statusesDuringSubmit: Array<string | undefined> = [];
+    const transcriber = new FakeTranscriber({
+      transcribesOnSubmit: true,
+      onSubmit: async () => {
+        statusesDuringSubmit.push((await base.jobs.get('job-5'))?.status);
+      },
+    });
+    const deps = { ...base, transcriber };
+
+    await makeHandler(deps)(input);
+    await makeHandler(deps)(input);
+
+    expect(statusesDuringSubmit).toEqual(['transcribing', 'transcribing']);
+    expect(transcriber.submitted).toHaveLength(2);
+    expect(await deps.jobs.get('job-5')).toMatchObject({ status: 'transcribing', stageTimes: { transcribing: NOW.toISOString() } });
   });
 });

@@ -3,6 +3,8 @@ import { OfflineNotesGenerator } from '../../../lambdas/adapters/offline-notes/o
 import { OfflineNotesReducer } from '../../../lambdas/adapters/offline-notes/offline-notes-reducer';
 import { OpenAiNotesGenerator } from '../../../lambdas/adapters/openai-notes-generator';
 import { OpenAiNotesReducer } from '../../../lambdas/adapters/openai-notes-reducer';
+import { AssemblyAiTranscriber } from '../../../lambdas/adapters/assemblyai-transcriber';
+import { OpenAiCompatibleTranscriber } from '../../../lambdas/adapters/openai-compatible-transcriber';
 import { configFromEnvironment } from '../../../lambdas/runtime/config';
 import { composeDependencies } from '../../../lambdas/runtime/dependencies';
 
@@ -30,5 +32,19 @@ describe('composeDependencies', () => {
 
     expect(deps.notes).toBeInstanceOf(OfflineNotesGenerator);
     expect(deps.reducer).toBeInstanceOf(OfflineNotesReducer);
+  });
+});
+
+describe('the composed transcriber', () => {
+  it.each<[string, Record<string, string>, unknown]>([
+    ['none without a provider', {}, undefined],
+    ['AssemblyAI with its key', { ASSEMBLYAI_API_KEY: 'aai' }, AssemblyAiTranscriber],
+    ['a Whisper server with TRANSCRIPTION_PROVIDER=openai and its address', { TRANSCRIPTION_PROVIDER: 'openai', TRANSCRIPTION_BASE_URL: 'http://127.0.0.1:8000/v1' }, OpenAiCompatibleTranscriber],
+    ['none with TRANSCRIPTION_PROVIDER=openai and only an AssemblyAI key', { TRANSCRIPTION_PROVIDER: 'openai', ASSEMBLYAI_API_KEY: 'aai' }, undefined],
+  ])('is %s', (_case, env, kind) => {
+    const deps = compose(env);
+    if (kind === undefined) expect(deps.transcriber).toBeUndefined();
+    else expect(deps.transcriber).toBeInstanceOf(kind);
+    expect(deps.transcriptionConfigured).toBe(kind !== undefined);
   });
 });

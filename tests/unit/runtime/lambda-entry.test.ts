@@ -7,6 +7,7 @@ import { lambdaEntry } from '../../../lambdas/runtime/lambda-entry';
 
 const ASSEMBLYAI_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:lecture-notes/assemblyai-AbCdEf';
 const OPENAI_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:lecture-notes/openai-GhIjKl';
+const TRANSCRIPTION_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:lecture-notes/transcription-MnOpQr';
 
 const secrets = mockClient(SecretsManagerClient);
 const secretValues = new Map<string, string>();
@@ -28,6 +29,7 @@ describe('lambdaEntry', () => {
       JOBS_TABLE: 'jobs',
       ASSEMBLYAI_SECRET_ARN: ASSEMBLYAI_SECRET,
       OPENAI_SECRET_ARN: OPENAI_SECRET,
+      TRANSCRIPTION_SECRET_ARN: TRANSCRIPTION_SECRET,
       POWERTOOLS_METRICS_DISABLED: 'true',
     });
     delete process.env.ASSEMBLYAI_API_KEY;
@@ -59,5 +61,19 @@ describe('lambdaEntry', () => {
   it('says which secret it could not read', async () => {
     secrets.on(GetSecretValueCommand).rejects(new Error('AccessDeniedException: not allowed'));
     await expect(entry()({})).rejects.toThrow(/AssemblyAI API key secret .*assemblyai.*not allowed/);
+  });
+
+  it("reads the speech-to-text server's key from its own secret with TRANSCRIPTION_PROVIDER=openai, and never AssemblyAI's", async () => {
+    // OpenAI's own endpoint: no base URL, so the key is what makes audio possible.
+    process.env.TRANSCRIPTION_PROVIDER = 'openai';
+    secretValues.set(ASSEMBLYAI_SECRET, 'aai-key');
+    secretValues.set(OPENAI_SECRET, 'placeholder');
+    secretValues.set(TRANSCRIPTION_SECRET, 'placeholder');
+    expect(await entry()({})).toEqual({ transcription: false, notes: 'offline' });
+
+    secretValues.set(TRANSCRIPTION_SECRET, 'sk-whisper');
+    clearCaches();
+    expect(await entry()({})).toEqual({ transcription: true, notes: 'offline' });
+    expect(secrets).not.toReceiveCommandWith(GetSecretValueCommand, { SecretId: ASSEMBLYAI_SECRET });
   });
 });

@@ -10,11 +10,13 @@ import { formatClock, formatDuration } from '../shared/domain/time-formats';
 import { contentTypeFor } from '../shared/domain/upload-types';
 import { notesContentsLine } from './notes-contents';
 import { jobLine, progressWriter, uploadLine } from './progress-line';
+import { deployedApi, SIGN_IN_OPTIONS, SIGN_IN_USAGE } from './sign-in/deployed-api';
 import { uploadFile } from './upload';
 
 const FORMATS = NotesFormatSchema.options;
 
-const USAGE = `Usage: npm run notes -- <lecture file> [--format ${FORMATS.join('|')}] [--out FILE] [--api URL] [--token TOKEN]
+const USAGE = `Usage: npm run notes -- <lecture file> [--format ${FORMATS.join('|')}] [--out FILE]
+       [--api URL | --stack NAME] [--user EMAIL | --token TOKEN]
 
   <lecture file>  captions (.vtt, .srt, .txt, AssemblyAI .json) or audio (needs ASSEMBLYAI_API_KEY)
   --format F      md: the notes in Markdown (the default); json: as JSON; docx: as a Word document;
@@ -24,7 +26,8 @@ const USAGE = `Usage: npm run notes -- <lecture file> [--format ${FORMATS.join('
   --out FILE      where to write it ("-" for stdout; default: <lecture>${FORMATS.map((format) => `.${EXPORT_FORMATS[format].suffix}`).join(', ')}
                   by format)
   --api URL       use a deployed API instead of the local runtime started in this process
-  --token TOKEN   bearer token for --api (or set LECTURE_NOTES_TOKEN)`;
+${SIGN_IN_USAGE}
+  --token TOKEN   an ID token to send instead of signing in (or set LECTURE_NOTES_TOKEN)`;
 
 class UsageError extends Error {}
 
@@ -37,7 +40,7 @@ function readArguments() {
       out: { type: 'string' },
       format: { type: 'string' },
       json: { type: 'boolean', default: false },
-      api: { type: 'string' },
+      ...SIGN_IN_OPTIONS,
       token: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -52,7 +55,16 @@ function readArguments() {
   const format = NotesFormatSchema.safeParse(values.format ?? (values.json ? 'json' : 'md'));
   if (!format.success) throw new UsageError(`There is no format "${values.format}": use ${FORMATS.join(', ')}.`);
   const out = values.out ?? `${basename(file, extname(file))}.${EXPORT_FORMATS[format.data].suffix}`;
-  return { file, out, format: format.data, api: values.api, token: values.token ?? process.env.LECTURE_NOTES_TOKEN };
+  const deployed = {
+    api: values.api,
+    stack: values.stack,
+    region: values.region,
+    user: values.user,
+    userPoolId: values['user-pool-id'],
+    clientId: values['client-id'],
+    token: values.token ?? process.env.LECTURE_NOTES_TOKEN,
+  };
+  return { file, out, format: format.data, deployed: values.api || values.stack || values.user ? deployed : undefined };
 }
 
 /** Who `npm run notes` signs in as when it runs the local runtime itself. */
@@ -91,10 +103,11 @@ async function main(): Promise<number> {
 
   const started = Date.now();
   const elapsed = () => (Date.now() - started) / 1000;
-  const local = args.api ? undefined : await localApi();
+  const remote = args.deployed && (await deployedApi(args.deployed));
+  const local = remote ? undefined : await localApi();
   const progress = progressWriter(process.stderr);
   try {
-    const api = local ? createApiClient({ baseUrl: local.url, idToken: () => local.token }) : createApiClient({ baseUrl: args.api!, idToken: () => args.token });
+    const api = local ? createApiClient({ baseUrl: local.url, idToken: () => local.token }) : createApiClient({ baseUrl: remote!.apiUrl, idToken: remote!.idToken });
     const created = await api.createJob({ fileName: basename(args.file), contentType, sizeBytes: stats.size });
     process.stderr.write(`Job ${created.jobId}: ${basename(args.file)}\n`);
     await uploadFile(args.file, stats.size, created.upload, (sent) => progress.update(uploadLine(sent, stats.size)));
@@ -120,6 +133,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     progress.finish();
+    remote?.stop();
     await local?.stop();
   }
 }

@@ -56,7 +56,8 @@ export function signInWithPassword(pool: UserPoolClient, user: string, password:
         if (requiredAttributes.length > 0) {
           return reject(new SignInError(`${user} must set ${requiredAttributes.join(', ')} before signing in, which the command line cannot do. Sign in on the web page first.`, 'NEW_PASSWORD_REQUIRED'));
         }
-        chooseNewPassword().then((newPassword) => cognitoUser.completeNewPasswordChallenge(newPassword, {}, callbacks), fail);
+        // What choosing fails with (a cancelled prompt, passwords that differ) says so itself.
+        chooseNewPassword().then((newPassword) => cognitoUser.completeNewPasswordChallenge(newPassword, {}, callbacks), reject);
       },
       mfaRequired: unsupported('an SMS code'),
       totpRequired: unsupported('an authenticator code'),

@@ -85,24 +85,20 @@ export async function signIn(request: SignInRequest, deps: SignInDependencies = 
     return signIn;
   };
 
-  let current: StoredSignIn;
-  let how: SignedIn['how'];
   const kept = await deps.store.find(request.user, { userPoolId: target.userPoolId, clientId: target.clientId });
-  const renewed = kept && (renewalDueIn(kept.idToken, deps.now()) > 0 ? kept : await renew(kept));
-  if (renewed) {
-    current = renewed === kept ? { ...kept, apiUrl: target.apiUrl, stackName: target.stackName ?? kept.stackName } : renewed;
-    how = renewed === kept ? 'kept' : 'refreshed';
-  } else {
-    const password = await passwordOf(request.user, deps);
-    current = await keep(await signInWithPassword(pool, request.user, password, () => newPasswordOf(request.user, deps)));
-    how = 'password';
-  }
+  const usable = kept && renewalDueIn(kept.idToken, deps.now()) > 0 ? kept : undefined;
+  const refreshed = kept && !usable ? await renew(kept) : undefined;
+  if (kept && !usable && !refreshed) deps.terminal.output.write(`The kept sign-in of ${request.user} has expired: signing in again.\n`);
+  let current = usable ?? refreshed ?? (await keep(await signInWithPassword(pool, request.user, await passwordOf(request.user, deps), () => newPasswordOf(request.user, deps))));
+  const how: SignedIn['how'] = usable ? 'kept' : refreshed ? 'refreshed' : 'password';
 
   async function renew(signIn: StoredSignIn): Promise<StoredSignIn | undefined> {
     try {
-      return await keep({ ...(await refreshSignIn(pool, request.user, signIn.refreshToken)), refreshToken: signIn.refreshToken });
+      // The answer holds the refresh token to use next: the same one, or a new one where the pool rotates them.
+      return await keep(await refreshSignIn(pool, request.user, signIn.refreshToken));
     } catch (error) {
-      // An expired or revoked refresh token means signing in afresh; anything else would fail that way too.
+      // An expired or revoked refresh token means signing in afresh; what else stops a refresh (no network,
+      // throttling) would stop a password sign-in too.
       if ((error as { code?: string }).code === 'NotAuthorizedException') return undefined;
       throw signInFailure(error, { user: request.user, userPoolId: pool.userPoolId, endpoint: cognitoEndpointOf(pool) });
     }
@@ -126,7 +122,7 @@ export async function signIn(request: SignInRequest, deps: SignInDependencies = 
   };
   schedule();
 
-  return { apiUrl: current.apiUrl, user: request.user, userPoolId: target.userPoolId, how, idToken: () => current.idToken, stop: () => clearTimeout(timer) };
+  return { apiUrl: target.apiUrl, user: request.user, userPoolId: target.userPoolId, how, idToken: () => current.idToken, stop: () => clearTimeout(timer) };
 }
 
 /** The API and user pool to sign in to: from the flags, the stack's outputs, or the sign-in kept for that stack or API. */

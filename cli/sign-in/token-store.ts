@@ -13,7 +13,7 @@ const StoredSignInSchema = z.object({
   user: z.string().min(1),
   userPoolId: z.string().min(1),
   clientId: z.string().min(1),
-  apiUrl: z.string().url(),
+  apiUrl: z.string().min(1),
   /** The CloudFormation stack the pool was read from, when it was. */
   stackName: z.string().optional(),
   idToken: z.string().min(1),

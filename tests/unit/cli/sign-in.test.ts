@@ -133,8 +133,10 @@ describe('signing in to a deployed stack', () => {
     (await run(shortLived, 'fa@example.com', { env: { LECTURE_NOTES_PASSWORD: PASSWORD } })).stop();
     shortLived.revokeRefreshTokens();
     shortLived.requests.length = 0;
-    const again = await run(shortLived, 'fa@example.com', { env: { LECTURE_NOTES_PASSWORD: PASSWORD }, now: () => Date.now() + 3000 });
+    const terminal = scriptedTerminal([]);
+    const again = await run(shortLived, 'fa@example.com', { env: { LECTURE_NOTES_PASSWORD: PASSWORD }, terminal, now: () => Date.now() + 3000 });
     expect(again.how).toBe('password');
+    expect(terminal.shown()).toBe('The kept sign-in of fa@example.com has expired: signing in again.\n');
     expect(shortLived.flows().at(0)).toBe('REFRESH_TOKEN_AUTH');
     expect(shortLived.flows().slice(-2)).toEqual(['USER_SRP_AUTH', 'PASSWORD_VERIFIER']);
   }, 20_000);

@@ -217,6 +217,7 @@ describe('signing in to a deployed stack', () => {
   it.each([
     ['TooManyRequestsException', 'Rate exceeded', 'Cognito is refusing requests for now (too many in a short time). Wait a minute, then try again.'],
     ['NotAuthorizedException', 'Password attempts exceeded', 'Too many wrong passwords in a row: Cognito refuses this user for a while. Wait a few minutes, then try again.'],
+    ['InvalidParameterException', 'USER_SRP_AUTH is not enabled for the client.', 'The app client does not allow sign-in with SRP (ALLOW_USER_SRP_AUTH). Deploy this version of the stack, whose app client does.'],
   ])('says what to do when Cognito answers %s', async (code, cognitoMessage, message) => {
     cognito.addUser('ny@example.com', PASSWORD);
     cognito.faults.push({ code, message: cognitoMessage });

@@ -10,12 +10,14 @@ import { formatClock, formatDuration } from '../shared/domain/time-formats';
 import { contentTypeFor } from '../shared/domain/upload-types';
 import { notesContentsLine } from './notes-contents';
 import { jobLine, progressWriter, uploadLine } from './progress-line';
+import { deployedApi, SIGN_IN_OPTIONS, SIGN_IN_USAGE } from './sign-in/deployed-api';
 import { uploadFile } from './upload';
 import { readWaitOption, startedJobOutput, statusUrlOf } from './wait-option';
 
 const FORMATS = NotesFormatSchema.options;
 
-const USAGE = `Usage: npm run notes -- <lecture file> [--format ${FORMATS.join('|')}] [--out FILE] [--api URL] [--token TOKEN] [--wait true|false]
+const USAGE = `Usage: npm run notes -- <lecture file> [--format ${FORMATS.join('|')}] [--out FILE]
+       [--api URL | --stack NAME] [--user EMAIL | --token TOKEN] [--wait true|false]
 
   <lecture file>  captions (.vtt, .srt, .txt, AssemblyAI .json) or audio (needs ASSEMBLYAI_API_KEY)
   --format F      md: the notes in Markdown (the default); json: as JSON; docx: as a Word document;
@@ -25,9 +27,10 @@ const USAGE = `Usage: npm run notes -- <lecture file> [--format ${FORMATS.join('
   --out FILE      where to write it ("-" for stdout; default: <lecture>${FORMATS.map((format) => `.${EXPORT_FORMATS[format].suffix}`).join(', ')}
                   by format)
   --api URL       use a deployed API instead of the local runtime started in this process
-  --token TOKEN   bearer token for --api (or set LECTURE_NOTES_TOKEN)
-  --wait false    with --api: print the job id once the file is uploaded and exit, for scripts that
-                  poll the job themselves (true, the default: wait for the notes)`;
+${SIGN_IN_USAGE}
+  --token TOKEN   an ID token to send instead of signing in (or set LECTURE_NOTES_TOKEN)
+  --wait false    with --api or --stack: print the job id once the file is uploaded and exit, for
+                  scripts that poll the job themselves (true, the default: wait for the notes)`;
 
 class UsageError extends Error {}
 
@@ -40,7 +43,7 @@ function readArguments() {
       out: { type: 'string' },
       format: { type: 'string' },
       json: { type: 'boolean', default: false },
-      api: { type: 'string' },
+      ...SIGN_IN_OPTIONS,
       token: { type: 'string' },
       wait: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -58,7 +61,16 @@ function readArguments() {
   const waiting = readWaitOption(values.wait, values);
   if ('problem' in waiting) throw new UsageError(waiting.problem);
   const out = values.out ?? `${basename(file, extname(file))}.${EXPORT_FORMATS[format.data].suffix}`;
-  return { file, out, format: format.data, json: values.json, wait: waiting.wait, api: values.api, token: values.token ?? process.env.LECTURE_NOTES_TOKEN };
+  const deployed = {
+    api: values.api,
+    stack: values.stack,
+    region: values.region,
+    user: values.user,
+    userPoolId: values['user-pool-id'],
+    clientId: values['client-id'],
+    token: values.token ?? process.env.LECTURE_NOTES_TOKEN,
+  };
+  return { file, out, format: format.data, json: values.json, wait: waiting.wait, deployed: values.api || values.stack || values.user ? deployed : undefined };
 }
 
 /** Who `npm run notes` signs in as when it runs the local runtime itself. */
@@ -97,17 +109,18 @@ async function main(): Promise<number> {
 
   const started = Date.now();
   const elapsed = () => (Date.now() - started) / 1000;
-  const local = args.api ? undefined : await localApi();
+  const remote = args.deployed && (await deployedApi(args.deployed));
+  const local = remote ? undefined : await localApi();
   const progress = progressWriter(process.stderr);
   try {
-    const api = local ? createApiClient({ baseUrl: local.url, idToken: () => local.token }) : createApiClient({ baseUrl: args.api!, idToken: () => args.token });
+    const api = local ? createApiClient({ baseUrl: local.url, idToken: () => local.token }) : createApiClient({ baseUrl: remote!.apiUrl, idToken: remote!.idToken });
     const created = await api.createJob({ fileName: basename(args.file), contentType, sizeBytes: stats.size });
     process.stderr.write(`Job ${created.jobId}: ${basename(args.file)}\n`);
     await uploadFile(args.file, stats.size, created.upload, (sent) => progress.update(uploadLine(sent, stats.size)));
     if (!args.wait) {
       progress.finish();
-      process.stderr.write(`Uploaded; the job goes on without this command: GET ${statusUrlOf(args.api!, created.jobId)} until it is completed or failed.\n`);
-      process.stdout.write(startedJobOutput(args.api!, created.jobId, args.json));
+      process.stderr.write(`Uploaded; the job goes on without this command: GET ${statusUrlOf(remote!.apiUrl, created.jobId)} until it is completed or failed.\n`);
+      process.stdout.write(startedJobOutput(remote!.apiUrl, created.jobId, args.json));
       return 0;
     }
     const job = await waitForJob(api, created.jobId, Boolean(local), (update) => progress.update(jobLine(update, elapsed())));
@@ -132,6 +145,7 @@ async function main(): Promise<number> {
     return 0;
   } finally {
     progress.finish();
+    remote?.stop();
     await local?.stop();
   }
 }

@@ -4,13 +4,13 @@
 export type WaitChoice = { wait: boolean } | { problem: string };
 
 /** `--wait true|false` (true when left out), and what it cannot go with. */
-export function readWaitOption(value: string | undefined, given: { api?: string; out?: string; format?: string }): WaitChoice {
+export function readWaitOption(value: string | undefined, given: { api?: string; stack?: string; out?: string; format?: string }): WaitChoice {
   if (value === undefined || value === 'true') return { wait: true };
   if (value !== 'false') return { problem: `--wait takes true or false, not "${value}".` };
-  if (!given.api) {
+  if (!given.api && !given.stack) {
     return {
       problem:
-        '--wait false needs --api: without it the local runtime runs inside this command and stops when it returns, job and all. ' +
+        '--wait false needs --api (or --stack): without it the local runtime runs inside this command and stops when it returns, job and all. ' +
         'Run `npm start` in another terminal and pass --api http://127.0.0.1:8787 --token "$(npm run -s token -- NAME)", or leave --wait out.',
     };
   }

@@ -48,7 +48,8 @@ export class UserDirectory extends Construct {
 
   /**
    * The web client's app client: Cognito's hosted sign-in, authorization code grant (with PKCE,
-   * as the public client it is) and the scopes the page asks for; back to `webUrl` only.
+   * as the public client it is) and the scopes the page asks for; back to `webUrl` only. The CLI
+   * signs in with it too, by SRP, and refreshes its tokens (CDK adds ALLOW_REFRESH_TOKEN_AUTH).
    */
   addWebClient(webUrl: string): cognito.UserPoolClient {
     return this.userPool.addClient('WebClient', {

@@ -13,6 +13,19 @@ describe('the stack', () => {
     );
     dev.hasOutput('RedriveUploadsFunctionName', { Value: { Ref: functionIdOf(dev, 'redrive-uploads') } });
   });
+
+  it("outputs what the CLI's sign-in reads, naming an app client it can sign in with: SRP and refresh tokens, no secret", () => {
+    const outputs = dev.findOutputs('*');
+    expect(outputs.ApiUrl!.Value).toBeDefined();
+    const poolId = (outputs.UserPoolId!.Value as { Ref: string }).Ref;
+    const clientId = (outputs.UserPoolClientId!.Value as { Ref: string }).Ref;
+    const client = dev.findResources('AWS::Cognito::UserPoolClient')[clientId]!.Properties;
+    expect(client.UserPoolId).toEqual({ Ref: poolId });
+    expect(client.ExplicitAuthFlows.sort()).toEqual(['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH']);
+    // A client secret would have to be shipped with the CLI; and no unknown user may be told apart from a wrong password.
+    expect(client.GenerateSecret).toBeUndefined();
+    expect(client.PreventUserExistenceErrors).toBe('ENABLED');
+  });
 });
 
 describe('stages', () => {

@@ -1,5 +1,6 @@
 import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { build, type Metafile } from 'esbuild';
+import { build } from 'esbuild';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { handlerEntry } from './function-registry';
 
@@ -25,16 +26,20 @@ const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export interface HandlerBundle {
   /** The minified ESM module, as the Lambda gets it in index.mjs. */
   readonly code: Uint8Array;
-  /** index.mjs.map, which the module names and Node reads under --enable-source-maps. */
+  /** Its source map, which the module names and Node reads under --enable-source-maps. */
   readonly sourceMap: Uint8Array | undefined;
-  /** Inputs relative to the project's root (node_modules/... for dependencies), with their bytes in the output. */
-  readonly metafile: Metafile;
+  /** Each input (relative to the project's root: node_modules/... for dependencies) and its bytes in the module. */
+  readonly inputs: Record<string, number>;
 }
 
-/** Bundles one handler as `esbuild --bundle` does under NodejsFunction, with the settings above, in memory. */
-export async function bundleHandler(handler: string): Promise<HandlerBundle> {
+/**
+ * Bundles handlers as `esbuild --bundle` does under NodejsFunction, with the settings above, in memory.
+ * One build with an entry point each: without code splitting every output stands alone, as a separate
+ * build's would, and the modules they share are parsed once.
+ */
+export async function bundleHandlers<Handler extends string>(handlers: readonly Handler[]): Promise<Map<Handler, HandlerBundle>> {
   const result = await build({
-    entryPoints: [handlerEntry(handler)],
+    entryPoints: Object.fromEntries(handlers.map((handler) => [handler, handlerEntry(handler)])),
     absWorkingDir: PROJECT_ROOT,
     bundle: true,
     platform: 'node',
@@ -46,15 +51,23 @@ export async function bundleHandler(handler: string): Promise<HandlerBundle> {
     mainFields: LAMBDA_BUNDLING.mainFields,
     external: LAMBDA_BUNDLING.externalModules,
     banner: { js: LAMBDA_BUNDLING.banner },
-    outfile: 'index.mjs',
+    outdir: 'bundles',
+    outExtension: { '.js': '.mjs' },
     write: false,
     metafile: true,
     logLevel: 'silent',
   });
-  const output = (suffix: string) => result.outputFiles.find((file) => file.path.endsWith(suffix))?.contents;
-  const code = output('index.mjs');
-  if (!code) throw new Error(`esbuild wrote no module for ${handler}`);
-  return { code, sourceMap: output('index.mjs.map'), metafile: result.metafile };
+  const contents = (outputPath: string) => result.outputFiles.find((file) => file.path === join(PROJECT_ROOT, outputPath))?.contents;
+  return new Map(
+    handlers.map((handler) => {
+      const outputPath = `bundles/${handler}.mjs`;
+      const output = result.metafile.outputs[outputPath];
+      const code = contents(outputPath);
+      if (!output || !code) throw new Error(`esbuild wrote no module for ${handler}`);
+      const inputs = Object.fromEntries(Object.entries(output.inputs).map(([input, { bytesInOutput }]) => [input, bytesInOutput]));
+      return [handler, { code, sourceMap: contents(`${outputPath}.map`), inputs }];
+    }),
+  );
 }
 
 /** The package an input comes from (node_modules/@scope/name/... → @scope/name), or the project's own code. */
@@ -66,12 +79,8 @@ export const packageOf = (input: string): string => {
 };
 
 /** The packages that take the most of a bundle's output, largest first. */
-export function largestPackages(metafile: Metafile, count: number): { name: string; bytes: number }[] {
+export function largestPackages({ inputs }: HandlerBundle, count: number): { name: string; bytes: number }[] {
   const bytes = new Map<string, number>();
-  for (const output of Object.values(metafile.outputs)) {
-    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      bytes.set(packageOf(input), (bytes.get(packageOf(input)) ?? 0) + bytesInOutput);
-    }
-  }
+  for (const [input, inOutput] of Object.entries(inputs)) bytes.set(packageOf(input), (bytes.get(packageOf(input)) ?? 0) + inOutput);
   return [...bytes].map(([name, total]) => ({ name, bytes: total })).sort((a, b) => b.bytes - a.bytes).slice(0, count);
 }

@@ -3,7 +3,7 @@ import { JobError } from '../../shared/domain/job-error';
 import { checkTranscriptSize } from '../../shared/domain/job-limits';
 import { transcriptionProgress } from '../../shared/domain/job-status-rules';
 import { transcriptKey } from '../../shared/domain/object-keys';
-import { composeDependencies, type Dependencies } from '../runtime/dependencies';
+import { composeTranscription, type TranscriptionDependencies } from '../runtime/transcription-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
@@ -13,7 +13,7 @@ const minutes = (seconds: number) => Math.round(seconds / 60);
 
 /** One turn of the wait loop: stores the transcript once the provider has it, fails on its error or when waiting too long. */
 export const makeHandler =
-  (deps: Pick<Dependencies, 'jobs' | 'objects' | 'transcriber' | 'limits' | 'now'>) =>
+  (deps: Pick<TranscriptionDependencies, 'jobs' | 'objects' | 'transcriber' | 'limits' | 'now'>) =>
   async (event: unknown): Promise<TranscriptRef> => {
     const { job, transcription } = parseStepInput('CheckTranscription', CheckTranscriptionInputSchema, event);
     if (!deps.transcriber) throw new JobError('TranscriptionNotConfigured', 'The speech-to-text provider is no longer configured: set ASSEMBLYAI_API_KEY and retry the job.');
@@ -43,4 +43,4 @@ export const makeHandler =
     }
   };
 
-export const handler = lambdaEntry(makeHandler, composeDependencies);
+export const handler = lambdaEntry(makeHandler, composeTranscription);

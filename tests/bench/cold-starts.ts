@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { FUNCTIONS, type HandlerName } from '../../infra/function-registry';
-import { bundleHandler, largestPackages } from '../../infra/lambda-bundling';
+import { bundleHandlers, largestPackages, type HandlerBundle } from '../../infra/lambda-bundling';
 import type { BenchSection } from './bench-section';
 
 /*
@@ -69,12 +69,12 @@ interface Measured {
   largest: string;
 }
 
-async function measure(handler: HandlerName, folder: string): Promise<Measured> {
+async function measure(handler: HandlerName, bundle: HandlerBundle, folder: string): Promise<Measured> {
   const { memoryMb } = FUNCTIONS[handler];
-  const bundle = await bundleHandler(handler);
   const taskRoot = join(folder, handler);
   await mkdir(taskRoot);
-  const modulePath = join(taskRoot, 'index.mjs');
+  // Named as the bundle's source-map comment names it.
+  const modulePath = join(taskRoot, `${handler}.mjs`);
   await writeFile(modulePath, bundle.code);
   if (bundle.sourceMap) await writeFile(`${modulePath}.map`, bundle.sourceMap);
   const samples: { importMs: number; rssBytes: number }[] = [];
@@ -85,7 +85,7 @@ async function measure(handler: HandlerName, folder: string): Promise<Measured> 
     });
     samples.push(JSON.parse(stdout.trim().split('\n').at(-1)!));
   }
-  const largest = largestPackages(bundle.metafile, 3)
+  const largest = largestPackages(bundle, 3)
     .map(({ name, bytes }) => `${name} ${kb(bytes)}`)
     .join(', ');
   return {
@@ -99,11 +99,12 @@ async function measure(handler: HandlerName, folder: string): Promise<Measured> 
 }
 
 export async function coldStarts(): Promise<BenchSection> {
+  const bundles = await bundleHandlers(Object.keys(FUNCTIONS) as HandlerName[]);
   const folder = await mkdtemp(join(tmpdir(), 'lecture-notes-cold-starts-'));
   const measured: Measured[] = [];
   try {
     // One at a time: two imports at once on a 2-core machine would time each other.
-    for (const handler of Object.keys(FUNCTIONS) as HandlerName[]) measured.push(await measure(handler, folder));
+    for (const [handler, bundle] of bundles) measured.push(await measure(handler, bundle, folder));
   } finally {
     await rm(folder, { recursive: true, force: true });
   }

@@ -4,11 +4,23 @@ import { OfflineNotesReducer } from '../../../lambdas/adapters/offline-notes/off
 import { OpenAiNotesGenerator } from '../../../lambdas/adapters/openai-notes-generator';
 import { OpenAiNotesReducer } from '../../../lambdas/adapters/openai-notes-reducer';
 import { configFromEnvironment } from '../../../lambdas/runtime/config';
-import { composeDependencies } from '../../../lambdas/runtime/dependencies';
+import { AssemblyAiTranscriber } from '../../../lambdas/adapters/assemblyai-transcriber';
+import { composeNotes } from '../../../lambdas/runtime/notes-dependencies';
+import { composeTranscription } from '../../../lambdas/runtime/transcription-dependencies';
 
-const compose = (env: Record<string, string> = {}) => composeDependencies(configFromEnvironment({ BUCKET_NAME: 'lecture-uploads', JOBS_TABLE: 'jobs', ...env }));
+const configOf = (env: Record<string, string> = {}) => configFromEnvironment({ BUCKET_NAME: 'lecture-uploads', JOBS_TABLE: 'jobs', ...env });
+const compose = (env: Record<string, string> = {}) => composeNotes(configOf(env));
 
-describe('composeDependencies', () => {
+describe('composeTranscription', () => {
+  it('has a transcriber only when an AssemblyAI key is set, and no notes engine', () => {
+    expect(composeTranscription(configOf()).transcriber).toBeUndefined();
+    const deps = composeTranscription(configOf({ ASSEMBLYAI_API_KEY: 'aai-test' }));
+    expect(deps.transcriber).toBeInstanceOf(AssemblyAiTranscriber);
+    expect(deps).not.toHaveProperty('notes');
+  });
+});
+
+describe('composeNotes', () => {
   it('writes chunk notes and the reduce offline when no OpenAI key or server is set', () => {
     const deps = compose();
 

@@ -1,11 +1,19 @@
-import { OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { build } from 'esbuild';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { handlerEntry } from './function-registry';
+import { FUNCTIONS, handlerEntry, type HandlerName } from './function-registry';
 
 /* How every function's handler is bundled, once: AppFunction hands these to NodejsFunction, and
    the cold-start bench and the bundle-content test bundle with them, so what they measure is what deploys. */
+
+/**
+ * Left out of the bundle and copied beside it, into node_modules/, for the functions that may use it:
+ * the offline notes engine's model is megabytes of JSON that, bundled as code, every cold start of a
+ * notes step parsed (about 190 ms) although it is only the fallback when no OpenAI key is set; as files,
+ * Node reads them when that engine first runs.
+ */
+export const SHIPPED_AS_FILES = ['wink-eng-lite-web-model'];
 
 export const LAMBDA_BUNDLING = {
   format: OutputFormat.ESM,
@@ -15,10 +23,24 @@ export const LAMBDA_BUNDLING = {
   sourcesContent: false,
   mainFields: ['module', 'main'] as string[],
   // Bundle the AWS SDK too: the versions tested here are the versions that run, whatever the runtime ships.
-  externalModules: [] as string[],
+  externalModules: SHIPPED_AS_FILES,
   // Some dependencies still call require(); give the ESM bundle one.
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
 } as const;
+
+/** The notes steps compose the offline engine; no other function loads its model. */
+const shipsModel = (handler: HandlerName) => FUNCTIONS[handler].composes === 'notes';
+
+/** What NodejsFunction gets for a handler: the settings above, and the packages shipped as files copied in. */
+export const lambdaBundling = (handler: HandlerName): BundlingOptions => ({
+  ...LAMBDA_BUNDLING,
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir, outputDir) =>
+      shipsModel(handler) ? SHIPPED_AS_FILES.map((name) => `mkdir -p "${outputDir}/node_modules" && cp -R "${inputDir}/node_modules/${name}" "${outputDir}/node_modules/"`) : [],
+  },
+});
 
 /** NodejsFunction runs esbuild from the folder of the lockfile: the project's root. */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -6,7 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../lambdas/runtime/deployed-names';
 import { FUNCTIONS, handlerEntry, type HandlerName } from '../function-registry';
-import { LAMBDA_BUNDLING } from '../lambda-bundling';
+import { lambdaBundling } from '../lambda-bundling';
 import { acknowledgeWildcardResource } from '../nag';
 import { grantAccess, type AccessibleResources } from './function-access';
 
@@ -62,7 +62,7 @@ export class AppFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         ...props.environment,
       },
-      bundling: LAMBDA_BUNDLING,
+      bundling: lambdaBundling(props.handler),
     });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',

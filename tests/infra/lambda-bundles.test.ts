@@ -1,6 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FUNCTIONS, type Composition, type HandlerName } from '../../infra/function-registry';
-import { bundleHandlers, packageOf } from '../../infra/lambda-bundling';
+import { bundleHandlers, lambdaBundling, packageOf, SHIPPED_AS_FILES } from '../../infra/lambda-bundling';
 
 /* What each function's bundle carries, from esbuild's metafile, bundled as the stack bundles it:
    a function carries the provider SDKs, the language model and the Word writer only if it uses them. */
@@ -8,6 +13,7 @@ import { bundleHandlers, packageOf } from '../../infra/lambda-bundling';
 const OPENAI = ['openai'];
 const ASSEMBLYAI = ['assemblyai'];
 const LANGUAGE_MODEL = ['wink-nlp', 'wink-eng-lite-web-model'];
+const LANGUAGE_MODEL_CODE = ['wink-nlp'];
 const WORD = ['docx'];
 
 /** The only function that writes Word files: GET /jobs/{jobId}/notes?format=docx. */
@@ -17,8 +23,8 @@ const CARRIES: Record<Composition, { must: string[]; never: string[] }> = {
   'provider-free': { must: [], never: [...OPENAI, ...ASSEMBLYAI, ...LANGUAGE_MODEL] },
   redrive: { must: [], never: [...OPENAI, ...ASSEMBLYAI, ...LANGUAGE_MODEL] },
   transcription: { must: ASSEMBLYAI, never: [...OPENAI, ...LANGUAGE_MODEL] },
-  // The offline engine is the fallback when no OpenAI key is set, in AWS too: its model stays, loaded on first use.
-  notes: { must: [...OPENAI, ...LANGUAGE_MODEL], never: ASSEMBLYAI },
+  // The offline engine is the fallback when no OpenAI key is set, in AWS too; its model ships as files beside the bundle.
+  notes: { must: [...OPENAI, ...LANGUAGE_MODEL_CODE], never: [...ASSEMBLYAI, ...SHIPPED_AS_FILES] },
 };
 
 const handlers = Object.keys(FUNCTIONS) as HandlerName[];
@@ -44,5 +50,28 @@ describe('each Lambda bundle', () => {
     expect(nested).toEqual([]);
     const locales = inputsOf(handler).filter((input) => input.includes('node_modules/zod/v4/locales/'));
     expect(locales.map((input) => input.split('/').at(-1))).toEqual(['en.js']);
+  });
+});
+
+describe('the packages shipped as files', () => {
+  const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+  /** What NodejsFunction's afterBundling hook leaves in a function's asset folder. */
+  const assetAfterHooks = (handler: HandlerName) => {
+    const asset = mkdtempSync(join(tmpdir(), `lecture-notes-asset-${handler}-`));
+    for (const command of lambdaBundling(handler).commandHooks!.afterBundling(PROJECT_ROOT, asset)) execFileSync('sh', ['-c', command]);
+    const shipped = SHIPPED_AS_FILES.filter((name) => existsSync(join(asset, 'node_modules', name, 'package.json')));
+    rmSync(asset, { recursive: true, force: true });
+    return shipped;
+  };
+
+  it.each(handlers.filter((handler) => FUNCTIONS[handler].composes === 'notes'))('are imported at run time by %s and copied beside its bundle', (handler) => {
+    const code = new TextDecoder().decode(bundles.get(handler)!.code);
+    for (const name of SHIPPED_AS_FILES) expect(code).toContain(`import("${name}")`);
+    expect(assetAfterHooks(handler)).toEqual(SHIPPED_AS_FILES);
+  });
+
+  it('are copied into no other function', () => {
+    const others = handlers.filter((handler) => FUNCTIONS[handler].composes !== 'notes');
+    expect(others.filter((handler) => assetAfterHooks(handler).length > 0)).toEqual([]);
   });
 });

@@ -10,19 +10,19 @@ import { FUNCTIONS, handlerEntry, type HandlerName } from './function-registry';
 /**
  * Left out of the bundle and copied beside it, into node_modules/, for the functions that may use it:
  * the offline notes engine's model is megabytes of JSON that, bundled as code, every cold start of a
- * notes step parsed (about 190 ms) although it is only the fallback when no OpenAI key is set; as files,
- * Node reads them when that engine first runs.
+ * notes step parsed although it is only the fallback when no OpenAI key is set; as files, Node reads
+ * them when that engine first runs.
  */
 export const SHIPPED_AS_FILES = ['wink-eng-lite-web-model'];
 
-export const LAMBDA_BUNDLING = {
+const LAMBDA_BUNDLING = {
   format: OutputFormat.ESM,
   target: 'node22',
   minify: true,
   sourceMap: true,
   sourcesContent: false,
   mainFields: ['module', 'main'] as string[],
-  // Bundle the AWS SDK too: the versions tested here are the versions that run, whatever the runtime ships.
+  // Everything else is bundled, the AWS SDK too: the versions tested here are the versions that run, whatever the runtime ships.
   externalModules: SHIPPED_AS_FILES,
   // Some dependencies still call require(); give the ESM bundle one.
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",

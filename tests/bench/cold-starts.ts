@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { FUNCTIONS, type HandlerName } from '../../infra/function-registry';
 import { bundleHandlers, largestPackages, type HandlerBundle } from '../../infra/lambda-bundling';
+import { METRICS_NAMESPACE, SERVICE_NAME } from '../../lambdas/runtime/deployed-names';
 import type { BenchSection } from './bench-section';
 
 /*
@@ -37,8 +38,8 @@ const lambdaEnvironment = (handler: string, memoryMb: number, taskRoot: string) 
   LAMBDA_TASK_ROOT: taskRoot,
   _HANDLER: 'index.handler',
   NODE_OPTIONS: '--enable-source-maps',
-  POWERTOOLS_SERVICE_NAME: 'lecture-notes',
-  POWERTOOLS_METRICS_NAMESPACE: 'LectureNotes',
+  POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+  POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
   BUCKET_NAME: 'lecture-notes-bench',
   JOBS_TABLE: 'lecture-notes-bench-jobs',
 });

@@ -132,6 +132,7 @@ export async function coldStarts(): Promise<BenchSection> {
       ...Object.fromEntries(measured.map(({ handler, cpuMs }) => [`coldStartImportCpuMs.${handler}`, Math.round(cpuMs * 10) / 10])),
       ...Object.fromEntries(measured.map(({ handler, rssMb }) => [`importResidentMb.${handler}`, Math.round(rssMb)])),
       coldStartImportMsMax: Math.round(slowest.importMs * 10) / 10,
+      coldStartImportCpuMsMax: Math.round(Math.max(...measured.map(({ cpuMs }) => cpuMs)) * 10) / 10,
     },
   };
 }

@@ -10,10 +10,11 @@ import type { JobItemAction } from './constructs/jobs-table';
 
 /**
  * What the handler's Lambda export composes from its environment (lambdas/runtime):
- * `provider-free` is composeProviderFree (AWS services and settings), `providers` is composeDependencies
- * (those and the AI providers), `redrive` is composeRedrive (the provider-free ones and the undelivered-uploads queue).
+ * `provider-free` is composeProviderFree (AWS services and settings), `transcription` is composeTranscription
+ * (those and the speech-to-text provider), `notes` is composeNotes (those and the notes engine), `redrive` is
+ * composeRedrive (the provider-free ones and the undelivered-uploads queue). A function bundles only what it composes.
  */
-export type Composition = 'provider-free' | 'providers' | 'redrive';
+export type Composition = 'provider-free' | 'transcription' | 'notes' | 'redrive';
 
 export interface ApiRoute {
   readonly method: 'GET' | 'POST' | 'DELETE';
@@ -57,14 +58,14 @@ export const FUNCTIONS = {
     state: 'SubmitTranscription',
     timeoutSeconds: 900,
     memoryMb: 1024,
-    composes: 'providers',
+    composes: 'transcription',
     access: { jobItems: JOB_RECORD, uploads: ['s3:GetObject'], artifacts: ['s3:PutObject'], providerKeys: ['assemblyAi', 'transcription'] },
   },
   'check-transcription': {
     state: 'CheckTranscription',
     timeoutSeconds: 90,
     memoryMb: 1024,
-    composes: 'providers',
+    composes: 'transcription',
     access: { jobItems: JOB_RECORD, artifacts: ['s3:GetObject', 's3:PutObject'], providerKeys: ['assemblyAi', 'transcription'] },
   },
   'import-captions': {
@@ -86,7 +87,7 @@ export const FUNCTIONS = {
     state: 'GenerateChunkNotes',
     timeoutSeconds: 300,
     memoryMb: 1024,
-    composes: 'providers',
+    composes: 'notes',
     access: { jobItems: JOB_RECORD, artifacts: ['s3:GetObject', 's3:PutObject'], listing: true, providerKeys: ['openAi'] },
   },
   // It reads the first chunk for the lecture's language; it asks no provider.
@@ -102,7 +103,7 @@ export const FUNCTIONS = {
     state: 'ReduceNotes',
     timeoutSeconds: 300,
     memoryMb: 1024,
-    composes: 'providers',
+    composes: 'notes',
     access: { jobItems: JOB_RECORD, artifacts: ['s3:GetObject', 's3:PutObject'], listing: true, providerKeys: ['openAi'] },
   },
   'complete-job': { state: 'CompleteJob', timeoutSeconds: 30, memoryMb: 256, composes: 'provider-free', access: { jobItems: JOB_RECORD } },

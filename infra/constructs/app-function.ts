@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../lambdas/runtime/deployed-names';
 import { FUNCTIONS, handlerEntry, type HandlerName } from '../function-registry';
+import { lambdaBundling } from '../lambda-bundling';
 import { acknowledgeWildcardResource } from '../nag';
 import { grantAccess, type AccessibleResources } from './function-access';
 
@@ -61,18 +62,7 @@ export class AppFunction extends Construct {
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         ...props.environment,
       },
-      bundling: {
-        format: nodejs.OutputFormat.ESM,
-        target: 'node22',
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        mainFields: ['module', 'main'],
-        // Bundle the AWS SDK too: the versions tested here are the versions that run, whatever the runtime ships.
-        externalModules: [],
-        // Some dependencies still call require(); give the ESM bundle one.
-        banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-      },
+      bundling: lambdaBundling(props.handler),
     });
     Validations.of(this.function).acknowledge({
       id: 'AwsSolutions-L1',

@@ -5,7 +5,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { API_HEADERS } from '../../lambdas/runtime/api-headers';
 import { BINARY_MEDIA_TYPES } from '../../shared/domain/exports/export-formats';
 import { NO_SUCH_ROUTE, methodNotAllowed } from '../gateway-answers';

@@ -3,7 +3,7 @@ import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /* Cognito's part on one machine: it signs ID tokens shaped like Cognito's with
    a key kept under the local data folder, and checks bearer tokens as the API's

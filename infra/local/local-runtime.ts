@@ -137,12 +137,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     await ensureJobsTable(createDynamoDbClient(config.aws), LOCAL_JOBS_TABLE);
     const composed = composeDependencies(config);
     const deps: Dependencies = composed.notes instanceof OfflineNotesGenerator ? { ...composed, notes: notesPool } : composed;
-    const { transcriber: _transcriber, notes: _notes, reducer: _reducer, ...providerFree } = deps;
+    const { transcriber, notes, reducer, ...providerFree } = deps;
     // Each function gets what its Lambda export composes in AWS, so one that reaches for a provider it does not compose fails here too.
+    const composedFor = { 'provider-free': providerFree, transcription: { ...providerFree, transcriber }, notes: { ...providerFree, notes, reducer } };
     const load = (handler: HandlerName) => {
       const { composes } = FUNCTIONS[handler];
       if (composes === 'redrive') throw new Error(`${handler} replays a queue of undelivered events; the local runtime delivers events in process and has no such queue.`);
-      return loadLocalFunction(handler, composes === 'providers' ? deps : providerFree);
+      return loadLocalFunction(handler, composedFor[composes]);
     };
     for (const { state, handler } of Object.values(PIPELINE_STEPS)) functions[state] = await load(handler);
     recordRunEnd = await load('record-run-end');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LocalSignInResponse } from '../../shared/contracts/api';
 import { httpHandler, jsonResponse, readJsonBody } from '../../lambdas/runtime/http';
 import { DEFAULT_TOKEN_SECONDS, LOCAL_USERNAME_PATTERN, LOCAL_USERNAME_RULE, type LocalIssuer } from './local-issuer';

@@ -4,7 +4,7 @@ import { TRANSCRIPTION_SETUP_HINT } from '../../shared/domain/transcription-setu
 import { checkTranscriptSize } from '../../shared/domain/job-limits';
 import { transcriptionProgress } from '../../shared/domain/job-status-rules';
 import { transcriptKey } from '../../shared/domain/object-keys';
-import { composeDependencies, type Dependencies } from '../runtime/dependencies';
+import { composeTranscription, type TranscriptionDependencies } from '../runtime/transcription-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
@@ -14,7 +14,7 @@ const minutes = (seconds: number) => Math.round(seconds / 60);
 
 /** One turn of the wait loop: stores the transcript once the provider has it, fails on its error or when waiting too long. */
 export const makeHandler =
-  (deps: Pick<Dependencies, 'jobs' | 'objects' | 'transcriber' | 'limits' | 'now'>) =>
+  (deps: Pick<TranscriptionDependencies, 'jobs' | 'objects' | 'transcriber' | 'limits' | 'now'>) =>
   async (event: unknown): Promise<TranscriptRef> => {
     const { job, transcription } = parseStepInput('CheckTranscription', CheckTranscriptionInputSchema, event);
     if (!deps.transcriber) throw new JobError('TranscriptionNotConfigured', `The speech-to-text provider is no longer configured: ${TRANSCRIPTION_SETUP_HINT}, and retry the job.`);
@@ -44,4 +44,4 @@ export const makeHandler =
     }
   };
 
-export const handler = lambdaEntry(makeHandler, composeDependencies);
+export const handler = lambdaEntry(makeHandler, composeTranscription);

@@ -3,7 +3,7 @@ import { GenerateChunkNotesInputSchema } from '../../shared/contracts/pipeline-s
 import { ChunkSchema } from '../../shared/contracts/transcript';
 import { generationProgress } from '../../shared/domain/job-status-rules';
 import { chunkNotesKey } from '../../shared/domain/object-keys';
-import { composeDependencies, type Dependencies } from '../runtime/dependencies';
+import { composeNotes, type NotesDependencies } from '../runtime/notes-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
@@ -11,7 +11,7 @@ import { readStoredJson, writeStoredJson } from '../runtime/stored-json';
 
 /** One Map iteration: notes for one chunk, stored beside the others; a chunk whose notes exist is not paid for twice. */
 export const makeHandler =
-  (deps: Pick<Dependencies, 'jobs' | 'objects' | 'notes' | 'metrics'>) =>
+  (deps: Pick<NotesDependencies, 'jobs' | 'objects' | 'notes' | 'metrics'>) =>
   async (event: unknown): Promise<{ chunkIndex: number }> => {
     const task = parseStepInput('GenerateChunkNotes', GenerateChunkNotesInputSchema, event);
     const log = jobLogger(task.jobId);
@@ -40,4 +40,4 @@ export const makeHandler =
     return { chunkIndex: task.chunkIndex };
   };
 
-export const handler = lambdaEntry(makeHandler, composeDependencies);
+export const handler = lambdaEntry(makeHandler, composeNotes);

@@ -3,7 +3,7 @@ import { ReduceNotesInputSchema, type NotesRef } from '../../shared/contracts/pi
 import { assembleNotes, reducerUsageOf } from '../../shared/domain/notes-assembly';
 import { renderNotesMarkdown } from '../../shared/domain/notes-markdown';
 import { notesKey, notesMarkdownKey } from '../../shared/domain/object-keys';
-import { composeDependencies, type Dependencies } from '../runtime/dependencies';
+import { composeNotes, type NotesDependencies } from '../runtime/notes-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
@@ -16,7 +16,7 @@ import { readStoredJson, writeStoredJson } from '../runtime/stored-json';
  * The job stays in `merging`: to a reader this is still putting the notes together.
  */
 export const makeHandler =
-  (deps: Pick<Dependencies, 'jobs' | 'objects' | 'reducer' | 'metrics' | 'now'>) =>
+  (deps: Pick<NotesDependencies, 'jobs' | 'objects' | 'reducer' | 'metrics' | 'now'>) =>
   async (event: unknown): Promise<NotesRef> => {
     const { job, merged: mergedRef } = parseStepInput('ReduceNotes', ReduceNotesInputSchema, event);
     const log = jobLogger(job.jobId);
@@ -43,4 +43,4 @@ export const makeHandler =
     return ref;
   };
 
-export const handler = lambdaEntry(makeHandler, composeDependencies);
+export const handler = lambdaEntry(makeHandler, composeNotes);

@@ -1,14 +1,14 @@
 import { SubmitTranscriptionInputSchema, type TranscriptionRef } from '../../shared/contracts/pipeline-state';
 import { JobError } from '../../shared/domain/job-error';
 import { TRANSCRIPTION_SETUP_HINT } from '../../shared/domain/transcription-setup';
-import { composeDependencies, type Dependencies } from '../runtime/dependencies';
+import { composeTranscription, type TranscriptionDependencies } from '../runtime/transcription-dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
 import { parseStepInput } from '../runtime/step-input';
 
 /** Hands the recording to the speech-to-text provider (a synchronous one transcribes it here); the state machine then waits and checks. */
 export const makeHandler =
-  (deps: Pick<Dependencies, 'jobs' | 'objects' | 'transcriber' | 'limits' | 'now'>) =>
+  (deps: Pick<TranscriptionDependencies, 'jobs' | 'objects' | 'transcriber' | 'limits' | 'now'>) =>
   async (event: unknown): Promise<TranscriptionRef> => {
     const { job } = parseStepInput('SubmitTranscription', SubmitTranscriptionInputSchema, event);
     const log = jobLogger(job.jobId);
@@ -35,4 +35,4 @@ export const makeHandler =
     return { transcriptId, submittedAt: deps.now().toISOString() };
   };
 
-export const handler = lambdaEntry(makeHandler, composeDependencies);
+export const handler = lambdaEntry(makeHandler, composeTranscription);

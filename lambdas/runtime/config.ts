@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssues } from '../../shared/contracts/schema-issues';
 import { DEFAULT_CHUNKING } from '../../shared/domain/chunking';
 import { DEFAULT_JOB_SIZE_LIMITS, MAX_CHUNKS_CEILING, type JobSizeLimits } from '../../shared/domain/job-limits';

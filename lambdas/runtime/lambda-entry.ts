@@ -27,7 +27,7 @@ async function traced<Result>(run: () => Promise<Result>): Promise<Result> {
  * The Lambda export of a handler module, and the one place every handler is
  * instrumented: logging context, a trace subsegment, metrics published at the
  * end. `compose` builds what the handler needs (composeProviderFree, or
- * composeDependencies when it calls a provider) from the function's
+ * composeTranscription / composeNotes when it calls a provider) from the function's
  * environment; the result is kept while the provider keys stay the same (they
  * are re-read from Secrets Manager every few minutes). Tests and the local
  * runtime call `makeHandler` directly.

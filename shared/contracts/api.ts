@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { JobStatusSchema } from './job-status';
 import { JobUsageSchema, NotesStyleSchema, SourceKindSchema, StageTimesSchema } from './job';
 import { MAX_NOTES_INSTRUCTIONS } from '../domain/notes-styles';

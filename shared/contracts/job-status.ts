@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The stages a job passes through, in the order it passes through them. */
 export const JOB_STATUSES = [

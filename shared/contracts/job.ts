@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { JobStatusSchema } from './job-status';
 import { TokenUsageSchema } from './notes';
 import { DEFAULT_NOTES_STYLE, MAX_NOTES_INSTRUCTIONS, NOTES_STYLE_NAMES } from '../domain/notes-styles';

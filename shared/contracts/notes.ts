@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /*
  * One notes schema for both engines and the API. The OpenAI engine gets the

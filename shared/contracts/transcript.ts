@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Times are seconds from the start of the recording. */
 export const TimedWordSchema = z.object({

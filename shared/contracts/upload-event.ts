@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What start-run receives: the EventBridge event for an S3 upload, exactly as

@@ -3,7 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { FUNCTIONS, handlerEntry, type Composition, type HandlerName } from '../../infra/function-registry';
 
 const HANDLER_FOLDER = new URL('../../lambdas/handlers/', import.meta.url);
-const COMPOSE_FUNCTION: Record<Composition, string> = { 'provider-free': 'composeProviderFree', providers: 'composeDependencies', redrive: 'composeRedrive' };
+const COMPOSE_FUNCTION: Record<Composition, string> = {
+  'provider-free': 'composeProviderFree',
+  transcription: 'composeTranscription',
+  notes: 'composeNotes',
+  redrive: 'composeRedrive',
+};
 
 describe('the function registry', () => {
   it('has one entry per handler module, and a module for every entry', () => {

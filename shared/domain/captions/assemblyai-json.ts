@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssues } from '../../contracts/schema-issues';
 import type { Transcript } from '../../contracts/transcript';
 import { assemblyAiSegments } from '../assemblyai-words';

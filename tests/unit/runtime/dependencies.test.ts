@@ -6,11 +6,22 @@ import { OpenAiNotesReducer } from '../../../lambdas/adapters/openai-notes-reduc
 import { AssemblyAiTranscriber } from '../../../lambdas/adapters/assemblyai-transcriber';
 import { OpenAiCompatibleTranscriber } from '../../../lambdas/adapters/openai-compatible-transcriber';
 import { configFromEnvironment } from '../../../lambdas/runtime/config';
-import { composeDependencies } from '../../../lambdas/runtime/dependencies';
+import { composeNotes } from '../../../lambdas/runtime/notes-dependencies';
+import { composeTranscription } from '../../../lambdas/runtime/transcription-dependencies';
 
-const compose = (env: Record<string, string> = {}) => composeDependencies(configFromEnvironment({ BUCKET_NAME: 'lecture-uploads', JOBS_TABLE: 'jobs', ...env }));
+const configOf = (env: Record<string, string> = {}) => configFromEnvironment({ BUCKET_NAME: 'lecture-uploads', JOBS_TABLE: 'jobs', ...env });
+const compose = (env: Record<string, string> = {}) => composeNotes(configOf(env));
 
-describe('composeDependencies', () => {
+describe('composeTranscription', () => {
+  it('has a transcriber only when an AssemblyAI key is set, and no notes engine', () => {
+    expect(composeTranscription(configOf()).transcriber).toBeUndefined();
+    const deps = composeTranscription(configOf({ ASSEMBLYAI_API_KEY: 'aai-test' }));
+    expect(deps.transcriber).toBeInstanceOf(AssemblyAiTranscriber);
+    expect(deps).not.toHaveProperty('notes');
+  });
+});
+
+describe('composeNotes', () => {
   it('writes chunk notes and the reduce offline when no OpenAI key or server is set', () => {
     const deps = compose();
 
@@ -42,7 +53,7 @@ describe('the composed transcriber', () => {
     ['a Whisper server with TRANSCRIPTION_PROVIDER=openai and its address', { TRANSCRIPTION_PROVIDER: 'openai', TRANSCRIPTION_BASE_URL: 'http://127.0.0.1:8000/v1' }, OpenAiCompatibleTranscriber],
     ['none with TRANSCRIPTION_PROVIDER=openai and only an AssemblyAI key', { TRANSCRIPTION_PROVIDER: 'openai', ASSEMBLYAI_API_KEY: 'aai' }, undefined],
   ])('is %s', (_case, env, kind) => {
-    const deps = compose(env);
+    const deps = composeTranscription(configOf(env));
     if (kind === undefined) expect(deps.transcriber).toBeUndefined();
     else expect(deps.transcriber).toBeInstanceOf(kind);
     expect(deps.transcriptionConfigured).toBe(kind !== undefined);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { WebConfig } from '../../../shared/contracts/web-config';
 import { sessionFor, type Session } from './session';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A signed-in user as the page keeps them: the ID token the API wants and when it stops working. */
 const SessionSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LectureNotes } from '../../../shared/contracts/notes';
 
 /* Study mode's cards and what the student said about each ("I knew it" / "again"), kept in the

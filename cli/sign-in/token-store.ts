@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /* The sign-ins the CLI keeps: one file, readable by its owner only, holding each
    user's tokens for each user pool, and where that pool's API is. */

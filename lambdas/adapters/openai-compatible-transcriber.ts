@@ -1,5 +1,5 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, toFile } from 'openai';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssues } from '../../shared/contracts/schema-issues';
 import { TranscriptSchema } from '../../shared/contracts/transcript';
 import { formatBytesApart } from '../../shared/domain/byte-sizes';

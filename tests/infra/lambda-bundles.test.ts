@@ -22,7 +22,8 @@ const EXPORTS_WORD: readonly HandlerName[] = ['get-notes'];
 const CARRIES: Record<Composition, { must: string[]; never: string[] }> = {
   'provider-free': { must: [], never: [...OPENAI, ...ASSEMBLYAI, ...LANGUAGE_MODEL] },
   redrive: { must: [], never: [...OPENAI, ...ASSEMBLYAI, ...LANGUAGE_MODEL] },
-  transcription: { must: ASSEMBLYAI, never: [...OPENAI, ...LANGUAGE_MODEL] },
+  // Either speech-to-text provider: AssemblyAI's SDK, or OpenAI's for a server that speaks its transcription API.
+  transcription: { must: [...ASSEMBLYAI, ...OPENAI], never: LANGUAGE_MODEL },
   // The offline engine is the fallback when no OpenAI key is set, in AWS too; its model ships as files beside the bundle.
   notes: { must: [...OPENAI, ...LANGUAGE_MODEL_CODE], never: [...ASSEMBLYAI, ...SHIPPED_AS_FILES] },
 };

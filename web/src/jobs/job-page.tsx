@@ -7,6 +7,7 @@ import { NotesView } from '../notes/notes-view';
 import { messageOf } from '../ui/error-message';
 import { Notice } from '../ui/notice';
 import { StatusBadge } from '../ui/status-badge';
+import { JobCost } from './job-cost';
 import { JobDone, JobProgress } from './job-progress';
 import { useJob } from './use-job';
 import './job-page.css';
@@ -85,7 +86,7 @@ export function JobPage({ api, jobId }: { api: ApiClient; jobId: string }) {
           {job.status === 'completed' && <span class="job-file-name">{job.fileName}</span>}
           <StatusBadge status={job.status} />
           {job.usage.audioSeconds > 0 && <span class="job-file-length">{formatClock(job.usage.audioSeconds)} recording</span>}
-          {job.estimatedCostUsd > 0 && <span class="job-file-length" title="Provider fees at list prices">≈ ${job.estimatedCostUsd.toFixed(job.estimatedCostUsd < 0.01 ? 4 : 2)}</span>}
+          {job.cost.totalUsd > 0 && <JobCost cost={job.cost} />}
         </p>
       </div>
       {job.status === 'completed' ? (

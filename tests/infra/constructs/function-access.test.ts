@@ -11,7 +11,7 @@ describe('permissions', () => {
     'start-job': [...jobRecord, 's3:GetObject bucket/uploads/*', 's3:GetObject bucket/jobs/*', 's3:ListBucket bucket'],
     'submit-transcription': [...jobRecord, 's3:GetObject bucket/uploads/*', 'secretsmanager:GetSecretValue secret:assemblyai'],
     'check-transcription': [...jobRecord, 's3:PutObject bucket/jobs/*', 'secretsmanager:GetSecretValue secret:assemblyai'],
-    'import-captions': ['s3:GetObject bucket/uploads/*', 's3:PutObject bucket/jobs/*'],
+    'import-captions': ['dynamodb:UpdateItem jobs-table', 's3:GetObject bucket/uploads/*', 's3:PutObject bucket/jobs/*'],
     'chunk-transcript': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:PutObject bucket/jobs/*'],
     'generate-chunk-notes': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:PutObject bucket/jobs/*', 's3:ListBucket bucket', 'secretsmanager:GetSecretValue secret:openai'],
     'merge-notes': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:PutObject bucket/jobs/*'],

@@ -21,8 +21,8 @@ export const DEFAULT_COST_RATES: CostRates = {
   checkedOn: PROVIDER_RATES.checkedOn,
 };
 
-/** To a millionth of a dollar: the AWS lines of one job are fractions of a cent. */
-const roundUsd = (usd: number) => Math.round(usd * 1e6) / 1e6;
+/** To a billionth of a dollar: the AWS lines of one job are millionths of one (what a reader sees is formatUsd's). */
+const roundUsd = (usd: number) => Math.round(usd * 1e9) / 1e9;
 
 const MB_MS_PER_GB_SECOND = 1024 * 1000;
 

@@ -36,16 +36,16 @@ describe('costLedger', () => {
     const usd = Object.fromEntries(ledger.lines.map((line) => [line.item, line.usd]));
     expect(usd).toMatchObject({
       stateTransitions: 0.001,
-      lambdaCompute: 0.000133,
+      lambdaCompute: 0.000133334,
       lambdaRequests: 0.000004,
       s3WriteRequests: 0.00015,
       s3ReadRequests: 0.00002,
-      dynamoWriteUnits: 0.000038,
-      dynamoReadUnits: 0.000003,
+      dynamoWriteUnits: 0.0000375,
+      dynamoReadUnits: 0.000003125,
     });
     expect(lineOf(usage, 'lambdaCompute')).toMatchObject({ quantity: 10, unit: 'GB-seconds' });
-    expect(costByGroup(ledger)).toEqual({ transcription: 0, notes: 0, aws: 0.001348 });
-    expect(ledger.totalUsd).toBe(0.001348);
+    expect(costByGroup(ledger)).toEqual({ transcription: 0, notes: 0, aws: 0.001347959 });
+    expect(ledger.totalUsd).toBe(0.001347959);
   });
 
   it('has every line, zero ones included, and a zero total for a job that used nothing', () => {

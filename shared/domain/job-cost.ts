@@ -76,6 +76,9 @@ export function formatUsd(usd: number): string {
   return `$${usd.toPrecision(2)}`;
 }
 
+/** A rate as its provider states it, every digit kept: "$0.025", "$0.0000133334". */
+export const formatRate = (usd: number): string => `$${usd.toLocaleString('en-US', { useGrouping: false, maximumSignificantDigits: 21 })}`;
+
 /** The ledger in one line, as the CLI ends with it: "Cost $0.1523: transcription $0.15, notes $0.0017, AWS $0.0006 (rates of 2026-12-02)". */
 export function costSummary(ledger: CostLedger): string {
   const groups = costByGroup(ledger);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { JobUsage } from '../../../shared/contracts/job';
-import { costByGroup, costLedger, costSummary, DEFAULT_COST_RATES, formatUsd } from '../../../shared/domain/job-cost';
+import { costByGroup, costLedger, costSummary, DEFAULT_COST_RATES, formatRate, formatUsd } from '../../../shared/domain/job-cost';
 
 const rates = { ...DEFAULT_COST_RATES, transcriptionPerHourUsd: 0.15, inputPerMillionTokensUsd: 0.4, cachedInputPerMillionTokensUsd: 0.1, outputPerMillionTokensUsd: 1.6 };
 const nothing: JobUsage = { audioSeconds: 0, inputTokens: 0, outputTokens: 0 };
@@ -68,9 +68,13 @@ describe('costLedger', () => {
   });
 });
 
-describe('formatUsd and costSummary', () => {
+describe('formatUsd, formatRate and costSummary', () => {
   it('show cents from a dollar, four places below, two significant digits under a hundredth of a cent', () => {
     expect([formatUsd(0), formatUsd(1.234), formatUsd(0.15), formatUsd(0.0012), formatUsd(0.0000123)]).toEqual(['$0', '$1.23', '$0.1500', '$0.0012', '$0.000012']);
+  });
+
+  it('show a rate with every digit its provider gives', () => {
+    expect([formatRate(0.025), formatRate(0.0000133334), formatRate(0.15)]).toEqual(['$0.025', '$0.0000133334', '$0.15']);
   });
 
   it('sum the ledger up by group in one line', () => {

@@ -1,5 +1,5 @@
 import type { CostLedger } from '../../../shared/contracts/api';
-import { formatUsd } from '../../../shared/domain/job-cost';
+import { formatRate, formatUsd } from '../../../shared/domain/job-cost';
 import './job-cost.css';
 
 const quantityFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
@@ -16,7 +16,7 @@ export function JobCost({ cost }: { cost: CostLedger }) {
             <tr key={line.item}>
               <th scope="row">{line.label}</th>
               <td>
-                {quantityFormat.format(line.quantity)} {line.unit} at {formatUsd(line.rateUsd)}
+                {quantityFormat.format(line.quantity)} {line.unit} at {formatRate(line.rateUsd)}
                 {line.per === 1 ? ' each' : ` per ${quantityFormat.format(line.per)}`}
               </td>
               <td class="job-cost-usd">{formatUsd(line.usd)}</td>

@@ -73,7 +73,7 @@ export function formatUsd(usd: number): string {
   if (usd === 0) return '$0';
   if (usd >= 1) return `$${usd.toFixed(2)}`;
   if (usd >= 0.0001) return `$${usd.toFixed(4)}`;
-  return `$${usd.toPrecision(2)}`;
+  return `$${usd.toFixed(1 - Math.floor(Math.log10(usd)))}`;
 }
 
 /** A rate as its provider states it, every digit kept: "$0.025", "$0.0000133334". */

@@ -70,7 +70,14 @@ describe('costLedger', () => {
 
 describe('formatUsd, formatRate and costSummary', () => {
   it('show cents from a dollar, four places below, two significant digits under a hundredth of a cent', () => {
-    expect([formatUsd(0), formatUsd(1.234), formatUsd(0.15), formatUsd(0.0012), formatUsd(0.0000123)]).toEqual(['$0', '$1.23', '$0.1500', '$0.0012', '$0.000012']);
+    expect([formatUsd(0), formatUsd(1.234), formatUsd(0.15), formatUsd(0.0012), formatUsd(0.0000123), formatUsd(0.00000046)]).toEqual([
+      '$0',
+      '$1.23',
+      '$0.1500',
+      '$0.0012',
+      '$0.000012',
+      '$0.00000046',
+    ]);
   });
 
   it('show a rate with every digit its provider gives', () => {

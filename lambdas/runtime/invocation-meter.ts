@@ -27,9 +27,10 @@ function jobIdOf(event: unknown): string | undefined {
 
 /**
  * Runs one invocation of a pipeline step and adds what it used to its job's
- * usage, in one atomic addition: a request and its billed duration (rounded up
- * to the millisecond, as Lambda bills it, with `initMs` for the cold start,
- * which Lambda bills too) at the function's memory, the state transitions it
+ * usage, in one atomic addition: a request and its billed duration (from
+ * `since`, rounded up to the millisecond, as Lambda bills it; a cold start's
+ * caller gives the process's start, as Lambda bills the init phase too) at the
+ * function's memory, the state transitions it
  * accounts for, the S3 requests and DynamoDB units it took, and the units of
  * this write itself (as many as its largest write of the record, at least
  * one). Both runtimes meter this way. A retried step is metered again, as AWS
@@ -41,20 +42,19 @@ export async function metered<Result>(
   jobs: JobRepository,
   event: unknown,
   run: () => Promise<Result>,
-  { initMs = 0 }: { initMs?: number } = {},
+  { since = performance.now() }: { since?: number } = {},
 ): Promise<Result> {
   const jobId = jobIdOf(event);
   // A step whose input names no job fails its own validation; there is no job to charge.
   if (jobId === undefined) return run();
   const tally = emptyTally();
-  const started = performance.now();
   let outcome: { succeeded: true; result: unknown } | { succeeded: false } = { succeeded: false };
   try {
     const result = await countingRequests(tally, run);
     outcome = { succeeded: true, result };
     return result;
   } finally {
-    const billedMs = Math.ceil(performance.now() - started + initMs);
+    const billedMs = Math.ceil(performance.now() - since);
     try {
       const usage: AwsUsage = {
         stateTransitions: transitionsOf(fn.state, outcome),

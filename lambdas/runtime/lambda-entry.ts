@@ -42,8 +42,8 @@ export function lambdaEntry<Deps extends ProviderFreeDependencies, Event, Result
   let composed: { keys: string; deps: Deps; handle: (event: Event) => Promise<Result> } | undefined;
   let coldStart = true;
   return async (event: Event, context?: Context): Promise<Result> => {
-    // The process started with the init phase; Lambda bills that time with the first invocation's.
-    const initMs = coldStart && context ? performance.now() : 0;
+    // Billed from here, and for the first invocation of a process from its start: Lambda bills the init phase too.
+    const since = coldStart ? 0 : performance.now();
     coldStart = false;
     if (context) logger.addContext(context);
     const config = await withProviderKeys(configFromEnvironment(process.env));
@@ -57,7 +57,7 @@ export function lambdaEntry<Deps extends ProviderFreeDependencies, Event, Result
     const memoryMb = Number(context?.memoryLimitInMB);
     try {
       if (!state || !memoryMb) return await traced(() => handle(event));
-      return await metered({ state, memoryMb }, deps.jobs, event, () => traced(() => handle(event)), { initMs });
+      return await metered({ state, memoryMb }, deps.jobs, event, () => traced(() => handle(event)), { since });
     } finally {
       deps.metrics.publish();
     }

@@ -8,7 +8,7 @@ const quantityFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3
 export function JobCost({ cost }: { cost: CostLedger }) {
   return (
     <details class="job-cost">
-      <summary title="Provider fees and AWS charges at list prices">{formatUsd(cost.totalUsd)}</summary>
+      <summary title="Provider fees and AWS charges at list prices">Cost {formatUsd(cost.totalUsd)}</summary>
       <table class="job-cost-lines">
         <caption>What this lecture cost, at rates checked {cost.ratesCheckedOn}</caption>
         <tbody>

@@ -82,12 +82,14 @@ export function JobPage({ api, jobId }: { api: ApiClient; jobId: string }) {
     <div class="page job-page">
       <div class="job-bar">
         {back}
-        <p class="job-file">
-          {job.status === 'completed' && <span class="job-file-name">{job.fileName}</span>}
-          <StatusBadge status={job.status} />
-          {job.usage.audioSeconds > 0 && <span class="job-file-length">{formatClock(job.usage.audioSeconds)} recording</span>}
+        <div class="job-facts">
+          <p class="job-file">
+            {job.status === 'completed' && <span class="job-file-name">{job.fileName}</span>}
+            <StatusBadge status={job.status} />
+            {job.usage.audioSeconds > 0 && <span class="job-file-length">{formatClock(job.usage.audioSeconds)} recording</span>}
+          </p>
           {job.cost.totalUsd > 0 && <JobCost cost={job.cost} />}
-        </p>
+        </div>
       </div>
       {job.status === 'completed' ? (
         <NotesView api={api} jobId={job.jobId} sourceKind={job.sourceKind} status={<JobDone job={job} />} versions={job.versions} />

@@ -5,6 +5,7 @@ import { NotesFormatSchema, type JobStatusDocument } from '../shared/contracts/a
 import { ApiError, createApiClient, type ApiClient } from '../shared/contracts/api-client';
 import { TERMINAL_STATUSES } from '../shared/contracts/job-status';
 import { EXPORT_FORMATS } from '../shared/domain/exports/export-formats';
+import { costSummary } from '../shared/domain/job-cost';
 import { STATUS_WORDS } from '../shared/domain/status-words';
 import { formatClock, formatDuration } from '../shared/domain/time-formats';
 import { contentTypeFor } from '../shared/domain/upload-types';
@@ -138,10 +139,11 @@ async function main(): Promise<number> {
       `${job.chunks.total} ${job.chunks.total === 1 ? 'chunk' : 'chunks'}`,
       ...(job.usage.audioSeconds ? [`${formatClock(job.usage.audioSeconds)} of audio`] : []),
       ...(tokens ? [`${tokens} tokens`] : []),
-      job.estimatedCostUsd ? `provider fees about $${job.estimatedCostUsd.toFixed(4)}` : 'no provider fees',
     ];
     const where = args.out === '-' ? 'written to stdout' : `written to ${args.out}`;
-    process.stderr.write(`Notes ${where} in ${formatDuration(elapsed())} (${facts.join(', ')}).\n${notesContentsLine(notes)}\n`);
+    // Read again: the last step adds its usage to the ledger just after it completes the job.
+    const { cost } = await api.getJob(created.jobId);
+    process.stderr.write(`Notes ${where} in ${formatDuration(elapsed())} (${facts.join(', ')}).\n${notesContentsLine(notes)}\n${costSummary(cost)}.\n`);
     return 0;
   } finally {
     progress.finish();

@@ -68,12 +68,13 @@ export const FUNCTIONS = {
     composes: 'transcription',
     access: { jobItems: JOB_RECORD, artifacts: ['s3:GetObject', 's3:PutObject'], providerKeys: ['assemblyAi', 'transcription'] },
   },
+  // It adds its usage to the job's cost ledger, and writes nothing else of the job.
   'import-captions': {
     state: 'ImportCaptions',
     timeoutSeconds: 60,
     memoryMb: 1024,
     composes: 'provider-free',
-    access: { uploads: ['s3:GetObject'], artifacts: ['s3:PutObject'] },
+    access: { jobItems: ['dynamodb:UpdateItem'], uploads: ['s3:GetObject'], artifacts: ['s3:PutObject'] },
   },
   'chunk-transcript': {
     state: 'ChunkTranscript',

@@ -5,11 +5,10 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../lambdas/runtime/deployed-names';
-import { FUNCTIONS, handlerEntry, type HandlerName } from '../function-registry';
+import { FUNCTIONS, handlerEntry, type FunctionSpec, type HandlerName } from '../function-registry';
 import { lambdaBundling } from '../lambda-bundling';
 import { acknowledgeWildcardResource } from '../nag';
 import { grantAccess, type AccessibleResources } from './function-access';
-
 
 export interface AppFunctionProps {
   /** Its entry in the function registry: handler, size and access. */
@@ -36,7 +35,7 @@ export class AppFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: AppFunctionProps) {
     super(scope, id);
-    const spec = FUNCTIONS[props.handler];
+    const spec: FunctionSpec = FUNCTIONS[props.handler];
     const logGroup = new logs.LogGroup(this, 'Logs', { retention: props.logRetention, removalPolicy: props.removalPolicy });
     // An own role instead of the managed AWSLambdaBasicExecutionRole, which may write to any log group.
     this.role = new iam.Role(this, 'Role', {
@@ -60,6 +59,8 @@ export class AppFunction extends Construct {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+        // A pipeline step meters its own usage for its job's cost ledger (lambdas/runtime/invocation-meter.ts).
+        ...(spec.state && { PIPELINE_STATE: spec.state }),
         ...props.environment,
       },
       bundling: lambdaBundling(props.handler),

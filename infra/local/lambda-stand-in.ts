@@ -1,5 +1,6 @@
+import { metered } from '../../lambdas/runtime/invocation-meter';
 import type { ProviderFreeDependencies } from '../../lambdas/runtime/provider-free-dependencies';
-import { handlerEntry, type HandlerName } from '../function-registry';
+import { FUNCTIONS, handlerEntry, type FunctionSpec, type HandlerName } from '../function-registry';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type LocalFunction = (event: JsonValue) => Promise<JsonValue>;
@@ -25,15 +26,21 @@ function asLambdaError(error: unknown): Error {
  * Loads a handler module and invokes it as Lambda would: the event and the
  * result cross a JSON boundary (so nothing passes that Lambda would not
  * carry), and errors are reported in Lambda's shape. `deps` is what the
- * function's Lambda export would compose (its registry entry says which).
+ * function's Lambda export would compose (its registry entry says which). A
+ * pipeline step is metered as lambdaEntry meters it in AWS, at its registry
+ * memory, so a local job's cost ledger is measured too (with no cold starts:
+ * modules load once here).
  */
 export async function loadLocalFunction(handler: HandlerName, deps: ProviderFreeDependencies): Promise<LocalFunction> {
   const module = (await import(handlerEntry(handler))) as Partial<HandlerModule>;
   if (typeof module.makeHandler !== 'function') throw new Error(`Handler module ${handler} exports no makeHandler(deps).`);
   const handle = module.makeHandler(deps) as (event: JsonValue) => Promise<unknown>;
+  const spec: FunctionSpec = FUNCTIONS[handler];
+  const invoke = (event: JsonValue) =>
+    spec.state ? metered({ state: spec.state, memoryMb: spec.memoryMb }, deps.jobs, event, () => handle(event)) : handle(event);
   return async (event) => {
     try {
-      const result = await handle(JSON.parse(JSON.stringify(event)) as JsonValue);
+      const result = await invoke(JSON.parse(JSON.stringify(event)) as JsonValue);
       return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as JsonValue);
     } catch (error) {
       throw asLambdaError(error);

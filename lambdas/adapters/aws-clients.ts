@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { dynamoRequestCounter, s3RequestCounter } from './aws-request-tally';
 
 /** Where the AWS clients point: the real services, or local stand-ins when endpoints are given. */
 export interface AwsClientSettings {
@@ -37,8 +38,10 @@ function commonConfig(settings: AwsClientSettings, endpoint: string | undefined)
   };
 }
 
-export const createS3Client = (settings: AwsClientSettings) =>
-  new S3Client({
+/* Both count the requests an invocation makes, for its job's cost ledger (aws-request-tally.ts). */
+
+export function createS3Client(settings: AwsClientSettings): S3Client {
+  const client = new S3Client({
     ...commonConfig(settings, settings.endpoints?.s3),
     forcePathStyle: settings.s3ForcePathStyle,
     // By default the SDK adds checksums to what it signs, presigned URLs
@@ -46,9 +49,15 @@ export const createS3Client = (settings: AwsClientSettings) =>
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });
+  client.middlewareStack.use(s3RequestCounter());
+  return client;
+}
 
-export const createDynamoDbClient = (settings: AwsClientSettings) =>
-  new DynamoDBClient(commonConfig(settings, settings.endpoints?.dynamodb));
+export function createDynamoDbClient(settings: AwsClientSettings): DynamoDBClient {
+  const client = new DynamoDBClient(commonConfig(settings, settings.endpoints?.dynamodb));
+  client.middlewareStack.use(dynamoRequestCounter());
+  return client;
+}
 
 export const createSfnClient = (settings: AwsClientSettings) => new SFNClient(commonConfig(settings, settings.endpoints?.sfn));
 

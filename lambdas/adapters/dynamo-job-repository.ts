@@ -10,7 +10,7 @@ import {
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall, type NativeAttributeValue } from '@aws-sdk/util-dynamodb';
-import { JobRecordSchema, type JobFailure, type JobRecord, type NotesVersion } from '../../shared/contracts/job';
+import { AWS_USAGE_FIELDS, JobRecordSchema, type AwsUsage, type JobFailure, type JobRecord, type NotesVersion } from '../../shared/contracts/job';
 import { TERMINAL_STATUSES, type JobStatus } from '../../shared/contracts/job-status';
 import type { TokenUsage } from '../../shared/contracts/notes';
 import { describeIssues } from '../../shared/contracts/schema-issues';
@@ -94,6 +94,19 @@ function versionsAsRead(parts: ExpressionParts, statuses: Record<string, JobStat
     `size(${parts.path('versions')}) = ${parts.value(numbers.length)}`,
     ...numbers.map((number) => `${parts.path('versions', number, 'status')} = ${parts.value(statuses[number])}`),
   ].join(' AND ');
+}
+
+/** Adds a step's tokens to the job's; cached prompt tokens only when the provider reported some. */
+function tokenAdditions(parts: ExpressionParts, usage: TokenUsage): string {
+  const added: [string, number][] = [
+    ['inputTokens', usage.inputTokens],
+    ['outputTokens', usage.outputTokens],
+    ['cachedInputTokens', usage.cachedInputTokens ?? 0],
+  ];
+  return added
+    .filter(([name, tokens]) => name !== 'cachedInputTokens' || tokens > 0)
+    .map(([name, tokens]) => `${parts.path('usage', name)} ${parts.value(tokens)}`)
+    .join(', ');
 }
 
 /** An attribute path and the value to set there. */
@@ -301,8 +314,7 @@ export class DynamoJobRepository implements JobRepository {
     const counted = await this.#updateIfAllowed(jobId, `count chunk ${chunkIndex}`, {
       update:
         `ADD ${parts.path('chunksDone')} ${parts.value(1)}, ${doneChunks} ${parts.value(new Set([chunkIndex]))}, ` +
-        `${parts.path('usage', 'inputTokens')} ${parts.value(usage.inputTokens)}, ` +
-        `${parts.path('usage', 'outputTokens')} ${parts.value(usage.outputTokens)} ` +
+        `${tokenAdditions(parts, usage)} ` +
         `SET ${parts.path('updatedAt')} = ${parts.value(this.#now().toISOString())}`,
       // countsChunk: in the counting stage, and not counted before.
       condition: `${parts.path('status')} = ${parts.value(COUNTING_STATUS)} AND NOT contains(${doneChunks}, ${parts.value(chunkIndex)})`,
@@ -317,8 +329,7 @@ export class DynamoJobRepository implements JobRepository {
     const counted = parts.path(REDUCE_COUNTED);
     const written = await this.#updateIfAllowed(jobId, 'count the reduce step', {
       update:
-        `ADD ${parts.path('usage', 'inputTokens')} ${parts.value(usage.inputTokens)}, ` +
-        `${parts.path('usage', 'outputTokens')} ${parts.value(usage.outputTokens)} ` +
+        `ADD ${tokenAdditions(parts, usage)} ` +
         `SET ${counted} = ${parts.value(true)}, ${parts.path('updatedAt')} = ${parts.value(this.#now().toISOString())}`,
       // countsReduce: in the reducing stage, and not counted before.
       condition: `${parts.path('status')} = ${parts.value(REDUCING_STATUS)} AND attribute_not_exists(${counted})`,
@@ -449,6 +460,27 @@ export class DynamoJobRepository implements JobRepository {
       condition: `${parts.path('progress')} < ${raised} AND ${parts.path('status')} = ${parts.value(status)}`,
       parts,
     });
+  }
+
+  async addUsage(jobId: string, usage: AwsUsage): Promise<void> {
+    const parts = new ExpressionParts();
+    const additions = AWS_USAGE_FIELDS.filter((field) => usage[field] > 0).map((field) => `${parts.path('usage', field)} ${parts.value(usage[field])}`);
+    if (additions.length === 0) return;
+    try {
+      await this.#client.send(
+        new UpdateItemCommand({
+          TableName: this.#tableName,
+          Key: this.#key(jobId),
+          UpdateExpression: `ADD ${additions.join(', ')}`,
+          // addsUsage: any stored job; an update would otherwise create a deleted one again.
+          ConditionExpression: `attribute_exists(${parts.path(JOBS_TABLE_KEYS.partitionKey)})`,
+          ...parts.toInput(),
+        }),
+      );
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return;
+      throw this.#failure('add usage', jobId, error);
+    }
   }
 
   async fail(jobId: string, failure: JobFailure): Promise<boolean> {

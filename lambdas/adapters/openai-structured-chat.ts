@@ -68,12 +68,13 @@ export class OpenAiStructuredChat {
       { role: 'system', content: request.system },
       { role: 'user', content: request.user },
     ];
-    const usage: TokenUsage = { inputTokens: 0, outputTokens: 0 };
+    const usage = { inputTokens: 0, outputTokens: 0, cachedInputTokens: 0 } satisfies TokenUsage;
     const problems: string[] = [];
     for (let attempt = 0; attempt <= this.malformedRetries; attempt++) {
       const completion = await this.complete(messages, format);
       usage.inputTokens += completion.usage?.prompt_tokens ?? 0;
       usage.outputTokens += completion.usage?.completion_tokens ?? 0;
+      usage.cachedInputTokens += completion.usage?.prompt_tokens_details?.cached_tokens ?? 0;
       const answer = readAnswer(completion, request);
       if ('value' in answer) return { value: answer.value, usage };
       problems.push(answer.problem);

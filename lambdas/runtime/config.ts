@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { describeIssues } from '../../shared/contracts/schema-issues';
 import { DEFAULT_CHUNKING } from '../../shared/domain/chunking';
 import { DEFAULT_JOB_SIZE_LIMITS, MAX_CHUNKS_CEILING, type JobSizeLimits } from '../../shared/domain/job-limits';
-import type { Prices } from '../../shared/domain/job-cost';
+import { DEFAULT_COST_RATES, type CostRates } from '../../shared/domain/job-cost';
 import { PROVIDER_RATES } from '../../shared/domain/provider-rates';
 import type { AwsClientSettings } from '../adapters/aws-clients';
 
@@ -74,11 +74,12 @@ const EnvironmentSchema = z.object({
   ),
   CHUNK_MAX_TOKENS: positiveInt(DEFAULT_CHUNKING.maxTokens),
   CHUNK_OVERLAP_SENTENCES: z.coerce.number().int().nonnegative().default(DEFAULT_CHUNKING.overlapSentences),
-  /* List prices for the cost estimate, from the one dated file (shared/domain/provider-rates.ts). */
+  /* The providers' rates for the cost ledger, list prices from the one dated file (shared/domain/provider-rates.ts) unless a plan's are set. */
   /** By default the provider's list price: AssemblyAI's, OpenAI's whisper-1 on its own endpoint, nothing for a server of your own. */
   PRICE_TRANSCRIPTION_PER_HOUR_USD: z.coerce.number().nonnegative().optional(),
-  PRICE_INPUT_PER_MILLION_TOKENS_USD: z.coerce.number().nonnegative().default(PROVIDER_RATES.notes.inputPerMillionTokensUsd),
-  PRICE_OUTPUT_PER_MILLION_TOKENS_USD: z.coerce.number().nonnegative().default(PROVIDER_RATES.notes.outputPerMillionTokensUsd),
+  PRICE_INPUT_PER_MILLION_TOKENS_USD: z.coerce.number().nonnegative().default(DEFAULT_COST_RATES.inputPerMillionTokensUsd),
+  PRICE_CACHED_INPUT_PER_MILLION_TOKENS_USD: z.coerce.number().nonnegative().default(DEFAULT_COST_RATES.cachedInputPerMillionTokensUsd),
+  PRICE_OUTPUT_PER_MILLION_TOKENS_USD: z.coerce.number().nonnegative().default(DEFAULT_COST_RATES.outputPerMillionTokensUsd),
   POWERTOOLS_METRICS_DISABLED: z.enum(['true', 'false', '']).default('false'),
 });
 
@@ -110,7 +111,7 @@ export interface RuntimeConfig {
     reasoningEffort?: Exclude<z.infer<typeof EnvironmentSchema>['OPENAI_REASONING_EFFORT'], undefined>;
   };
   metricsEnabled: boolean;
-  prices: Prices;
+  prices: CostRates;
   limits: JobSizeLimits & {
     maxUploadBytes: number;
     /** The largest recording the provider takes, when the recording is sent to it (AssemblyAI fetches it by URL: no limit here). */
@@ -159,8 +160,10 @@ export function configFromEnvironment(environment: NodeJS.ProcessEnv, aws: Parti
     notes: { engine: env.NOTES_ENGINE, apiKey: env.OPENAI_API_KEY, secretArn: env.OPENAI_SECRET_ARN, baseUrl: env.OPENAI_BASE_URL, model: env.OPENAI_MODEL, reasoningEffort: env.OPENAI_REASONING_EFFORT },
     metricsEnabled: env.POWERTOOLS_METRICS_DISABLED !== 'true',
     prices: {
+      ...DEFAULT_COST_RATES,
       transcriptionPerHourUsd: env.PRICE_TRANSCRIPTION_PER_HOUR_USD ?? listTranscriptionPrice(env),
       inputPerMillionTokensUsd: env.PRICE_INPUT_PER_MILLION_TOKENS_USD,
+      cachedInputPerMillionTokensUsd: env.PRICE_CACHED_INPUT_PER_MILLION_TOKENS_USD,
       outputPerMillionTokensUsd: env.PRICE_OUTPUT_PER_MILLION_TOKENS_USD,
     },
     limits: {

@@ -1,5 +1,6 @@
 import type { Context } from 'aws-lambda';
 import { configFromEnvironment, type RuntimeConfig } from './config';
+import { metered } from './invocation-meter';
 import { logger, tracer } from './powertools';
 import { withProviderKeys } from './provider-keys';
 import type { ProviderFreeDependencies } from './provider-free-dependencies';
@@ -26,7 +27,9 @@ async function traced<Result>(run: () => Promise<Result>): Promise<Result> {
 /**
  * The Lambda export of a handler module, and the one place every handler is
  * instrumented: logging context, a trace subsegment, metrics published at the
- * end. `compose` builds what the handler needs (composeProviderFree, or
+ * end, and for a pipeline step (the stack names its state in PIPELINE_STATE)
+ * its usage added to its job's cost ledger (invocation-meter.ts), the first
+ * invocation of a process with its cold start. `compose` builds what the handler needs (composeProviderFree, or
  * composeTranscription / composeNotes when it calls a provider) from the function's
  * environment; the result is kept while the provider keys stay the same (they
  * are re-read from Secrets Manager every few minutes). Tests and the local
@@ -37,7 +40,11 @@ export function lambdaEntry<Deps extends ProviderFreeDependencies, Event, Result
   compose: (config: RuntimeConfig) => Deps,
 ) {
   let composed: { keys: string; deps: Deps; handle: (event: Event) => Promise<Result> } | undefined;
+  let coldStart = true;
   return async (event: Event, context?: Context): Promise<Result> => {
+    // Billed from here, and for the first invocation of a process from its start: Lambda bills the init phase too.
+    const since = coldStart ? 0 : performance.now();
+    coldStart = false;
     if (context) logger.addContext(context);
     const config = await withProviderKeys(configFromEnvironment(process.env));
     const keys = `${config.transcription.apiKey ?? ''}\n${config.notes.apiKey ?? ''}`;
@@ -46,8 +53,11 @@ export function lambdaEntry<Deps extends ProviderFreeDependencies, Event, Result
       composed = { keys, deps, handle: makeHandler(deps) };
     }
     const { deps, handle } = composed;
+    const state = process.env.PIPELINE_STATE;
+    const memoryMb = Number(context?.memoryLimitInMB);
     try {
-      return await traced(() => handle(event));
+      if (!state || !memoryMb) return await traced(() => handle(event));
+      return await metered({ state, memoryMb }, deps.jobs, event, () => traced(() => handle(event)), { since });
     } finally {
       deps.metrics.publish();
     }

@@ -60,6 +60,29 @@ export const NotesVersionDocumentSchema = z.object({
 });
 export type NotesVersionDocument = z.infer<typeof NotesVersionDocumentSchema>;
 
+/** One line of a job's cost: what was used, at what rate (US dollars per `per` units), and what that comes to. */
+export const CostLineSchema = z.object({
+  item: z.string(),
+  /** transcription and notes are provider fees; aws is the stack's own per-use charges. */
+  group: z.enum(['transcription', 'notes', 'aws']),
+  label: z.string(),
+  quantity: z.number().nonnegative(),
+  unit: z.string(),
+  rateUsd: z.number().nonnegative(),
+  per: z.number().positive(),
+  usd: z.number().nonnegative(),
+});
+export type CostLine = z.infer<typeof CostLineSchema>;
+
+/** What a job has cost so far, line by line, from what it used (shared/domain/job-cost.ts). */
+export const CostLedgerSchema = z.object({
+  totalUsd: z.number().nonnegative(),
+  /** When the default rates were last checked against the providers' pages (shared/domain/provider-rates.ts). */
+  ratesCheckedOn: z.string(),
+  lines: z.array(CostLineSchema),
+});
+export type CostLedger = z.infer<typeof CostLedgerSchema>;
+
 /** What `GET /jobs/{jobId}` returns: the job as its owner sees it. */
 export const JobStatusDocumentSchema = z.object({
   jobId: z.string(),
@@ -72,8 +95,8 @@ export const JobStatusDocumentSchema = z.object({
   updatedAt: z.string(),
   stageTimes: StageTimesSchema,
   usage: JobUsageSchema,
-  /** Provider fees so far, in US dollars, at the configured prices. */
-  estimatedCostUsd: z.number().nonnegative(),
+  /** What the job has cost so far: provider fees and AWS charges, line by line, at the configured rates. */
+  cost: CostLedgerSchema,
   error: z.object({ message: z.string(), stage: JobStatusSchema }).optional(),
   notesReady: z.boolean(),
   /** Every version of the notes, oldest first: the first is the upload's, each later one a restyling of it. */

@@ -29,8 +29,32 @@ export type JobFailure = z.infer<typeof JobFailureSchema>;
 export const StageTimesSchema = z.partialRecord(JobStatusSchema, z.string());
 export type StageTimes = z.infer<typeof StageTimesSchema>;
 
+/**
+ * What a job's pipeline runs used of AWS, every attempt and version, each
+ * invocation adding its own (lambdas/runtime/invocation-meter.ts): the billed
+ * units, as the services count them.
+ */
+export const AwsUsageSchema = z.object({
+  /** States entered, retries included: what a Standard workflow bills. */
+  stateTransitions: z.number().nonnegative(),
+  lambdaRequests: z.number().nonnegative(),
+  /** Each invocation's billed milliseconds times its function's memory in MB (GB-seconds × 1,024,000), whole numbers so additions stay exact. */
+  lambdaMbMilliseconds: z.number().nonnegative(),
+  /** PUT, COPY, POST and LIST requests, S3's dearer tier. */
+  s3WriteRequests: z.number().nonnegative(),
+  /** GET, HEAD and every other request. */
+  s3ReadRequests: z.number().nonnegative(),
+  /** Request units, as DynamoDB reports them consumed. */
+  dynamoWriteUnits: z.number().nonnegative(),
+  dynamoReadUnits: z.number().nonnegative(),
+});
+export type AwsUsage = z.infer<typeof AwsUsageSchema>;
+export const AWS_USAGE_FIELDS = Object.keys(AwsUsageSchema.shape) as (keyof AwsUsage)[];
+
+/** Provider usage (audio, tokens of the first notes) and AWS usage; the AWS part is absent until the first invocation adds it. */
 export const JobUsageSchema = TokenUsageSchema.extend({
   audioSeconds: z.number().nonnegative(),
+  ...AwsUsageSchema.partial().shape,
 });
 export type JobUsage = z.infer<typeof JobUsageSchema>;
 

@@ -95,8 +95,11 @@ export const ChunkNotesSchema = z.object({
 export type ChunkNotes = z.infer<typeof ChunkNotesSchema>;
 
 export const TokenUsageSchema = z.object({
+  /** Every prompt token, those served from the provider's prompt cache included. */
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
+  /** The part of inputTokens the provider served from its prompt cache, billed at its cached rate; absent when it reports none. */
+  cachedInputTokens: z.number().int().nonnegative().optional(),
 });
 export type TokenUsage = z.infer<typeof TokenUsageSchema>;
 

@@ -68,6 +68,15 @@ export const REDUCING_STATUS: JobStatus = 'merging';
 /** Count the reduce step's tokens once: while it runs, and once per job however often its step runs. */
 export const countsReduce = (job: Pick<JobRecord, 'status'>, counted: boolean): boolean => job.status === REDUCING_STATUS && !counted;
 
+/**
+ * Add usage in any status: a step of a running job, a failed one's
+ * RecordFailure and a completed job's later version all cost something. It is
+ * an addition, so concurrent steps never lose each other's, and it touches
+ * nothing else (not even updatedAt); it never creates a job that was deleted.
+ * A retried step adds its usage again, as AWS bills it again.
+ */
+export const addsUsage = <Job extends Pick<JobRecord, 'status'>>(job: Job | undefined): job is Job => job !== undefined;
+
 /** The only status a job can be reopened from. */
 export const REOPENABLE_STATUS: JobStatus = 'failed';
 /** Where a reopened job stands: queued, with no run yet, for the next attempt's run to claim. */

@@ -1,10 +1,10 @@
 import type { JobStatusDocument } from '../contracts/api';
 import type { JobRecord } from '../contracts/job';
-import { estimateCostUsd, type Prices } from './job-cost';
+import { costLedger, type CostRates } from './job-cost';
 import { versionsOf } from './notes-versions';
 
 /** The job as its owner sees it: no internal keys, no owner id. */
-export const statusDocumentOf = (job: JobRecord, prices: Prices): JobStatusDocument => ({
+export const statusDocumentOf = (job: JobRecord, rates: CostRates): JobStatusDocument => ({
   jobId: job.jobId,
   status: job.status,
   progress: job.progress,
@@ -15,7 +15,7 @@ export const statusDocumentOf = (job: JobRecord, prices: Prices): JobStatusDocum
   updatedAt: job.updatedAt,
   stageTimes: job.stageTimes,
   usage: job.usage,
-  estimatedCostUsd: estimateCostUsd(job.usage, prices),
+  cost: costLedger(job.usage, rates),
   ...(job.error && { error: { message: job.error.message, stage: job.error.stage } }),
   notesReady: job.status === 'completed',
   versions: versionsOf(job).map(({ version, style, instructions, status, progress, createdAt, error }) => ({

@@ -1,4 +1,4 @@
-import type { JobArtifacts, JobFailure, JobRecord, NotesVersion } from '../contracts/job';
+import type { AwsUsage, JobArtifacts, JobFailure, JobRecord, NotesVersion } from '../contracts/job';
 import type { JobStatus } from '../contracts/job-status';
 import type { TokenUsage } from '../contracts/notes';
 import type { JobAsRead } from '../domain/job-lifecycle';
@@ -77,6 +77,12 @@ export interface JobRepository {
   delete(jobId: string, expected: JobAsRead): Promise<boolean>;
   /** Raises progress while the job is in `status`; a lower value than stored, or another status, is ignored. */
   raiseProgress(jobId: string, status: JobStatus, progress: number): Promise<void>;
+  /**
+   * Adds what one invocation used of AWS to the job's usage, in one atomic
+   * addition, whatever the job's status (shared/domain/job-lifecycle.ts:
+   * addsUsage); a job that no longer exists is not created again.
+   */
+  addUsage(jobId: string, usage: AwsUsage): Promise<void>;
   /** Marks the job failed unless it already finished; true when written. */
   fail(jobId: string, failure: JobFailure): Promise<boolean>;
 

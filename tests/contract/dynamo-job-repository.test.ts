@@ -203,6 +203,54 @@ describe.each([
     await expect(repository.recordReduceDone('no-such-job', { inputTokens: 5, outputTokens: 5 })).rejects.toThrow(JobError);
   });
 
+  it('adds cached prompt tokens with the rest, once a chunk, when the provider reports them', async () => {
+    const job = await storedJob('generating_notes', { chunksTotal: 2 });
+
+    await repository.recordChunkDone(job.jobId, 0, { inputTokens: 1_000, outputTokens: 100, cachedInputTokens: 800 });
+    await repository.recordChunkDone(job.jobId, 0, { inputTokens: 1_000, outputTokens: 100, cachedInputTokens: 800 });
+    await repository.recordChunkDone(job.jobId, 1, { inputTokens: 500, outputTokens: 50 });
+
+    expect((await reread(job.jobId)).usage).toEqual({ audioSeconds: 0, inputTokens: 1_500, outputTokens: 150, cachedInputTokens: 800 });
+  });
+
+  it("adds each invocation's AWS usage, racing steps included, in any status, and touches nothing else", async () => {
+    const running = await storedJob('generating_notes', { chunksTotal: 4 });
+    const completed = await storedJob('completed');
+    const failed = await storedJob('failed');
+    const step = { stateTransitions: 1, lambdaRequests: 1, lambdaMbMilliseconds: 1024 * 250, s3WriteRequests: 1, s3ReadRequests: 2, dynamoWriteUnits: 2, dynamoReadUnits: 0.5 };
+
+    await Promise.all(Array.from({ length: 4 }, () => repository.addUsage(running.jobId, step)));
+    await repository.addUsage(completed.jobId, { ...step, s3ReadRequests: 0 });
+    await repository.addUsage(failed.jobId, step);
+
+    const stored = await reread(running.jobId);
+    expect(stored.usage).toEqual({
+      ...running.usage,
+      stateTransitions: 4,
+      lambdaRequests: 4,
+      lambdaMbMilliseconds: 4 * 1024 * 250,
+      s3WriteRequests: 4,
+      s3ReadRequests: 8,
+      dynamoWriteUnits: 8,
+      dynamoReadUnits: 2,
+    });
+    expect({ ...stored, usage: running.usage }).toEqual(running);
+    // A zero is not written: the field stays absent, as on a job that never used it.
+    expect((await reread(completed.jobId)).usage).toMatchObject({ lambdaRequests: 1 });
+    expect((await reread(completed.jobId)).usage).not.toHaveProperty('s3ReadRequests');
+    expect((await reread(completed.jobId)).status).toBe('completed');
+    expect((await reread(failed.jobId)).usage.lambdaRequests).toBe(1);
+  });
+
+  it('adds no usage to a job that was deleted, and creates none', async () => {
+    const job = await storedJob('completed');
+    expect(await repository.delete(job.jobId, { status: 'completed', attempt: 1, versionStatuses: {} })).toBe(true);
+
+    await repository.addUsage(job.jobId, { stateTransitions: 1, lambdaRequests: 1, lambdaMbMilliseconds: 1, s3WriteRequests: 0, s3ReadRequests: 0, dynamoWriteUnits: 1, dynamoReadUnits: 0 });
+
+    expect(await repository.get(job.jobId)).toBeUndefined();
+  });
+
   it('only ever raises progress, and only in the named status', async () => {
     const job = await storedJob('generating_notes', { progress: 35 });
 

@@ -105,14 +105,14 @@ describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
     expect(userMessage.slice(userMessage.indexOf(overlap), userMessage.indexOf(firstNew))).toMatch(/transcript of this part/i);
   });
 
-  it('returns the notes, engine and token usage the provider reported', async () => {
-    standIn.setBehaviour({ usage: { promptTokens: 321, completionTokens: 54 } });
+  it('returns the notes, engine and token usage the provider reported, its cached prompt tokens included', async () => {
+    standIn.setBehaviour({ usage: { promptTokens: 321, completionTokens: 54, cachedTokens: 256 } });
     const generator = generatorFor();
 
     const { notes, usage } = await generator.generate(chunk);
 
     expect(notes).toEqual(notesFromTranscriptLines(sentRequest()));
-    expect(usage).toEqual({ inputTokens: 321, outputTokens: 54 });
+    expect(usage).toEqual({ inputTokens: 321, outputTokens: 54, cachedInputTokens: 256 });
     expect(generator.engine).toEqual({ kind: 'openai', model: MODEL });
   });
 
@@ -185,7 +185,7 @@ describe('OpenAiNotesGenerator against the OpenAI stand-in', () => {
 
     expect(ChunkNotesSchema.parse(notes)).toEqual(notes);
     expect(standIn.requests).toHaveLength(3);
-    expect(usage).toEqual({ inputTokens: 300, outputTokens: 60 });
+    expect(usage).toEqual({ inputTokens: 300, outputTokens: 60, cachedInputTokens: 0 });
   });
 
   it('asks again with the bad answer and what was wrong with it, so the model can mend it', async () => {

@@ -95,7 +95,7 @@ describe('OpenAiNotesReducer against the OpenAI stand-in', () => {
     const { reduction, usage } = await reducer.reduce(merged);
 
     expect(reduction).toEqual(reductionFromMergedNotes(sentRequest()));
-    expect(usage).toEqual({ inputTokens: 900, outputTokens: 150 });
+    expect(usage).toEqual({ inputTokens: 900, outputTokens: 150, cachedInputTokens: 0 });
     expect(reducer.engine).toEqual({ kind: 'openai', model: MODEL });
   });
 
@@ -114,7 +114,7 @@ describe('OpenAiNotesReducer against the OpenAI stand-in', () => {
 
     expect(reduction.sectionTitles).toHaveLength(5);
     expect(standIn.requests).toHaveLength(2);
-    expect(usage).toEqual({ inputTokens: 200, outputTokens: 40 });
+    expect(usage).toEqual({ inputTokens: 200, outputTokens: 40, cachedInputTokens: 0 });
     const retry = sentRequest(1).messages.at(-1)!;
     expect(retry.role).toBe('user');
     expect(retry.content).toMatch(/sectionTitles had 1 titles, but the notes have 5 sections/);

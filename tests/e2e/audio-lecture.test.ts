@@ -45,6 +45,10 @@ describe('an audio file through the local runtime, with AssemblyAI played by a l
     expect(run.updates.map((update) => update.status)).toContain('transcribing');
     expect(isNonDecreasing(run.updates.map((update) => update.progress))).toBe(true);
     expect(run.final.usage.audioSeconds).toBeGreaterThan(0);
+    const transcription = run.final.cost.lines.find((line) => line.item === 'transcription')!;
+    expect(transcription).toMatchObject({ quantity: run.final.usage.audioSeconds / 3600, unit: 'audio hours', rateUsd: 0.15 });
+    // The polls of the transcription are Lambda invocations and state transitions too.
+    expect(run.final.usage.stateTransitions).toBeGreaterThan(10);
 
     const submit = assemblyAi.requests.find((request) => request.method === 'POST');
     const audioUrl = (submit?.body as { audio_url: string }).audio_url;

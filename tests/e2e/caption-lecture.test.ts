@@ -76,6 +76,21 @@ describe('a caption file through the local runtime', () => {
     expect(visited).not.toContain('SubmitTranscription');
     expect(visited.filter((state) => state === 'GenerateChunkNotes')).toHaveLength(run.final.chunks.total);
     expect(visited.at(-1)).toBe('CompleteJob');
+
+    // Each step adds its usage before its task ends: once the run has ended, the job's ledger is whole.
+    const { cost, usage } = await createApiClient({ baseUrl: runtime.apiUrl, idToken: () => token }).getJob(run.jobId);
+    expect(usage.stateTransitions).toBe(visited.length);
+    const flowStates = new Set(['DuplicateEvent', 'TranscriptStored', 'CaptionsOrAudio', 'GenerateNotes']);
+    const tasks = visited.filter((state) => !flowStates.has(state ?? ''));
+    expect(usage.lambdaRequests).toBe(tasks.length);
+    const usd = Object.fromEntries(cost.lines.map((line) => [line.item, line.usd]));
+    for (const item of ['stateTransitions', 'lambdaCompute', 'lambdaRequests', 's3WriteRequests', 's3ReadRequests', 'dynamoWriteUnits', 'dynamoReadUnits']) {
+      expect(cost.lines.find((line) => line.item === item)!.quantity, item).toBeGreaterThan(0);
+      expect(usd[item], item).toBeGreaterThan(0);
+    }
+    // Captions and the offline engine: no provider fees.
+    expect([usd.transcription, usd.inputTokens, usd.outputTokens]).toEqual([0, 0, 0]);
+    expect(cost.totalUsd).toBeCloseTo(cost.lines.reduce((sum, line) => sum + line.usd, 0), 8);
   });
 
   it('ends a broken caption file as failed, with the parser\'s reason', async () => {

@@ -45,6 +45,9 @@ describe('npm run notes', () => {
     expect(result.stderr).toMatch(/100%\s+Notes ready/);
     expect(result.stderr).toContain(`written to ${out}`);
     expect(result.stderr).toMatch(/The notes hold [1-9]\d* sections?, [1-9]\d* glossary terms?, [1-9]\d* review questions?.*; English \(en\), by the offline engine/);
+    // The last line is the ledger: no provider fees for captions and the offline engine, AWS's own charges measured.
+    const costLine = result.stderr.trim().split('\n').at(-1);
+    expect(costLine).toMatch(/^Cost \$0\.0\d+: transcription \$0, notes \$0, AWS \$0\.0\d+ \(rates of \d{4}-\d{2}-\d{2}\)\.$/);
     const markdown = await readFile(out, 'utf8');
     expect(markdown).toMatch(/^# .+\n/);
     expect(markdown).toMatch(/\n## Overview\n\n\S/);

@@ -103,6 +103,15 @@ describe('the web client in Chromium', () => {
       expect(await body.getByRole('heading', { level: 2, name: part, exact: true }).count(), part).toBe(1);
     }
 
+    // What the lecture cost so far: the total in the job's bar, its ledger when opened.
+    const cost = page.locator('.job-cost');
+    const total = cost.locator('summary');
+    expect(await total.textContent()).toMatch(/^Cost \$0\.\d+$/);
+    await total.click();
+    expect(await cost.getByRole('row', { name: /^Step Functions/ }).textContent()).toMatch(/[1-9]\d* state transitions at \$0\.025 per 1,000\$0\.\d+$/);
+    expect(await cost.getByRole('row', { name: /^Transcription/ }).textContent()).toMatch(/0 audio hours .*\$0$/);
+    expect(await cost.getByRole('row', { name: /^Total/ }).textContent()).toBe((await total.textContent())!.replace('Cost ', 'Total'));
+
     // A contents link, used from the keyboard, scrolls to its section and focuses it, without leaving the job's address.
     const before = page.url();
     const last = contents.last();

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../../infra/function-registry';
+import { FUNCTIONS, type FunctionSpec } from '../../../infra/function-registry';
 import { flattenIntrinsics as flat } from '../../../infra/nag';
 import { stageSettings } from '../../../infra/stage';
 import { ALL_HANDLERS, propertiesOf, synthesizeStack } from '../lecture-notes-app';
@@ -34,6 +34,9 @@ describe('every function', () => {
       MAX_UPLOAD_BYTES: String(2 * 1024 ** 3),
     });
     expect(flat(fn.Environment.Variables.BUCKET_NAME)).toBe('lecture-notes-dev-<AWS::AccountId>-<AWS::Region>');
+    // A pipeline step meters its own usage for its job's cost ledger; nothing else is metered.
+    const spec: FunctionSpec = FUNCTIONS[handler];
+    expect(fn.Environment.Variables.PIPELINE_STATE).toBe(spec.state);
     expect(template.findResources('AWS::Logs::LogGroup')[fn.LoggingConfig.LogGroup.Ref]).toMatchObject({ Properties: { RetentionInDays: 7 } });
   });
 });

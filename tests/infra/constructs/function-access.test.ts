@@ -13,7 +13,7 @@ describe('permissions', () => {
     // A Whisper server's answer is kept among the job's artifacts by submit, read by check.
     'submit-transcription': [...jobRecord, 's3:GetObject bucket/uploads/*', 's3:PutObject bucket/jobs/*', ...transcriptionKeys],
     'check-transcription': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:PutObject bucket/jobs/*', ...transcriptionKeys],
-    'import-captions': ['s3:GetObject bucket/uploads/*', 's3:PutObject bucket/jobs/*'],
+    'import-captions': ['dynamodb:UpdateItem jobs-table', 's3:GetObject bucket/uploads/*', 's3:PutObject bucket/jobs/*'],
     'chunk-transcript': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:PutObject bucket/jobs/*'],
     'generate-chunk-notes': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:PutObject bucket/jobs/*', 's3:ListBucket bucket', 'secretsmanager:GetSecretValue secret:openai'],
     'merge-notes': [...jobRecord, 's3:GetObject bucket/jobs/*', 's3:PutObject bucket/jobs/*'],

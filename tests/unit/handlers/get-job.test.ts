@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../../lambdas/handlers/get-job';
 import { JobStatusDocumentSchema } from '../../../shared/contracts/api';
 import type { JobRecord } from '../../../shared/contracts/job';
+import { costLedger } from '../../../shared/domain/job-cost';
 import { apiErrorOf, apiEvent, jsonBodyOf } from '../../fixtures/api-gateway-event';
 import { testDependencies } from '../../fixtures/handler-dependencies';
 import { jobRecord } from '../../fixtures/job-record';
@@ -42,11 +43,12 @@ describe('GET /jobs/{jobId}', () => {
       updatedAt: runningJob.updatedAt,
       stageTimes: runningJob.stageTimes,
       usage: { audioSeconds: 0, inputTokens: 1_200, outputTokens: 300 },
-      // 1,200 tokens in at $0.40 and 300 out at $1.60 a million.
-      estimatedCostUsd: 0.001,
+      cost: costLedger(runningJob.usage, testDependencies().prices),
       notesReady: false,
       versions: [{ version: 1, style: 'study', status: 'generating_notes', progress: 62, createdAt: runningJob.createdAt, notesReady: false }],
     });
+    // 1,200 tokens in at $0.40 and 300 out at $1.60 a million; nothing metered yet.
+    expect(JobStatusDocumentSchema.parse(jsonBodyOf(result)).cost.totalUsd).toBe(0.00096);
   });
 
   it('leaves out the owner and every internal key', async () => {

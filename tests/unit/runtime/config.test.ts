@@ -7,7 +7,7 @@ describe('the notes model settings', () => {
   it('default to a model OpenAI still serves, thinking at low effort, priced at its list rates', () => {
     const config = configFromEnvironment(base);
     expect(config.notes).toMatchObject({ model: 'gpt-6-luna', reasoningEffort: 'low' });
-    expect(config.prices).toEqual({ transcriptionPerHourUsd: 0.15, inputPerMillionTokensUsd: 0.1, outputPerMillionTokensUsd: 0.5 });
+    expect(config.prices).toMatchObject({ transcriptionPerHourUsd: 0.15, inputPerMillionTokensUsd: 0.1, cachedInputPerMillionTokensUsd: 0.01, outputPerMillionTokensUsd: 0.5 });
   });
 
   it('send no effort for a server or model that takes none, when it is set empty', () => {

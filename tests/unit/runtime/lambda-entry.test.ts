@@ -1,9 +1,12 @@
 import { clearCaches } from '@aws-lambda-powertools/parameters';
+import type { Context } from 'aws-lambda';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { composeDependencies, type Dependencies } from '../../../lambdas/runtime/dependencies';
 import { lambdaEntry } from '../../../lambdas/runtime/lambda-entry';
+import { testDependencies } from '../../fixtures/handler-dependencies';
+import { jobRecord, jobRefOf } from '../../fixtures/job-record';
 
 const ASSEMBLYAI_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:lecture-notes/assemblyai-AbCdEf';
 const OPENAI_SECRET = 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:lecture-notes/openai-GhIjKl';
@@ -75,5 +78,41 @@ describe('lambdaEntry', () => {
     clearCaches();
     expect(await entry()({})).toEqual({ transcription: true, notes: 'offline' });
     expect(secrets).not.toReceiveCommandWith(GetSecretValueCommand, { SecretId: ASSEMBLYAI_SECRET });
+  });
+
+  it("adds a pipeline step's usage to its job at the memory Lambda reports, the first invocation with its cold start", async () => {
+    secretValues.set(ASSEMBLYAI_SECRET, 'placeholder');
+    secretValues.set(OPENAI_SECRET, 'placeholder');
+    process.env.PIPELINE_STATE = 'ChunkTranscript';
+    const deps = testDependencies();
+    const job = jobRecord({ jobId: 'job-3', status: 'chunking' });
+    await deps.jobs.create(job);
+    const handle = lambdaEntry(() => async () => ({ keys: ['jobs/job-3/chunks/0000.json'], count: 1 }), () => deps);
+    const context = { memoryLimitInMB: '1024' } as Context;
+    const lambdaMs = async () => ((await deps.jobs.get('job-3'))!.usage.lambdaMbMilliseconds ?? 0) / 1024;
+
+    const sinceStart = performance.now();
+    await handle({ job: jobRefOf(job) }, context);
+    const first = await lambdaMs();
+    await handle({ job: jobRefOf(job) }, context);
+    const second = (await lambdaMs()) - first;
+
+    // The process has been starting up (loading modules, as a cold Lambda does) since before the test began.
+    expect(first).toBeGreaterThanOrEqual(sinceStart);
+    expect(second).toBeLessThan(sinceStart);
+    expect((await deps.jobs.get('job-3'))!.usage).toMatchObject({ lambdaRequests: 2, stateTransitions: 4 });
+  });
+
+  it('meters nothing for a function that serves no pipeline state', async () => {
+    secretValues.set(ASSEMBLYAI_SECRET, 'placeholder');
+    secretValues.set(OPENAI_SECRET, 'placeholder');
+    delete process.env.PIPELINE_STATE;
+    const deps = testDependencies();
+    const job = jobRecord({ jobId: 'job-4', status: 'chunking' });
+    await deps.jobs.create(job);
+
+    await lambdaEntry(() => async () => 'ok', () => deps)({ job: jobRefOf(job) }, { memoryLimitInMB: '512' } as Context);
+
+    expect((await deps.jobs.get('job-4'))!.usage).toEqual(job.usage);
   });
 });

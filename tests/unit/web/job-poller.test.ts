@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobStatusDocument } from '../../../shared/contracts/api';
 import type { JobStatus } from '../../../shared/contracts/job-status';
+import { costLedger, DEFAULT_COST_RATES } from '../../../shared/domain/job-cost';
 import { startJobPoller, type PageVisibility, type PollTimers } from '../../../web/src/jobs/job-poller';
 import { nextPollDelay, POLL_SCHEDULE } from '../../../web/src/jobs/poll-schedule';
 
@@ -82,7 +83,7 @@ const jobAt = (status: JobStatus, progress: number): JobStatusDocument => ({
   updatedAt: `2026-03-01T10:00:${String(progress).padStart(2, '0')}.000Z`,
   stageTimes: {},
   usage: { audioSeconds: 0, inputTokens: 0, outputTokens: 0 },
-  estimatedCostUsd: 0,
+  cost: costLedger({ audioSeconds: 0, inputTokens: 0, outputTokens: 0 }, DEFAULT_COST_RATES),
   notesReady: status === 'completed',
   versions: [{ version: 1, style: 'study', status, progress, createdAt: '2026-03-01T10:00:00.000Z', notesReady: status === 'completed' }],
 });

@@ -7,6 +7,7 @@ import { NotesView } from '../notes/notes-view';
 import { messageOf } from '../ui/error-message';
 import { Notice } from '../ui/notice';
 import { StatusBadge } from '../ui/status-badge';
+import { JobCost } from './job-cost';
 import { JobDone, JobProgress } from './job-progress';
 import { followFinish, offerFinishNotice } from './finish-notifications';
 import { useJob } from './use-job';
@@ -85,12 +86,14 @@ export function JobPage({ api, jobId }: { api: ApiClient; jobId: string }) {
     <div class="page job-page">
       <div class="job-bar">
         {back}
-        <p class="job-file">
-          {job.status === 'completed' && <span class="job-file-name">{job.fileName}</span>}
-          <StatusBadge status={job.status} />
-          {job.usage.audioSeconds > 0 && <span class="job-file-length">{formatClock(job.usage.audioSeconds)} recording</span>}
-          {job.estimatedCostUsd > 0 && <span class="job-file-length" title="Provider fees at list prices">≈ ${job.estimatedCostUsd.toFixed(job.estimatedCostUsd < 0.01 ? 4 : 2)}</span>}
-        </p>
+        <div class="job-facts">
+          <p class="job-file">
+            {job.status === 'completed' && <span class="job-file-name">{job.fileName}</span>}
+            <StatusBadge status={job.status} />
+            {job.usage.audioSeconds > 0 && <span class="job-file-length">{formatClock(job.usage.audioSeconds)} recording</span>}
+          </p>
+          {job.cost.totalUsd > 0 && <JobCost cost={job.cost} />}
+        </div>
       </div>
       {job.status === 'completed' ? (
         <NotesView api={api} jobId={job.jobId} sourceKind={job.sourceKind} status={<JobDone job={job} />} versions={job.versions} />

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import * as api from '../shared/contracts/api';
 import * as jobs from '../shared/contracts/job';
 import * as statuses from '../shared/contracts/job-status';

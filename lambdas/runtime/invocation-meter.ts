@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AwsUsage } from '../../shared/contracts/job';
 import { transitionsOf } from '../../shared/domain/pipeline-transitions';
 import type { JobRepository } from '../../shared/ports/job-repository';

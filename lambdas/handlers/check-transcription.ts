@@ -1,8 +1,9 @@
-import { CheckTranscriptionInputSchema, type TranscriptRef } from '../../shared/contracts/pipeline-state';
+import { CheckTranscriptionInputSchema, type TranscriptionRef } from '../../shared/contracts/pipeline-state';
 import { JobError } from '../../shared/domain/job-error';
 import { checkTranscriptSize } from '../../shared/domain/job-limits';
 import { transcriptionProgress } from '../../shared/domain/job-status-rules';
 import { transcriptKey } from '../../shared/domain/object-keys';
+import { nextTranscriptCheckSeconds } from '../../shared/domain/transcription-schedule';
 import { composeDependencies, type Dependencies } from '../runtime/dependencies';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { jobLogger } from '../runtime/powertools';
@@ -11,10 +12,13 @@ import { writeStoredJson } from '../runtime/stored-json';
 
 const minutes = (seconds: number) => Math.round(seconds / 60);
 
-/** One turn of the wait loop: stores the transcript once the provider has it, fails on its error or when waiting too long. */
+/**
+ * One turn of the wait loop: stores the transcript once the provider has it,
+ * fails on its error or when waiting too long, and otherwise says when to look again.
+ */
 export const makeHandler =
   (deps: Pick<Dependencies, 'jobs' | 'objects' | 'transcriber' | 'limits' | 'now'>) =>
-  async (event: unknown): Promise<TranscriptRef> => {
+  async (event: unknown): Promise<TranscriptionRef> => {
     const { job, transcription } = parseStepInput('CheckTranscription', CheckTranscriptionInputSchema, event);
     if (!deps.transcriber) throw new JobError('TranscriptionNotConfigured', 'The speech-to-text provider is no longer configured: set ASSEMBLYAI_API_KEY and retry the job.');
     const log = jobLogger(job.jobId);
@@ -27,7 +31,7 @@ export const makeHandler =
         const key = transcriptKey(job.jobId);
         await writeStoredJson(deps.objects, key, check.transcript);
         log.info('Transcript stored', { transcriptId: transcription.transcriptId, durationSeconds: check.transcript.durationSeconds, elapsedSeconds });
-        return { ready: true, transcriptKey: key };
+        return { ...transcription, ready: true };
       }
       case 'failed':
         throw new JobError('TranscriptionFailed', `The speech-to-text provider could not transcribe ${job.uploadKey.split('/').pop()}: ${check.reason}`);
@@ -39,7 +43,7 @@ export const makeHandler =
           );
         }
         await deps.jobs.raiseProgress(job.jobId, 'transcribing', transcriptionProgress(elapsedSeconds));
-        return { ready: false };
+        return { ...transcription, ready: false, waitSeconds: nextTranscriptCheckSeconds({ expectedSeconds: transcription.expectedSeconds, elapsedSeconds }) };
     }
   };
 

@@ -16,11 +16,28 @@ export const expectedTranscriptionSeconds = (audioSeconds: number): number =>
   audioSeconds * PROVIDER_SPEEDS.transcription.secondsPerAudioSecond;
 
 /**
- * How long the state machine waits before it next asks the provider: until the
- * expected moment while that is ahead, then a small share of the time taken.
+ * A Wait ends on a whole second (Step Functions truncates timestamps to the
+ * second too), so the first check lands in the second before the expected
+ * moment and watches the provider across it: it asks every WATCH.pollMs until
+ * WATCH.pastExpectedSeconds after it. A transcript on time is picked up within
+ * a fifth of a second instead of up to a second late; the watch runs once a job.
+ */
+export const WATCH = { pollMs: 200, pastExpectedSeconds: 1 };
+
+/**
+ * How long the state machine waits before it next asks the provider: until
+ * the second before the expected moment while that is ahead, then a small
+ * share of the time taken.
  */
 export function nextTranscriptCheckSeconds({ expectedSeconds, elapsedSeconds }: { expectedSeconds: number; elapsedSeconds: number }): number {
   const untilExpected = expectedSeconds - elapsedSeconds;
-  if (untilExpected >= 1) return Math.ceil(untilExpected);
+  if (untilExpected >= 1) return Math.floor(untilExpected);
   return wholeSeconds(RECHECK_SHARE * Math.max(elapsedSeconds, expectedSeconds));
+}
+
+/** How many more times a check at `elapsedSeconds` asks the provider, WATCH.pollMs apart, while it watches the expected moment: none outside it. */
+export function watchPolls({ expectedSeconds, elapsedSeconds }: { expectedSeconds: number; elapsedSeconds: number }): number {
+  if (elapsedSeconds < expectedSeconds - 1) return 0;
+  const watchSeconds = expectedSeconds + WATCH.pastExpectedSeconds - elapsedSeconds;
+  return Math.max(0, Math.ceil((watchSeconds * 1000) / WATCH.pollMs));
 }

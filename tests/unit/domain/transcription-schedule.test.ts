@@ -1,17 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { PROVIDER_SPEEDS } from '../../../shared/domain/provider-speeds';
-import { expectedTranscriptionSeconds, nextTranscriptCheckSeconds } from '../../../shared/domain/transcription-schedule';
+import { WATCH, expectedTranscriptionSeconds, nextTranscriptCheckSeconds, watchPolls } from '../../../shared/domain/transcription-schedule';
 
-/** Turns the wait loop the way the state machine does, for a provider that finishes `doneAfterSeconds` after submit. */
+/** Turns the wait loop the way the state machine and CheckTranscription do, for a provider that finishes `doneAfterSeconds` after submit. */
 function waitLoop(audioSeconds: number, doneAfterSeconds: number) {
   const expectedSeconds = expectedTranscriptionSeconds(audioSeconds);
   let elapsedSeconds = 0;
-  let checks = 0;
-  do {
+  for (let checks = 1; ; checks++) {
     elapsedSeconds += nextTranscriptCheckSeconds({ expectedSeconds, elapsedSeconds });
-    checks++;
-  } while (elapsedSeconds < doneAfterSeconds);
-  return { checks, lagSeconds: elapsedSeconds - doneAfterSeconds };
+    if (elapsedSeconds >= doneAfterSeconds) return { checks, lagSeconds: elapsedSeconds - doneAfterSeconds };
+    const polls = watchPolls({ expectedSeconds, elapsedSeconds });
+    for (let poll = 0; poll < polls; poll++) {
+      elapsedSeconds += WATCH.pollMs / 1000;
+      if (elapsedSeconds >= doneAfterSeconds) return { checks, lagSeconds: elapsedSeconds - doneAfterSeconds };
+    }
+  }
 }
 
 describe('the transcription wait schedule', () => {
@@ -20,8 +23,8 @@ describe('the transcription wait schedule', () => {
     expect(expectedTranscriptionSeconds(3600)).toBeCloseTo(3600 * PROVIDER_SPEEDS.transcription.secondsPerAudioSecond, 6);
   });
 
-  it('first waits until the provider should be done, in whole seconds, rounded up', () => {
-    expect(nextTranscriptCheckSeconds({ expectedSeconds: 33.3, elapsedSeconds: 0.2 })).toBe(34);
+  it('first waits until the second before the provider should be done', () => {
+    expect(nextTranscriptCheckSeconds({ expectedSeconds: 33.3, elapsedSeconds: 0.2 })).toBe(33);
     expect(nextTranscriptCheckSeconds({ expectedSeconds: 100, elapsedSeconds: 0 })).toBe(100);
   });
 
@@ -31,11 +34,18 @@ describe('the transcription wait schedule', () => {
     expect(nextTranscriptCheckSeconds({ expectedSeconds: 100, elapsedSeconds: 500 })).toBe(20);
   });
 
-  it('asks once when the provider keeps its stated speed, 5 to 180 minutes', () => {
+  it('watches across the expected moment, only from the second before it to a second after', () => {
+    expect(watchPolls({ expectedSeconds: 33.3, elapsedSeconds: 32.4 })).toBe(10);
+    expect(watchPolls({ expectedSeconds: 33.3, elapsedSeconds: 34 })).toBe(2);
+    expect(watchPolls({ expectedSeconds: 33.3, elapsedSeconds: 31 })).toBe(0);
+    expect(watchPolls({ expectedSeconds: 33.3, elapsedSeconds: 35 })).toBe(0);
+  });
+
+  it('asks once, and picks the transcript up within a poll, when the provider keeps its stated speed, 5 to 180 minutes', () => {
     for (const minutes of [5, 60, 180]) {
       const { checks, lagSeconds } = waitLoop(minutes * 60, expectedTranscriptionSeconds(minutes * 60));
       expect(checks, `${minutes} minutes`).toBe(1);
-      expect(lagSeconds).toBeLessThan(1);
+      expect(lagSeconds).toBeLessThanOrEqual(WATCH.pollMs / 1000 + 1e-9);
     }
   });
 

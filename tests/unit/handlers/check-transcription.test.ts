@@ -76,6 +76,14 @@ describe('CheckTranscription', () => {
     expect(await check(200, 100)).toMatchObject({ ready: false, waitSeconds: 8 });
   });
 
+  it('keeps asking for a moment when the provider should be done about now, and takes a transcript that lands meanwhile', async () => {
+    const { deps, check } = await setUp();
+    setTimeout(() => deps.transcriber.answer('transcript-6', { state: 'completed', transcript }), 300);
+
+    expect(await check(29.5, 30)).toMatchObject({ ready: true });
+    expect(TranscriptSchema.parse(JSON.parse(deps.objects.text(transcriptKey('job-6')) ?? 'null'))).toEqual(transcript);
+  });
+
   it('stores the finished transcript and says it is ready', async () => {
     const { deps, check } = await setUp();
     deps.transcriber.answer('transcript-6', { state: 'completed', transcript });

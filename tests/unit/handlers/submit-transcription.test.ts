@@ -67,8 +67,8 @@ describe('SubmitTranscription', () => {
     const ref = await makeHandler(deps)(input);
 
     expect(ref.expectedSeconds).toBeCloseTo(expectedSeconds, 1);
-    expect(ref.waitSeconds).toBe(Math.ceil(expectedSeconds));
-    expect(ref.waitSeconds).toBe(28);
+    expect(ref.waitSeconds).toBe(Math.floor(expectedSeconds));
+    expect(ref.waitSeconds).toBe(27);
   });
 
   it('counts the time a retry finds already gone against the first wait', async () => {
@@ -77,6 +77,6 @@ describe('SubmitTranscription', () => {
 
     const ref = await makeHandler(deps)(input);
 
-    expect(ref.waitSeconds).toBe(Math.ceil(expectedSeconds - 20));
+    expect(ref.waitSeconds).toBe(Math.floor(expectedSeconds - 20));
   });
 });

@@ -6,16 +6,17 @@ import { timeLecture, withStandInRuntime, type TimedLecture } from './stand-in-l
 /*
  * The runs the critical-path and transcription-wait sections both read: a 5-,
  * a 60- and a 180-minute lecture at once, ROUNDS times, against stand-ins that
- * take set times. Transcription takes what AssemblyAI states for the length
- * (real seconds: the wait's whole-second steps are the thing measured, and
- * would not scale); a chunk's notes and the reduce take a quarter of what a
- * small model writing ~800 and ~1,200 tokens at ~100 tokens/s would.
+ * take set times, all in real seconds: transcription takes what AssemblyAI
+ * states for the length (the wait's whole-second steps are the thing
+ * measured, and would not scale), so the notes do too: a chunk's notes 6 s and
+ * the reduce 9 s, what a small model writing ~600 and ~900 tokens at the
+ * ~100 tokens/s current small models reach would take.
  */
 
 export const LECTURE_MINUTES = [5, 60, 180] as const;
 export const STAND_IN_TIMES = {
   transcriptionMs: (minutes: number) => Math.round(expectedTranscriptionSeconds(minutes * 60) * 1000),
-  openAi: { chunk: 2_000, reduce: 3_000 },
+  openAi: { chunk: 6_000, reduce: 9_000 },
 };
 export const NOTES_CONCURRENCY = DEFAULT_PIPELINE_SETTINGS.notesConcurrency;
 

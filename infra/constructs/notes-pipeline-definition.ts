@@ -9,11 +9,9 @@ import { PIPELINE_STEPS, type PipelineStepName } from '../function-registry';
 export interface NotesPipelineSettings {
   /** How many chunks get their notes at once (the Map's MaxConcurrency). */
   readonly notesConcurrency: number;
-  /** Pause between two checks of the transcription. */
-  readonly transcriptPollSeconds: number;
 }
 
-export const DEFAULT_PIPELINE_SETTINGS: NotesPipelineSettings = { notesConcurrency: 10, transcriptPollSeconds: 5 };
+export const DEFAULT_PIPELINE_SETTINGS: NotesPipelineSettings = { notesConcurrency: 10 };
 
 /** No run may outlive this, whatever its steps do; the API fails a job still unfinished past it (shared/domain/run-deadline.ts). */
 export const PIPELINE_TIMEOUT = Duration.seconds(PIPELINE_TIMEOUT_SECONDS);
@@ -99,10 +97,12 @@ export function defineNotesPipeline(
   );
   const importCaptions = guarded(step('ImportCaptions', { resultPath: '$.transcript' }));
   const submitTranscription = guarded(step('SubmitTranscription', { resultPath: '$.transcription' }));
+  // Submit and each check say how long to wait: until the provider should be done, then a little at a time
+  // (shared/domain/transcription-schedule.ts).
   const waitForTranscript = new sfn.Wait(scope, 'WaitForTranscript', {
-    time: sfn.WaitTime.duration(Duration.seconds(settings.transcriptPollSeconds)),
+    time: sfn.WaitTime.secondsPath('$.transcription.waitSeconds'),
   });
-  const checkTranscription = guarded(step('CheckTranscription', { resultPath: '$.transcript' }));
+  const checkTranscription = guarded(step('CheckTranscription', { resultPath: '$.transcription' }));
   const chunkTranscript = guarded(step('ChunkTranscript', { resultPath: '$.chunks' }));
   const generateNotes = guarded(
     new sfn.Map(scope, 'GenerateNotes', {
@@ -129,7 +129,7 @@ export function defineNotesPipeline(
     .next(checkTranscription)
     .next(
       new sfn.Choice(scope, 'TranscriptReady')
-        .when(sfn.Condition.booleanEquals('$.transcript.ready', true), notes)
+        .when(sfn.Condition.booleanEquals('$.transcription.ready', true), notes)
         .otherwise(waitForTranscript),
     );
   return startJob.next(

@@ -88,7 +88,7 @@ export class LectureNotesStack extends Stack {
       bucket,
       jobs,
       secrets,
-      settings: { notesConcurrency: stage.notesConcurrency, transcriptPollSeconds: 5 },
+      settings: { notesConcurrency: stage.notesConcurrency },
       stage,
       environment,
     });

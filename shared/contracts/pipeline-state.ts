@@ -40,9 +40,16 @@ export const JobRefSchema = z.object({
 });
 export type JobRef = z.infer<typeof JobRefSchema>;
 
+/** The transcription in the provider's hands, and when to ask about it next: SubmitTranscription starts it, each CheckTranscription renews it. */
 export const TranscriptionRefSchema = z.object({
   transcriptId: z.string(),
   submittedAt: z.string(),
+  /** When the provider should be done, in seconds after submit, from the recording's length and the provider's stated speed. */
+  expectedSeconds: z.number().nonnegative(),
+  /** How long WaitForTranscript waits before the next check (its SecondsPath). */
+  waitSeconds: z.number().int().positive(),
+  /** True once the transcript is stored, at transcriptKey(jobId). */
+  ready: z.boolean(),
 });
 export type TranscriptionRef = z.infer<typeof TranscriptionRefSchema>;
 

@@ -5,7 +5,7 @@ import { exportPipelineAsl, localFunctionArn } from '../../infra/pipeline-asl';
 
 type State = Record<string, unknown> & { Type: string };
 
-const definition = exportPipelineAsl({ notesConcurrency: 7, transcriptPollSeconds: 3 });
+const definition = exportPipelineAsl({ notesConcurrency: 7 });
 const states = definition.States as Record<string, State>;
 const map = states.GenerateNotes as State & { ItemProcessor: { States: Record<string, State> } };
 const allStates: Record<string, State> = { ...states, ...map.ItemProcessor.States };
@@ -86,7 +86,16 @@ describe('the exported pipeline definition', () => {
     expect(map.MaxConcurrency).toBe(7);
     expect(map.ItemsPath).toBe('$.chunks.keys');
     expect(map.ResultPath).toBeNull();
-    expect(states.WaitForTranscript?.Seconds).toBe(3);
+  });
+
+  it('waits as long as the last transcription step says, each check renewing the plan the loop turns on', () => {
+    expect(states.SubmitTranscription).toMatchObject({ ResultPath: '$.transcription', Next: 'WaitForTranscript' });
+    expect(states.WaitForTranscript).toMatchObject({ Type: 'Wait', SecondsPath: '$.transcription.waitSeconds', Next: 'CheckTranscription' });
+    expect(states.CheckTranscription).toMatchObject({ ResultPath: '$.transcription', Next: 'TranscriptReady' });
+    expect(states.TranscriptReady).toMatchObject({
+      Choices: [{ Variable: '$.transcription.ready', BooleanEquals: true, Next: 'ChunkTranscript' }],
+      Default: 'WaitForTranscript',
+    });
   });
 
   it('tells each chunk\'s step which version of the notes it writes, and in what style', () => {

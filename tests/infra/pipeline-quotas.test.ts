@@ -5,7 +5,8 @@ import { exportPipelineAsl } from '../../infra/pipeline-asl';
 import { HISTORY_EVENTS, HISTORY_LIMIT_EVENTS, PAYLOAD_LIMIT_BYTES, payloadBytes } from '../../infra/step-functions-quotas';
 import { configFromEnvironment } from '../../lambdas/runtime/config';
 import { DEFAULT_JOB_SIZE_LIMITS, MAX_CHUNKS_CEILING } from '../../shared/domain/job-limits';
-import { chunkKey, transcriptKey, uploadKey } from '../../shared/domain/object-keys';
+import { nextTranscriptCheckSeconds } from '../../shared/domain/transcription-schedule';
+import { chunkKey, uploadKey } from '../../shared/domain/object-keys';
 
 type Retrier = { ErrorEquals: string[]; MaxAttempts?: number };
 type State = { Type: string; Retry?: Retrier[]; ItemProcessor?: { States: Record<string, State> } };
@@ -27,11 +28,23 @@ const worstEvents = (name: string) => {
 const perChunk = HISTORY_EVENTS.mapIteration + Object.values(map.ItemProcessor!.States).reduce((sum, state) => sum + worstTaskEvents(state), 0);
 
 /**
+ * The wait loop's turns until CheckTranscription gives up, for the recording
+ * that makes the most: one expected to be done at once (the schedule then
+ * starts from one-second waits) whose provider never finishes.
+ */
+function turnsUntilTimedOut(maxWaitSeconds: number): number {
+  let turns = 0;
+  for (let elapsedSeconds = 0; elapsedSeconds <= maxWaitSeconds; turns++) elapsedSeconds += nextTranscriptCheckSeconds({ expectedSeconds: 0, elapsedSeconds });
+  // The check past the limit fails the job.
+  return turns + 1;
+}
+
+/**
  * Everything else an audio job's run can record, every retry taken: the
  * steps before and after the Map, the transcription wait loop turning until
  * TRANSCRIPTION_MAX_WAIT_SECONDS, and the failure path.
  */
-const waitTurns = Math.ceil(limits.transcriptionMaxWaitSeconds / DEFAULT_PIPELINE_SETTINGS.transcriptPollSeconds) + 1;
+const waitTurns = turnsUntilTimedOut(limits.transcriptionMaxWaitSeconds);
 const besideChunks =
   HISTORY_EVENTS.execution +
   ['StartJob', 'DuplicateEvent', 'TranscriptStored', 'CaptionsOrAudio', 'SubmitTranscription', 'ChunkTranscript', 'MergeNotes', 'ReduceNotes', 'CompleteJob', 'RecordFailure', 'JobFailed']
@@ -46,7 +59,8 @@ describe('the job size limits against Step Functions quotas, worked out from the
   it('counts what one chunk can cost the history', () => {
     // 2 for the iteration, 5 for the task, 3 for each of its (3 + 3 + 2) retries.
     expect(perChunk).toBe(31);
-    expect(waitTurns).toBe(361);
+    // One-second waits for the first 37 s, then 4 % of the time taken: 1,800 s in 137 turns, not 361 at a fixed 5 s.
+    expect(waitTurns).toBe(137);
   });
 
   it(`keeps the default MAX_CHUNKS (${DEFAULT_JOB_SIZE_LIMITS.maxChunks}) within 80% of the ${HISTORY_LIMIT_EVENTS}-event history, every retry taken`, () => {
@@ -66,8 +80,7 @@ describe('the job size limits against Step Functions quotas, worked out from the
       attempt: 1,
       uploadKey: key,
       job: { jobId, uploadKey: key, sourceKind: 'audio', duplicate: false, hasTranscript: false },
-      transcription: { transcriptId: randomUUID(), submittedAt: new Date().toISOString() },
-      transcript: { ready: true, transcriptKey: transcriptKey(jobId) },
+      transcription: { transcriptId: randomUUID(), submittedAt: new Date().toISOString(), expectedSeconds: 104.7, waitSeconds: 4, ready: true },
       chunks: { keys: Array.from({ length: MAX_CHUNKS_CEILING }, (_, index) => chunkKey(jobId, index)), count: MAX_CHUNKS_CEILING },
     };
     expect(payloadBytes(state)).toBeLessThan(PAYLOAD_LIMIT_BYTES / 4);

@@ -24,12 +24,20 @@ const transcript: Transcript = {
 };
 
 const secondsBeforeNow = (seconds: number) => new Date(NOW.getTime() - seconds * 1000).toISOString();
+/** The wait loop's state `waitedSeconds` after submit, for a provider expected to take `expectedSeconds`. */
+const transcriptionAfter = (waitedSeconds: number, expectedSeconds: number) => ({
+  transcriptId: 'transcript-6',
+  submittedAt: secondsBeforeNow(waitedSeconds),
+  expectedSeconds,
+  waitSeconds: 1,
+  ready: false,
+});
 
 async function setUp() {
   const deps = testDependencies();
   await deps.jobs.create(transcribing);
-  const check = (waitedSeconds: number) =>
-    makeHandler(deps)({ job: jobRefOf(transcribing), transcription: { transcriptId: 'transcript-6', submittedAt: secondsBeforeNow(waitedSeconds) } });
+  const check = (waitedSeconds: number, expectedSeconds = 30) =>
+    makeHandler(deps)({ job: jobRefOf(transcribing), transcription: transcriptionAfter(waitedSeconds, expectedSeconds) });
   const progress = async () => (await deps.jobs.get('job-6'))?.progress;
   return { deps, check, progress };
 }
@@ -40,7 +48,7 @@ describe('CheckTranscription', () => {
     const seen: (number | undefined)[] = [];
 
     for (const waited of [10, 60, TEST_LIMITS.transcriptionMaxWaitSeconds - 1]) {
-      expect(await check(waited)).toEqual({ ready: false });
+      expect(await check(waited)).toMatchObject({ ready: false });
       seen.push(await progress());
     }
 
@@ -60,13 +68,29 @@ describe('CheckTranscription', () => {
     expect(await progress()).toBe(reached);
   });
 
-  it('stores the finished transcript and answers where it is', async () => {
+  it('says to look again when the provider should be done, then after a small share of the time taken', async () => {
+    const { check } = await setUp();
+
+    expect(await check(10, 30)).toMatchObject({ ready: false, waitSeconds: 20, expectedSeconds: 30 });
+    expect(await check(30, 30)).toMatchObject({ ready: false, waitSeconds: 1 });
+    expect(await check(200, 100)).toMatchObject({ ready: false, waitSeconds: 8 });
+  });
+
+  it('keeps asking for a moment when the provider should be done about now, and takes a transcript that lands meanwhile', async () => {
+    const { deps, check } = await setUp();
+    setTimeout(() => deps.transcriber.answer('transcript-6', { state: 'completed', transcript }), 300);
+
+    expect(await check(29.5, 30)).toMatchObject({ ready: true });
+    expect(TranscriptSchema.parse(JSON.parse(deps.objects.text(transcriptKey('job-6')) ?? 'null'))).toEqual(transcript);
+  });
+
+  it('stores the finished transcript and says it is ready', async () => {
     const { deps, check } = await setUp();
     deps.transcriber.answer('transcript-6', { state: 'completed', transcript });
 
     const ref = await check(40);
 
-    expect(ref).toEqual({ ready: true, transcriptKey: transcriptKey('job-6') });
+    expect(ref).toEqual({ ...transcriptionAfter(40, 30), ready: true });
     expect(TranscriptSchema.parse(JSON.parse(deps.objects.text(transcriptKey('job-6')) ?? 'null'))).toEqual(transcript);
   });
 
@@ -110,7 +134,7 @@ describe('CheckTranscription', () => {
     await deps.jobs.create(transcribing);
 
     await expect(
-      makeHandler(deps)({ job: jobRefOf(transcribing), transcription: { transcriptId: 'transcript-6', submittedAt: secondsBeforeNow(5) } }),
+      makeHandler(deps)({ job: jobRefOf(transcribing), transcription: transcriptionAfter(5, 30) }),
     ).rejects.toMatchObject({ name: 'TranscriptionNotConfigured', message: expect.stringContaining('ASSEMBLYAI_API_KEY') });
   });
 });

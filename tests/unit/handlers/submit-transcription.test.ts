@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { makeHandler } from '../../../lambdas/handlers/submit-transcription';
 import { NOW, TEST_LIMITS, testDependencies } from '../../fixtures/handler-dependencies';
+import { expectedTranscriptionSeconds } from '../../../shared/domain/transcription-schedule';
+import { silentWav } from '../../fixtures/audio';
 import { readFakePresignedUrl } from '../../fixtures/in-memory-object-store';
 import { FakeTranscriber } from '../../fixtures/fake-transcriber';
 import { jobRecord, jobRefOf } from '../../fixtures/job-record';
 
-const queuedAudio = jobRecord({ jobId: 'job-5', status: 'queued', fileName: 'week-5.mp3', contentType: 'audio/mpeg', sourceKind: 'audio', runId: 'run-1' });
+const queuedAudio = jobRecord({ jobId: 'job-5', status: 'queued', fileName: 'week-5.wav', contentType: 'audio/wav', sourceKind: 'audio', runId: 'run-1' });
 const input = { job: jobRefOf(queuedAudio) };
+/** What the provider should take for the upload: a 50-minute WAV. */
+const expectedSeconds = expectedTranscriptionSeconds(50 * 60);
 
 async function withJob(job = queuedAudio) {
   const deps = testDependencies();
   await deps.jobs.create(job);
+  deps.objects.put(job.artifacts.upload, silentWav(50 * 60, 100), 'audio/wav');
   return deps;
 }
 
@@ -43,7 +48,7 @@ describe('SubmitTranscription', () => {
 
     const ref = await makeHandler(deps)(input);
 
-    expect(ref).toEqual({ transcriptId: 'transcript-1', submittedAt: NOW.toISOString() });
+    expect(ref).toMatchObject({ transcriptId: 'transcript-1', submittedAt: NOW.toISOString(), ready: false });
     expect(await deps.jobs.get('job-5')).toMatchObject({ status: 'transcribing', transcriptionId: 'transcript-1', stageTimes: { transcribing: NOW.toISOString() } });
   });
 
@@ -53,7 +58,7 @@ describe('SubmitTranscription', () => {
 
     const ref = await makeHandler(deps)(input);
 
-    expect(ref).toEqual({ transcriptId: 'transcript-earlier', submittedAt });
+    expect(ref).toMatchObject({ transcriptId: 'transcript-earlier', submittedAt });
     expect(deps.transcriber.submitted).toEqual([]);
   });
 
@@ -74,5 +79,26 @@ describe('SubmitTranscription', () => {
     expect(statusesDuringSubmit).toEqual(['transcribing', 'transcribing']);
     expect(transcriber.submitted).toHaveLength(2);
     expect(await deps.jobs.get('job-5')).toMatchObject({ status: 'transcribing', stageTimes: { transcribing: NOW.toISOString() } });
+    // The transcript is there once submit returns: the first check comes at the first whole second.
+    expect((await makeHandler(deps)(input)).waitSeconds).toBe(1);
+  });
+
+  it("plans the first check for when the provider should be done with a recording this long, by its header", async () => {
+    const deps = await withJob();
+
+    const ref = await makeHandler(deps)(input);
+
+    expect(ref.expectedSeconds).toBeCloseTo(expectedSeconds, 1);
+    expect(ref.waitSeconds).toBe(Math.floor(expectedSeconds));
+    expect(ref.waitSeconds).toBe(27);
+  });
+
+  it('counts the time a retry finds already gone against the first wait', async () => {
+    const submittedAt = new Date(NOW.getTime() - 20_000).toISOString();
+    const deps = await withJob({ ...queuedAudio, status: 'transcribing', transcriptionId: 'transcript-earlier', stageTimes: { transcribing: submittedAt } });
+
+    const ref = await makeHandler(deps)(input);
+
+    expect(ref.waitSeconds).toBe(Math.floor(expectedSeconds - 20));
   });
 });

@@ -1,0 +1,16 @@
+/**
+ * How fast the providers say they work, as their own pages gave it on
+ * `checkedOn`: the transcription wait plans its first check from this
+ * (shared/domain/transcription-schedule.ts). Check again before relying on it,
+ * and move the date.
+ *
+ * AssemblyAI's FAQ "How long does it take to transcribe a file?" gives a
+ * real-time factor "as low as .008x" and three examples: 63 minutes in 35 s,
+ * 195 minutes in 133 s, 501 minutes in 300 s. The fastest of the three
+ * (35 s for 63 minutes, 0.0093x) is kept: a first check that comes early costs
+ * a turn of the wait loop, one that comes late costs the whole delay.
+ */
+export const PROVIDER_SPEEDS = {
+  checkedOn: '2026-12-02',
+  transcription: { provider: 'AssemblyAI', secondsPerAudioSecond: 35 / (63 * 60) },
+} as const;

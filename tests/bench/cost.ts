@@ -1,14 +1,16 @@
-import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { FUNCTIONS } from '../../infra/function-registry';
 import type { JobUsage } from '../../shared/contracts/job';
 import { estimateTokens } from '../../shared/domain/chunking';
 import { costByGroup, costLedger, DEFAULT_COST_RATES, formatRate, formatUsd } from '../../shared/domain/job-cost';
+import { PROVIDER_SPEEDS } from '../../shared/domain/provider-speeds';
 import { runName } from '../../shared/domain/run-names';
 import { startAssemblyAiStandIn } from '../fixtures/assemblyai-stand-in';
 import { silentWav } from '../fixtures/audio';
 import { startOpenAiStandIn } from '../fixtures/openai-stand-in';
 import type { BenchSection } from './bench-section';
+import { NOTES_CALL_OUTPUT_TOKENS, notesCallSeconds } from './notes-calls';
+import { lectureText } from './stand-in-lectures';
 
 /*
  * What a 60-minute lecture costs at the default models and rates
@@ -18,35 +20,7 @@ import type { BenchSection } from './bench-section';
  * metered; the provider lines are priced from it as stated below.
  */
 
-const SAMPLE = 'samples/how-databases-keep-promises.vtt';
 const MINUTES = 60;
-/** How fast the AssemblyAI stand-in (tests/fixtures/assemblyai-stand-in.ts) speaks the sample's words, pauses included. */
-const WORDS_PER_MINUTE = 129;
-
-/**
- * Stated, not measured (the stand-in's notes are not a model's): what
- * gpt-6-luna writes for one call, a chunk's notes or the reduce. A chunk's
- * notes are about 600 words of JSON (some 900 tokens) and low-effort
- * reasoning adds some 600; the reduce writes the title, overview and
- * questions in about as many.
- */
-const OUTPUT_TOKENS_PER_CALL = 1_500;
-/** The speed the issue takes for current small OpenAI models; a notes step's Lambda waits that long for the answer. */
-const OUTPUT_TOKENS_PER_SECOND = 100;
-
-/** About an hour of the sample lecture's lines, for the transcription stand-in to "hear". */
-async function hourOfSpeech(): Promise<string> {
-  const lines = (await readFile(SAMPLE, 'utf8'))
-    .split(/\r?\n/)
-    .filter((line) => line.trim() && !line.includes('-->') && line !== 'WEBVTT' && !/^\d+$/.test(line.trim()));
-  const out: string[] = [];
-  for (let index = 0, words = 0; words < MINUTES * WORDS_PER_MINUTE; index++) {
-    const line = lines[index % lines.length]!;
-    out.push(index % 10 === 9 ? `${line}\n` : line);
-    words += line.split(/\s+/).length;
-  }
-  return out.join('\n');
-}
 
 interface SentChat {
   messages: { content: string }[];
@@ -64,7 +38,7 @@ export async function cost(): Promise<BenchSection> {
   const { runLecture } = await import('../e2e/lecture-run');
   const { createApiClient } = await import('../../shared/contracts/api-client');
 
-  const assemblyAi = await startAssemblyAiStandIn({ apiKey: 'bench', text: await hourOfSpeech(), processingPolls: 1 });
+  const assemblyAi = await startAssemblyAiStandIn({ apiKey: 'bench', text: await lectureText(MINUTES), processingPolls: 1 });
   const openAi = await startOpenAiStandIn();
   // Only what the run needs: no PRICE_* of this shell, the defaults are what is priced.
   const runtime = await startScratchRuntime({
@@ -81,10 +55,11 @@ export async function cost(): Promise<BenchSection> {
 
     const chats = openAi.requests.map((request) => request.body as SentChat);
     const inputTokens = chats.reduce((sum, chat) => sum + promptTokens(chat), 0);
-    const outputTokens = chats.length * OUTPUT_TOKENS_PER_CALL;
+        // The last call is the reduce; every other one a chunk's notes.
+    const outputTokens = (chats.length - 1) * NOTES_CALL_OUTPUT_TOKENS.chunk + NOTES_CALL_OUTPUT_TOKENS.reduce;
     // The stand-ins answer at once; in AWS each notes call holds its Lambda while the model writes.
     const notesMemoryMb = FUNCTIONS['generate-chunk-notes'].memoryMb;
-    const providerWaitMbMs = chats.length * (OUTPUT_TOKENS_PER_CALL / OUTPUT_TOKENS_PER_SECOND) * 1000 * notesMemoryMb;
+    const providerWaitMbMs = ((chats.length - 1) * notesCallSeconds('chunk') + notesCallSeconds('reduce')) * 1000 * notesMemoryMb;
     const usage: JobUsage = {
       ...measured,
       inputTokens,
@@ -108,8 +83,8 @@ export async function cost(): Promise<BenchSection> {
         ]),
         ['total', `${formatUsd(ledger.totalUsd).padStart(11)}  for ${minutes} minutes`],
         ['notes input tokens', "the prompts the OpenAI adapter sent, schema included, by the project's estimate (shared/domain/chunking.ts)"],
-        ['notes output tokens', `stated: ${OUTPUT_TOKENS_PER_CALL.toLocaleString('en-US')} a call (notes JSON and low-effort reasoning); none of the input counted as cached`],
-        ['Lambda compute', `measured locally, plus ${OUTPUT_TOKENS_PER_CALL / OUTPUT_TOKENS_PER_SECOND} s a notes call waiting for the model (${OUTPUT_TOKENS_PER_SECOND} tokens/s) at ${notesMemoryMb} MB`],
+        ['notes output tokens', `stated (tests/bench/notes-calls.ts): ${NOTES_CALL_OUTPUT_TOKENS.chunk.toLocaleString('en-US')} a chunk, ${NOTES_CALL_OUTPUT_TOKENS.reduce.toLocaleString('en-US')} the reduce (JSON and low-effort reasoning); none of the input counted as cached`],
+        ['Lambda compute', `measured locally, plus each notes call waiting for the model (${notesCallSeconds('chunk').toFixed(1)} s a chunk, ${notesCallSeconds('reduce').toFixed(1)} s the reduce, at ${PROVIDER_SPEEDS.notes.outputTokensPerSecond} tokens/s) at ${notesMemoryMb} MB`],
         ['costPer60MinLectureUsd', `${formatUsd(total).padStart(11)}  per hour of audio (transcription ${formatUsd(groups.transcription * perHour)}, notes ${formatUsd(groups.notes * perHour)}, AWS ${formatUsd(groups.aws * perHour)}); goal under $0.25: ${total < 0.25 ? 'met' : 'NOT met'}`],
       ],
       figures: {

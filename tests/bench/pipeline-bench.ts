@@ -3,8 +3,9 @@ import type { BenchMeasurement, BenchSection } from './bench-section';
 
 /*
  * `npm run bench`: what the pipeline adds to what the providers take, the
- * transcription wait's lag, and the engines' throughput, each figure measured
- * in this one run (medians of BENCH_ROUNDS, 3 by default). Prints a table and
+ * transcription wait's lag, the engines' throughput, the status API's latency,
+ * each Lambda's cold start, what a lecture costs and what it should take in
+ * AWS, each figure measured in this one run (medians of BENCH_ROUNDS, 3 by default). Prints a table and
  * writes bench-results.json; asserts nothing.
  */
 
@@ -18,6 +19,9 @@ const SECTIONS: Array<() => Promise<BenchMeasurement>> = [
   async () => (await import('./orchestration-overhead')).measureOrchestrationOverhead,
   async () => (await import('./throughput')).measureThroughput,
   async () => (await import('./status-latency')).measureStatusLatency,
+  async () => (await import('./cold-starts')).coldStarts,
+  async () => (await import('./cost')).cost,
+  async () => (await import('./cloud-projection')).projectCloudTime,
 ];
 
 const RESULTS_FILE = 'bench-results.json';

@@ -1,6 +1,7 @@
 import { DEFAULT_PIPELINE_SETTINGS } from '../../infra/constructs/notes-pipeline-definition';
 import { expectedTranscriptionSeconds } from '../../shared/domain/transcription-schedule';
 import { ROUNDS, repeat } from './bench-stats';
+import { notesCallSeconds } from './notes-calls';
 import { timeLecture, withStandInRuntime, type TimedLecture } from './stand-in-lectures';
 
 /*
@@ -8,15 +9,14 @@ import { timeLecture, withStandInRuntime, type TimedLecture } from './stand-in-l
  * a 60- and a 180-minute lecture at once, ROUNDS times, against stand-ins that
  * take set times, all in real seconds: transcription takes what AssemblyAI
  * states for the length (the wait's whole-second steps are the thing
- * measured, and would not scale), so the notes do too: a chunk's notes 6 s and
- * the reduce 9 s, what a small model writing ~600 and ~900 tokens at the
- * ~100 tokens/s current small models reach would take.
+ * measured, and would not scale), so the notes do too: a chunk's notes and the
+ * reduce take what gpt-6-luna needs for them at its measured speed (notes-calls.ts).
  */
 
 export const LECTURE_MINUTES = [5, 60, 180] as const;
 export const STAND_IN_TIMES = {
   transcriptionMs: (minutes: number) => Math.round(expectedTranscriptionSeconds(minutes * 60) * 1000),
-  openAi: { chunk: 6_000, reduce: 9_000 },
+  openAi: { chunk: Math.round(notesCallSeconds('chunk') * 1000), reduce: Math.round(notesCallSeconds('reduce') * 1000) },
 };
 export const NOTES_CONCURRENCY = DEFAULT_PIPELINE_SETTINGS.notesConcurrency;
 

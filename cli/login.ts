@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runCommand, UsageError } from './command';
 import { defaultSignInDependencies, SIGN_IN_OPTIONS, SIGN_IN_USAGE, signIn } from './sign-in/deployed-api';
 import { isUser, type StoredSignIn } from './sign-in/token-store';
 
@@ -12,8 +13,6 @@ npm run logout forgets the kept tokens: of one user, of one stack or API, or all
   --api URL       the deployed API (the stack's ApiUrl output)
 ${SIGN_IN_USAGE}
   --logout        forget instead of signing in (what npm run logout does)`;
-
-class UsageError extends Error {}
 
 function readArguments() {
   const { values, positionals } = parseArgs({
@@ -49,14 +48,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  if (error instanceof UsageError) {
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  }
-}
+await runCommand(main, USAGE);

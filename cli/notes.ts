@@ -2,13 +2,14 @@ import { stat, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { NotesFormatSchema, type JobStatusDocument } from '../shared/contracts/api';
-import { ApiError, createApiClient, type ApiClient } from '../shared/contracts/api-client';
+import { createApiClient, type ApiClient } from '../shared/contracts/api-client';
 import { TERMINAL_STATUSES } from '../shared/contracts/job-status';
 import { EXPORT_FORMATS } from '../shared/domain/exports/export-formats';
 import { costSummary } from '../shared/domain/job-cost';
 import { STATUS_WORDS } from '../shared/domain/status-words';
 import { formatClock, formatDuration } from '../shared/domain/time-formats';
 import { contentTypeFor } from '../shared/domain/upload-types';
+import { runCommand, UsageError } from './command';
 import { notesContentsLine } from './notes-contents';
 import { jobLine, progressWriter, uploadLine } from './progress-line';
 import { deployedApi, SIGN_IN_OPTIONS, SIGN_IN_USAGE } from './sign-in/deployed-api';
@@ -32,8 +33,6 @@ ${SIGN_IN_USAGE}
   --token TOKEN   an ID token to send instead of signing in (or set LECTURE_NOTES_TOKEN)
   --wait false    with --api or --stack: print the job id once the file is uploaded and exit, for
                   scripts that poll the job themselves (true, the default: wait for the notes)`;
-
-class UsageError extends Error {}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -152,17 +151,4 @@ async function main(): Promise<number> {
   }
 }
 
-try {
-  process.exitCode = await main();
-} catch (error) {
-  if (error instanceof UsageError) {
-    process.stderr.write(`${error.message}\n\n${USAGE}\n`);
-    process.exitCode = 2;
-  } else if (error instanceof ApiError && error.status >= 400) {
-    process.stderr.write(`The API refused the request (${error.status} ${error.code}): ${error.message}\n`);
-    process.exitCode = 2;
-  } else {
-    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  }
-}
+await runCommand(main, USAGE);

@@ -21,7 +21,7 @@ const FORMATS = NotesFormatSchema.options;
 const USAGE = `Usage: npm run notes -- <lecture file> [--format ${FORMATS.join('|')}] [--out FILE]
        [--api URL | --stack NAME] [--user EMAIL | --token TOKEN] [--wait true|false]
 
-  <lecture file>  captions (.vtt, .srt, .txt, AssemblyAI .json) or audio (needs ASSEMBLYAI_API_KEY)
+  <lecture file>  captions (.vtt, .srt, .txt, AssemblyAI .json) or audio (needs a speech-to-text provider where the API runs: ASSEMBLYAI_API_KEY or TRANSCRIPTION_PROVIDER)
   --format F      md: the notes in Markdown (the default); json: as JSON; docx: as a Word document;
                   vtt, srt: the transcript as WebVTT or SubRip subtitles; anki: the review questions
                   and glossary as flashcards, a CSV Anki imports

@@ -34,7 +34,7 @@ const STAGES: Record<StageName, StageSettings> = {
     uploadRetentionDays: 30,
     jobRetentionDays: 90,
     notesConcurrency: 20,
-    apiThrottle: { rateLimit: 50, burstLimit: 100 },
+    apiThrottle: { rateLimit: 200, burstLimit: 400 },
   },
 };
 

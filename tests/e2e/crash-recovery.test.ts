@@ -189,6 +189,7 @@ describe('the local server after a crash or a stop', () => {
     expect(await second.exited).toBe(0);
   });
 
+  // Two starts of the server, a three-hour lecture and a version of its notes: more than the default minute on a loaded machine.
   it('finishes a version of the notes killed (kill -9) while being written, asking again only for the chunks it had not written', async () => {
     const dataDir = await newDataDir();
     const port = await freePort();
@@ -220,7 +221,7 @@ describe('the local server after a crash or a stop', () => {
     expect((await api.getNotes(job.jobId, 2)).title).toBeTruthy();
     signalGroup(second, 'SIGTERM');
     expect(await second.exited).toBe(0);
-  });
+  }, 120_000);
 
   it('stops within the drain time on SIGTERM, refusing new work meanwhile, and the next start finishes what was cut off', async () => {
     const dataDir = await newDataDir();

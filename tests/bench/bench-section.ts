@@ -11,3 +11,9 @@ export interface BenchSection {
 }
 
 export type BenchMeasurement = (measured: Readonly<Record<string, number>>) => Promise<BenchSection>;
+
+/** A section as the bench prints it: its title, then its rows with the labels lined up. */
+export function formatSection(section: BenchSection): string {
+  const width = Math.max(...section.rows.map(([label]) => label.length));
+  return [section.title, ...section.rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join('\n');
+}

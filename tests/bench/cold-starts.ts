@@ -7,7 +7,8 @@ import { promisify } from 'node:util';
 import { FUNCTIONS, type HandlerName } from '../../infra/function-registry';
 import { bundleHandlers, largestPackages, type HandlerBundle } from '../../infra/lambda-bundling';
 import { METRICS_NAMESPACE, SERVICE_NAME } from '../../lambdas/runtime/deployed-names';
-import type { BenchSection } from './bench-section';
+import { formatSection, type BenchSection } from './bench-section';
+import { median } from './bench-stats';
 
 /*
  * Cold starts: each function's bundle, built as the stack builds it, its size and what fills it,
@@ -59,11 +60,6 @@ console.log(JSON.stringify({ importMs, cpuMs: (user + system) / 1000, rssBytes: 
 `;
 
 const run = promisify(execFile);
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} KB`;
 
 interface Measured {
@@ -138,8 +134,5 @@ export async function coldStarts(): Promise<BenchSection> {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const section = await coldStarts();
-  console.log(section.title);
-  const width = Math.max(...section.rows.map(([label]) => label.length));
-  for (const [label, value] of section.rows) console.log(`  ${label.padEnd(width)}  ${value}`);
+  console.log(formatSection(await coldStarts()));
 }

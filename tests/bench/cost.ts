@@ -8,7 +8,7 @@ import { runName } from '../../shared/domain/run-names';
 import { startAssemblyAiStandIn } from '../fixtures/assemblyai-stand-in';
 import { silentWav } from '../fixtures/audio';
 import { startOpenAiStandIn } from '../fixtures/openai-stand-in';
-import type { BenchSection } from './bench-section';
+import { formatSection, type BenchSection } from './bench-section';
 import { NOTES_CALL_OUTPUT_TOKENS, notesCallSeconds } from './notes-calls';
 import { lectureText } from './stand-in-lectures';
 
@@ -102,7 +102,5 @@ export async function cost(): Promise<BenchSection> {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const section = await cost();
-  const width = Math.max(...section.rows.map(([label]) => label.length));
-  console.log([section.title, ...section.rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join('\n'));
+  console.log(formatSection(await cost()));
 }

@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import type { BenchMeasurement, BenchSection } from './bench-section';
+import { formatSection, type BenchMeasurement } from './bench-section';
 
 /*
  * `npm run bench`: what the pipeline adds to what the providers take, the
@@ -26,17 +26,12 @@ const SECTIONS: Array<() => Promise<BenchMeasurement>> = [
 
 const RESULTS_FILE = 'bench-results.json';
 
-function table(section: BenchSection): string {
-  const width = Math.max(...section.rows.map(([label]) => label.length));
-  return [section.title, ...section.rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)].join('\n');
-}
-
 const figures: Record<string, number> = {};
 const started = performance.now();
 for (const load of SECTIONS) {
   const section = await (await load())(figures);
   Object.assign(figures, section.figures);
-  console.log(`${table(section)}\n`);
+  console.log(`${formatSection(section)}\n`);
 }
 const measuredAt = new Date().toISOString();
 await writeFile(RESULTS_FILE, `${JSON.stringify({ measuredAt, benchSeconds: (performance.now() - started) / 1000, figures }, null, 2)}\n`);

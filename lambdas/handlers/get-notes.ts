@@ -16,6 +16,7 @@ import { composeProviderFree, type ProviderFreeDependencies } from '../runtime/p
 import { HttpError, attachmentResponse, callerOf, header, httpHandler, jsonResponse, negotiate, pathParameter, textResponse } from '../runtime/http';
 import { lambdaEntry } from '../runtime/lambda-entry';
 import { ownedJob } from '../runtime/owned-job';
+import { versionNotFound, versionNumberOf } from '../runtime/version-number';
 import { readStoredJson } from '../runtime/stored-json';
 
 /** What the notes come as without ?format=, JSON first: it is what a client that states no preference gets. */
@@ -92,13 +93,9 @@ export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objec
     const type = format ? undefined : negotiate(header(event, 'accept'), NOTES_TYPES);
     if (!format && !type) throw new HttpError(406, 'NotAcceptable', `The notes come as ${NOTES_TYPES.join(' or ')}; the Accept header allows neither.`);
     const asked = event.queryStringParameters?.version;
-    if (asked !== undefined && !/^[1-9]\d{0,5}$/.test(asked)) {
-      throw new HttpError(400, 'InvalidRequest', `version must be a version number (1, 2, ...); got "${asked.slice(0, 20)}".`);
-    }
-    const chosen = asked === undefined ? latestCompletedVersion(job) : versionsOf(job).find((version) => version.version === Number(asked));
-    if (asked !== undefined && !chosen) {
-      throw new HttpError(404, 'VersionNotFound', `Job ${job.jobId} has ${versionsOf(job).length} version(s) of its notes; there is no version ${asked}.`);
-    }
+    const number = asked === undefined ? undefined : versionNumberOf(asked);
+    const chosen = number === undefined ? latestCompletedVersion(job) : versionsOf(job).find((version) => version.version === number);
+    if (number !== undefined && !chosen) throw versionNotFound(job, number);
     if (chosen && chosen.version > 1 && chosen.status !== 'completed') {
       const reason = chosen.status === 'failed' ? `it failed: ${chosen.error?.message ?? 'no reason recorded'}` : `it is ${statusInSentence(chosen.status)} (${chosen.progress}%)`;
       throw new HttpError(409, 'NotesNotReady', `Version ${chosen.version} of the notes is not ready: ${reason}.`);

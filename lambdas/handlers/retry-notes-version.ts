@@ -6,6 +6,7 @@ import { settleOverdue } from '../runtime/overdue-job';
 import { ownedJob } from '../runtime/owned-job';
 import { jobLogger } from '../runtime/powertools';
 import { resumeFailedVersion } from '../runtime/resume-job';
+import { versionNotFound, versionNumberOf } from '../runtime/version-number';
 
 /**
  * POST /jobs/{jobId}/notes/{version}/retry: another attempt at a failed
@@ -16,17 +17,12 @@ import { resumeFailedVersion } from '../runtime/resume-job';
 export const makeHandler = (deps: Pick<ProviderFreeDependencies, 'jobs' | 'objects' | 'runs' | 'metrics' | 'now' | 'prices'>) =>
   httpHandler('POST /jobs/{jobId}/notes/{version}/retry', async (event) => {
     const job = await settleOverdue(deps, await ownedJob(deps.jobs, pathParameter(event, 'jobId'), callerOf(event)));
-    const asked = pathParameter(event, 'version');
-    if (!/^[1-9]\d{0,8}$/.test(asked)) {
-      throw new HttpError(400, 'InvalidRequest', `version must be a version number (2, 3, ...); got "${asked.slice(0, 20)}".`);
-    }
-    if (asked === '1') {
+    const number = versionNumberOf(pathParameter(event, 'version'));
+    if (number === 1) {
       throw new HttpError(409, 'NotAVersionRun', "Version 1 is the job's own notes: retry it with POST /jobs/{jobId}/retry.");
     }
-    const version = job.versions?.[asked];
-    if (!version) {
-      throw new HttpError(404, 'VersionNotFound', `Job ${job.jobId} has ${Object.keys(job.versions ?? {}).length + 1} version(s) of its notes; there is no version ${asked}.`);
-    }
+    const version = job.versions?.[String(number)];
+    if (!version) throw versionNotFound(job, number);
     const outcome = await resumeFailedVersion(deps, job, version);
     if (!outcome.resumed) {
       // Refused: another retry took this attempt, or a DELETE at the same moment removed the job (404).
